@@ -1,0 +1,557 @@
+//! The FLAC stream codec: one stream of 32-bit samples (1 or 2 channels) to a native FLAC
+//! stream and back, on libFLAC 1.5.0 with the settings of Python flacarray 0.4.1.
+//!
+//! [`Encoder`] and [`Decoder`] wrap one libFLAC object each and are reused across the streams
+//! a thread handles. Decoding a sample range locates the first needed frame with
+//! [`crate::frames::FrameSeeker`] and feeds libFLAC the metadata followed by the bytes from
+//! that frame on, so only the frames holding the range are decoded.
+
+use std::ffi::c_void;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr::NonNull;
+
+use libflac_sys as sys;
+
+use crate::frames::{FrameSeeker, StreamInfo};
+
+/// The FLAC compression level used when none is given (as in Python flacarray).
+pub const DEFAULT_LEVEL: u32 = 5;
+
+/// An integer sample type that maps onto FLAC channels of 32 bits.
+pub trait IntSample: Copy + Default + Send + Sync + PartialEq + std::fmt::Debug + 'static {
+    /// FLAC channels per sample.
+    const CHANNELS: u32;
+    /// Interleaved 32-bit words for libFLAC (channel 0 is the low word).
+    fn interleave<'a>(samples: &'a [Self], scratch: &'a mut Vec<i32>) -> &'a [i32];
+    /// The sample at index `j` of a decoded frame's channel buffers.
+    fn from_channels(ch: &[&[i32]], j: usize) -> Self;
+}
+
+impl IntSample for i32 {
+    const CHANNELS: u32 = 1;
+    fn interleave<'a>(samples: &'a [i32], _scratch: &'a mut Vec<i32>) -> &'a [i32] {
+        samples
+    }
+    #[inline]
+    fn from_channels(ch: &[&[i32]], j: usize) -> i32 {
+        ch[0][j]
+    }
+}
+
+impl IntSample for i64 {
+    const CHANNELS: u32 = 2;
+    fn interleave<'a>(samples: &'a [i64], scratch: &'a mut Vec<i32>) -> &'a [i32] {
+        scratch.clear();
+        scratch.reserve(2 * samples.len());
+        for &v in samples {
+            scratch.push(v as i32);
+            scratch.push((v >> 32) as i32);
+        }
+        scratch
+    }
+    #[inline]
+    fn from_channels(ch: &[&[i32]], j: usize) -> i64 {
+        ((ch[1][j] as i64) << 32) | (ch[0][j] as u32 as i64)
+    }
+}
+
+/// Check a compression level (0 to 8).
+pub fn check_level(level: u32) -> Result<(), String> {
+    if level > 8 {
+        Err(format!("FLAC compression level must be 0 to 8, got {level}"))
+    } else {
+        Ok(())
+    }
+}
+
+extern "C" {
+    /// Exported by libFLAC (declared in its `share/private.h`, used by the `flac` tool) but
+    /// not in the public headers that libflac-sys binds. Turning MD5 off does not change the
+    /// bytes: without a seek callback the STREAMINFO MD5 field stays zero either way.
+    fn FLAC__stream_encoder_set_do_md5(
+        encoder: *mut sys::FLAC__StreamEncoder,
+        value: sys::FLAC__bool,
+    ) -> sys::FLAC__bool;
+}
+
+/// A reusable libFLAC stream encoder.
+pub struct Encoder {
+    ptr: NonNull<sys::FLAC__StreamEncoder>,
+    scratch: Vec<i32>,
+}
+
+// SAFETY: a libFLAC encoder has no thread affinity; `Encoder` owns it exclusively.
+unsafe impl Send for Encoder {}
+
+unsafe extern "C" fn encoder_write(
+    _enc: *const sys::FLAC__StreamEncoder,
+    buffer: *const sys::FLAC__byte,
+    bytes: usize,
+    _samples: u32,
+    _frame: u32,
+    client: *mut c_void,
+) -> sys::FLAC__StreamEncoderWriteStatus {
+    let ok = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: `client` is the `&mut Vec<u8>` passed to init_stream by `Encoder::encode`,
+        // alive for the whole call; libFLAC gives `bytes` valid bytes at `buffer`.
+        let out = unsafe { &mut *(client as *mut Vec<u8>) };
+        if bytes > 0 {
+            out.extend_from_slice(unsafe { std::slice::from_raw_parts(buffer, bytes) });
+        }
+    }));
+    if ok.is_ok() {
+        sys::FLAC__STREAM_ENCODER_WRITE_STATUS_OK
+    } else {
+        sys::FLAC__STREAM_ENCODER_WRITE_STATUS_FATAL_ERROR
+    }
+}
+
+impl Encoder {
+    /// Create an encoder.
+    pub fn new() -> Result<Encoder, String> {
+        // SAFETY: plain constructor; a null return means allocation failed.
+        let ptr = unsafe { sys::FLAC__stream_encoder_new() };
+        Ok(Encoder {
+            ptr: NonNull::new(ptr).ok_or("libFLAC could not allocate an encoder")?,
+            scratch: Vec::new(),
+        })
+    }
+
+    /// Encode one stream and append the complete FLAC stream to `out`.
+    pub fn encode<T: IntSample>(
+        &mut self,
+        samples: &[T],
+        level: u32,
+        out: &mut Vec<u8>,
+    ) -> Result<(), String> {
+        check_level(level)?;
+        if samples.is_empty() {
+            return Err("cannot encode an empty stream".into());
+        }
+        let words = T::interleave(samples, &mut self.scratch);
+        let enc = self.ptr.as_ptr();
+        let ch = T::CHANNELS;
+        // SAFETY: `enc` is a valid, uninitialised encoder (new, or finished by the previous
+        // call). The client pointer is `out`, which outlives every callback made before
+        // `finish` returns. `words` holds `samples.len() * ch` interleaved words.
+        unsafe {
+            let set = sys::FLAC__stream_encoder_set_compression_level(enc, level) != 0
+                && sys::FLAC__stream_encoder_set_blocksize(enc, 0) != 0
+                && sys::FLAC__stream_encoder_set_channels(enc, ch) != 0
+                && sys::FLAC__stream_encoder_set_bits_per_sample(enc, 32) != 0
+                // The MD5 is never stored (no seek callback), so skip computing it.
+                && FLAC__stream_encoder_set_do_md5(enc, 0) != 0;
+            if !set {
+                return Err("libFLAC refused the encoder settings".into());
+            }
+            let status = sys::FLAC__stream_encoder_init_stream(
+                enc,
+                Some(encoder_write),
+                None,
+                None,
+                None,
+                out as *mut Vec<u8> as *mut c_void,
+            );
+            if status != sys::FLAC__STREAM_ENCODER_INIT_STATUS_OK {
+                return Err(format!("libFLAC encoder init failed (status {status})"));
+            }
+            let per_call = (1usize << 20) * ch as usize;
+            let mut ok = true;
+            for chunk in words.chunks(per_call) {
+                let n = (chunk.len() / ch as usize) as u32;
+                if sys::FLAC__stream_encoder_process_interleaved(enc, chunk.as_ptr(), n) == 0 {
+                    ok = false;
+                    break;
+                }
+            }
+            let state = sys::FLAC__stream_encoder_get_state(enc);
+            let finished = sys::FLAC__stream_encoder_finish(enc) != 0;
+            if !ok || !finished {
+                return Err(format!("libFLAC encoder failed (state {state})"));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Encoder {
+    fn drop(&mut self) {
+        // SAFETY: we own the encoder; delete finishes it if needed.
+        unsafe { sys::FLAC__stream_encoder_delete(self.ptr.as_ptr()) }
+    }
+}
+
+/// Copies decoded samples `js` of a frame to output index `o0` on (see [`write_samples`]).
+type WriteFn = fn(*mut c_void, usize, usize, &[&[i32]], std::ops::Range<usize>);
+
+/// Store frame samples into an output buffer of `out_len` samples of type `T`.
+fn write_samples<T: IntSample>(
+    out: *mut c_void,
+    out_len: usize,
+    o0: usize,
+    ch: &[&[i32]],
+    js: std::ops::Range<usize>,
+) {
+    // SAFETY: `out` and `out_len` come from the `&mut [T]` given to `Decoder::decode`, which
+    // set `write` to this function for the same `T`; the slice is alive during the decode.
+    let out = unsafe { std::slice::from_raw_parts_mut(out as *mut T, out_len) };
+    for (o, j) in out[o0..].iter_mut().zip(js) {
+        *o = T::from_channels(ch, j);
+    }
+}
+
+/// The state shared with the decoder callbacks for one stream.
+struct DecodeCtx {
+    /// Metadata bytes of the stream (up to the first frame).
+    head: *const u8,
+    head_len: usize,
+    /// Audio bytes from the first frame to decode on.
+    tail: *const u8,
+    tail_len: usize,
+    pos: usize,
+    /// Output: `out_len` samples for the range `[first, first + out_len)`.
+    out: *mut c_void,
+    out_len: usize,
+    write: WriteFn,
+    channels: u32,
+    blocksize: u64,
+    stream_size: u64,
+    first: u64,
+    next_sample: u64,
+    error: Option<String>,
+}
+
+impl DecodeCtx {
+    fn empty() -> DecodeCtx {
+        DecodeCtx {
+            head: std::ptr::null(),
+            head_len: 0,
+            tail: std::ptr::null(),
+            tail_len: 0,
+            pos: 0,
+            out: std::ptr::null_mut(),
+            out_len: 0,
+            write: write_samples::<i32>,
+            channels: 0,
+            blocksize: 0,
+            stream_size: 0,
+            first: 0,
+            next_sample: 0,
+            error: None,
+        }
+    }
+
+    fn read(&mut self, buf: &mut [u8]) -> usize {
+        // SAFETY: both ranges were set by `Decoder::run` from slices that outlive the decode.
+        let (head, tail) = unsafe {
+            (
+                std::slice::from_raw_parts(self.head, self.head_len),
+                std::slice::from_raw_parts(self.tail, self.tail_len),
+            )
+        };
+        let mut n = 0;
+        if self.pos < head.len() {
+            n = (head.len() - self.pos).min(buf.len());
+            buf[..n].copy_from_slice(&head[self.pos..self.pos + n]);
+            self.pos += n;
+        }
+        if n < buf.len() {
+            let t = self.pos - head.len();
+            let k = (tail.len() - t).min(buf.len() - n);
+            buf[n..n + k].copy_from_slice(&tail[t..t + k]);
+            self.pos += k;
+            n += k;
+        }
+        n
+    }
+
+    fn frame(&mut self, blocksize: u32, channels: u32, bps: u32, start: u64, ch: &[&[i32]]) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        let bs = blocksize as u64;
+        let end = start + bs;
+        let problem = if channels != self.channels || bps != 32 {
+            Some(format!(
+                "frame at sample {start} has {channels} channels of {bps} bits, expected {} of 32",
+                self.channels
+            ))
+        } else if start != self.next_sample {
+            Some(format!(
+                "frame at sample {start} where sample {} was expected (missing or misplaced frame)",
+                self.next_sample
+            ))
+        } else if end > self.stream_size {
+            Some(format!(
+                "the stream holds more samples than stream_size = {}",
+                self.stream_size
+            ))
+        } else if bs != self.blocksize && end != self.stream_size {
+            Some(format!(
+                "short frame of {bs} samples at sample {start}, before the end of the stream \
+                 (stream_size = {})",
+                self.stream_size
+            ))
+        } else {
+            None
+        };
+        if let Some(p) = problem {
+            self.error = Some(p);
+            return false;
+        }
+        self.next_sample = end;
+        let lo = start.max(self.first);
+        let hi = end.min(self.first + self.out_len as u64);
+        if lo < hi {
+            let (j0, o0) = ((lo - start) as usize, (lo - self.first) as usize);
+            (self.write)(self.out, self.out_len, o0, ch, j0..(hi - start) as usize);
+        }
+        true
+    }
+}
+
+/// A reusable libFLAC stream decoder with its own frame seek.
+pub struct Decoder {
+    ptr: NonNull<sys::FLAC__StreamDecoder>,
+    ctx: Box<DecodeCtx>,
+}
+
+// SAFETY: a libFLAC decoder has no thread affinity; the context's raw pointers are only set
+// and used within one `decode` call.
+unsafe impl Send for Decoder {}
+
+unsafe extern "C" fn decoder_read(
+    _dec: *const sys::FLAC__StreamDecoder,
+    buffer: *mut sys::FLAC__byte,
+    bytes: *mut usize,
+    client: *mut c_void,
+) -> sys::FLAC__StreamDecoderReadStatus {
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: `client` is the boxed `DecodeCtx` registered at init; libFLAC gives a
+        // writable buffer of `*bytes` bytes.
+        let ctx = unsafe { &mut *(client as *mut DecodeCtx) };
+        let buf = unsafe { std::slice::from_raw_parts_mut(buffer, *bytes) };
+        let n = ctx.read(buf);
+        unsafe { *bytes = n };
+        n
+    }));
+    match r {
+        Ok(0) => sys::FLAC__STREAM_DECODER_READ_STATUS_END_OF_STREAM,
+        Ok(_) => sys::FLAC__STREAM_DECODER_READ_STATUS_CONTINUE,
+        Err(_) => sys::FLAC__STREAM_DECODER_READ_STATUS_ABORT,
+    }
+}
+
+unsafe extern "C" fn decoder_write(
+    _dec: *const sys::FLAC__StreamDecoder,
+    frame: *const sys::FLAC__Frame,
+    buffer: *const *const sys::FLAC__int32,
+    client: *mut c_void,
+) -> sys::FLAC__StreamDecoderWriteStatus {
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: `client` is the boxed `DecodeCtx`; libFLAC passes a valid frame whose
+        // `channels` buffers each hold `blocksize` samples; after its header parse every
+        // frame number is a sample number.
+        let ctx = unsafe { &mut *(client as *mut DecodeCtx) };
+        let h = unsafe { &(*frame).header };
+        let nch = (h.channels as usize).min(8);
+        let bs = h.blocksize as usize;
+        let chans: Vec<&[i32]> = (0..nch)
+            .map(|c| unsafe { std::slice::from_raw_parts(*buffer.add(c), bs) })
+            .collect();
+        let start = unsafe { h.number.sample_number };
+        ctx.frame(h.blocksize, h.channels, h.bits_per_sample, start, &chans)
+    }));
+    match r {
+        Ok(true) => sys::FLAC__STREAM_DECODER_WRITE_STATUS_CONTINUE,
+        _ => sys::FLAC__STREAM_DECODER_WRITE_STATUS_ABORT,
+    }
+}
+
+unsafe extern "C" fn decoder_error(
+    _dec: *const sys::FLAC__StreamDecoder,
+    status: sys::FLAC__StreamDecoderErrorStatus,
+    client: *mut c_void,
+) {
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: `client` is the boxed `DecodeCtx` registered at init.
+        let ctx = unsafe { &mut *(client as *mut DecodeCtx) };
+        if ctx.error.is_none() {
+            let what = match status {
+                sys::FLAC__STREAM_DECODER_ERROR_STATUS_LOST_SYNC => "lost sync",
+                sys::FLAC__STREAM_DECODER_ERROR_STATUS_BAD_HEADER => "bad frame header",
+                sys::FLAC__STREAM_DECODER_ERROR_STATUS_FRAME_CRC_MISMATCH => "frame CRC mismatch",
+                sys::FLAC__STREAM_DECODER_ERROR_STATUS_UNPARSEABLE_STREAM => "unparseable stream",
+                _ => "bad or missing data",
+            };
+            ctx.error = Some(format!("libFLAC: {what}"));
+        }
+    }));
+}
+
+impl Decoder {
+    /// Create a decoder.
+    pub fn new() -> Result<Decoder, String> {
+        // SAFETY: plain constructor; a null return means allocation failed.
+        let ptr = NonNull::new(unsafe { sys::FLAC__stream_decoder_new() })
+            .ok_or("libFLAC could not allocate a decoder")?;
+        let mut dec = Decoder {
+            ptr,
+            ctx: Box::new(DecodeCtx::empty()),
+        };
+        dec.init()?;
+        Ok(dec)
+    }
+
+    fn init(&mut self) -> Result<(), String> {
+        let client = &mut *self.ctx as *mut DecodeCtx as *mut c_void;
+        // SAFETY: the decoder is uninitialised; `client` is the boxed context, which lives
+        // (at a fixed address) as long as the decoder.
+        let status = unsafe {
+            sys::FLAC__stream_decoder_init_stream(
+                self.ptr.as_ptr(),
+                Some(decoder_read),
+                None,
+                None,
+                None,
+                None,
+                Some(decoder_write),
+                None,
+                Some(decoder_error),
+                client,
+            )
+        };
+        if status == sys::FLAC__STREAM_DECODER_INIT_STATUS_OK {
+            Ok(())
+        } else {
+            Err(format!("libFLAC decoder init failed (status {status})"))
+        }
+    }
+
+    /// Decode samples `[first, last)` of one stream of `stream_size` samples into `out`
+    /// (`out.len() == last - first`).
+    ///
+    /// The stream must have `T::CHANNELS` channels of 32 bits and exactly `stream_size`
+    /// samples in the frames that are read; anything else is an error, never a hang.
+    pub fn decode<T: IntSample>(
+        &mut self,
+        stream: &[u8],
+        stream_size: u64,
+        first: u64,
+        last: u64,
+        out: &mut [T],
+    ) -> Result<(), String> {
+        if first >= last || last > stream_size || out.len() as u64 != last - first {
+            return Err(format!(
+                "invalid sample range [{first}, {last}) for a stream of {stream_size} samples"
+            ));
+        }
+        let info = StreamInfo::parse(stream)?;
+        if info.channels != T::CHANNELS || info.bits_per_sample != 32 {
+            return Err(format!(
+                "the stream has {} channel(s) of {} bits; this data type needs {} channel(s) of 32 bits",
+                info.channels,
+                info.bits_per_sample,
+                T::CHANNELS
+            ));
+        }
+        let bs = info.blocksize as u64;
+        let k0 = first / bs;
+        if k0 > 0 {
+            let found = FrameSeeker::new(stream, info.audio_offset, stream_size.div_ceil(bs))
+                .and_then(|s| s.find(k0));
+            if let Some(offset) = found {
+                if self.run(stream, &info, offset, k0 * bs, stream_size, first, out).is_ok() {
+                    return Ok(());
+                }
+            }
+        }
+        // From the first frame: the normal path for k0 == 0, and the fallback if the seek
+        // found no frame or a false sync.
+        self.run(stream, &info, info.audio_offset, 0, stream_size, first, out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run<T: IntSample>(
+        &mut self,
+        stream: &[u8],
+        info: &StreamInfo,
+        frame_offset: usize,
+        frame_sample: u64,
+        stream_size: u64,
+        first: u64,
+        out: &mut [T],
+    ) -> Result<(), String> {
+        let dec = self.ptr.as_ptr();
+        // SAFETY: the decoder is initialised; reset makes it read a new stream from its
+        // metadata on (it has no seek callback, so nothing is called).
+        if unsafe { sys::FLAC__stream_decoder_reset(dec) } == 0 {
+            // SAFETY: finish returns the decoder to the uninitialised state init expects.
+            unsafe { sys::FLAC__stream_decoder_finish(dec) };
+            self.init()?;
+        }
+        let last = first + out.len() as u64;
+        *self.ctx = DecodeCtx {
+            head: stream.as_ptr(),
+            head_len: info.audio_offset,
+            tail: stream[frame_offset..].as_ptr(),
+            tail_len: stream.len() - frame_offset,
+            pos: 0,
+            out: out.as_mut_ptr() as *mut c_void,
+            out_len: out.len(),
+            write: write_samples::<T>,
+            channels: T::CHANNELS,
+            blocksize: info.blocksize as u64,
+            stream_size,
+            first,
+            next_sample: frame_sample,
+            error: None,
+        };
+        // SAFETY: the context now points into `stream` and `out`, both borrowed for this
+        // call; every process call below returns before they go away.
+        let result = unsafe {
+            if sys::FLAC__stream_decoder_process_until_end_of_metadata(dec) == 0 {
+                Err("cannot read the FLAC metadata".to_string())
+            } else if last == stream_size {
+                // Read to the end so that a stream longer than stream_size is noticed.
+                sys::FLAC__stream_decoder_process_until_end_of_stream(dec);
+                Ok(())
+            } else {
+                let mut stalls = 0;
+                while self.ctx.next_sample < last && self.ctx.error.is_none() {
+                    let before = (self.ctx.pos, self.ctx.next_sample);
+                    let ok = sys::FLAC__stream_decoder_process_single(dec) != 0;
+                    let state = sys::FLAC__stream_decoder_get_state(dec);
+                    if !ok || state >= sys::FLAC__STREAM_DECODER_END_OF_STREAM {
+                        break;
+                    }
+                    stalls = if before == (self.ctx.pos, self.ctx.next_sample) { stalls + 1 } else { 0 };
+                    if stalls > 2 {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+        };
+        let ctx = std::mem::replace(&mut *self.ctx, DecodeCtx::empty());
+        result?;
+        if let Some(e) = ctx.error {
+            return Err(e);
+        }
+        if ctx.next_sample < last || (last == stream_size && ctx.next_sample != stream_size) {
+            return Err(format!(
+                "the stream ends after {} samples, but stream_size is {stream_size}",
+                ctx.next_sample
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Decoder {
+    fn drop(&mut self) {
+        // SAFETY: we own the decoder; delete finishes it first. The context box is dropped
+        // after this, so no callback can see a dangling pointer.
+        unsafe { sys::FLAC__stream_decoder_delete(self.ptr.as_ptr()) }
+    }
+}

@@ -1,0 +1,268 @@
+//! Conversion between floats and the integers FLAC stores, bit-exact with Python flacarray 0.4.1.
+//!
+//! Per stream: the offset is the midrange snapped toward zero to a multiple of the quanta, the
+//! gain is `1/quanta` (computed in f64, stored in the float type), and samples are rounded half
+//! away from zero. float32 maps to int32 and float64 to int64. Unlike the Python package, values
+//! that are not finite or do not fit the integer range are refused, and a constant stream whose
+//! precision gives a zero quanta is stored exactly.
+
+use crate::error::Error;
+
+/// A float type that flacarray quantizes, with its integer partner.
+pub trait Float:
+    crate::dtype::Element + PartialOrd + std::ops::Sub<Output = Self> + std::ops::Add<Output = Self> + std::ops::Div<Output = Self>
+{
+    /// The integer type the float is quantized to (i32 for f32, i64 for f64).
+    type Int: Copy + Default + Send + Sync + 'static;
+    /// Bits of the integer type.
+    const BITS: u32;
+    /// Lossy conversion from f64 (`as`).
+    fn from_f64(v: f64) -> Self;
+    /// Widening conversion to f64.
+    fn to_f64(self) -> f64;
+    /// Quantize one sample: `(gain * (x - off))` rounded half away from zero, or `None` if it
+    /// does not fit the integer type. Mirrors the C expression of the Python package.
+    fn quantize(self, off: Self, gain: Self) -> Option<Self::Int>;
+    /// Restore one sample: `off + coeff * (T)i`.
+    fn restore(i: Self::Int, off: Self, coeff: Self) -> Self;
+    /// numpy's pairwise sum in this type.
+    fn pairwise_sum(a: &[Self]) -> Self;
+    /// `x * x` in this type.
+    fn square(self) -> Self;
+    /// Square root in this type.
+    fn sqrt(self) -> Self;
+}
+
+/// Round half away from zero the way `(I)((double)v ± 0.5)` does, returning `None` outside
+/// the integer range instead of C's undefined behaviour.
+#[inline]
+fn round_away(v: f64, min: f64, max_excl: f64) -> Option<f64> {
+    let r = if v >= 0.0 { v + 0.5 } else { v - 0.5 };
+    // `r` truncates toward zero; it fits when -2^(b-1) - 1 < r < 2^(b-1).
+    if r > min - 1.0 && r < max_excl {
+        Some(r)
+    } else {
+        None
+    }
+}
+
+macro_rules! pairwise {
+    ($t:ty, $a:expr) => {{
+        fn pw(a: &[$t]) -> $t {
+            let n = a.len();
+            if n < 8 {
+                let mut res: $t = 0.0;
+                for &x in a {
+                    res += x;
+                }
+                res
+            } else if n <= 128 {
+                let mut r = [a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]];
+                let mut i = 8;
+                while i < n - (n % 8) {
+                    for j in 0..8 {
+                        r[j] += a[i + j];
+                    }
+                    i += 8;
+                }
+                let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+                while i < n {
+                    res += a[i];
+                    i += 1;
+                }
+                res
+            } else {
+                let mut n2 = n / 2;
+                n2 -= n2 % 8;
+                pw(&a[..n2]) + pw(&a[n2..])
+            }
+        }
+        pw($a)
+    }};
+}
+
+impl Float for f32 {
+    type Int = i32;
+    const BITS: u32 = 32;
+    fn from_f64(v: f64) -> Self {
+        v as f32
+    }
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+    #[inline]
+    fn quantize(self, off: f32, gain: f32) -> Option<i32> {
+        let t = self - off;
+        round_away((gain * t) as f64, i32::MIN as f64, 2147483648.0).map(|r| r as i32)
+    }
+    #[inline]
+    fn restore(i: i32, off: f32, coeff: f32) -> f32 {
+        off + coeff * (i as f32)
+    }
+    fn pairwise_sum(a: &[f32]) -> f32 {
+        pairwise!(f32, a)
+    }
+    fn square(self) -> f32 {
+        self * self
+    }
+    fn sqrt(self) -> f32 {
+        f32::sqrt(self)
+    }
+}
+
+impl Float for f64 {
+    type Int = i64;
+    const BITS: u32 = 64;
+    fn from_f64(v: f64) -> Self {
+        v
+    }
+    fn to_f64(self) -> f64 {
+        self
+    }
+    #[inline]
+    fn quantize(self, off: f64, gain: f64) -> Option<i64> {
+        let t = self - off;
+        round_away(gain * t, i64::MIN as f64, 9223372036854775808.0).map(|r| r as i64)
+    }
+    #[inline]
+    fn restore(i: i64, off: f64, coeff: f64) -> f64 {
+        off + coeff * (i as f64)
+    }
+    fn pairwise_sum(a: &[f64]) -> f64 {
+        pairwise!(f64, a)
+    }
+    fn square(self) -> f64 {
+        self * self
+    }
+    fn sqrt(self) -> f64 {
+        f64::sqrt(self)
+    }
+}
+
+/// The population standard deviation of one stream, computed the way `numpy.std` does
+/// (pairwise sums in the data type, divisions by the count in f64).
+pub fn stream_rms<T: Float>(x: &[T]) -> T {
+    let n = x.len() as f64;
+    let mean = T::from_f64(T::pairwise_sum(x).to_f64() / n);
+    let sq: Vec<T> = x.iter().map(|&v| (v - mean).square()).collect();
+    T::from_f64(T::pairwise_sum(&sq).to_f64() / n).sqrt()
+}
+
+/// Quanta for one stream from a precision: `rms / 10**precision`.
+///
+/// `scalar` selects numpy's arithmetic for a scalar precision (division in the data type)
+/// rather than the one for a per-stream array (division in f64, then a cast).
+pub fn precision_quanta<T: Float>(x: &[T], precision: i32, scalar: bool) -> T {
+    let rms = stream_rms(x);
+    let scale = 10f64.powf(precision as f64);
+    if scalar {
+        rms / T::from_f64(scale)
+    } else {
+        T::from_f64(rms.to_f64() / scale)
+    }
+}
+
+/// Why one stream could not be quantized (the caller adds the stream index).
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuantizeFailure {
+    /// NaN or an infinity at this sample.
+    NonFinite {
+        /// Sample index.
+        sample: usize,
+        /// "NaN", "+Inf" or "-Inf".
+        what: &'static str,
+    },
+    /// The value at this sample does not fit the integer type.
+    OutOfRange {
+        /// Sample index.
+        sample: usize,
+        /// The value.
+        value: f64,
+        /// The offset used.
+        offset: f64,
+    },
+    /// The quanta is zero for a stream that is not constant (its RMS underflowed).
+    ZeroQuanta,
+}
+
+impl QuantizeFailure {
+    /// Attach the stream's leading index and quanta to make a crate error.
+    pub fn into_error(self, stream: Vec<usize>, quanta: f64, bits: u32) -> Error {
+        match self {
+            QuantizeFailure::NonFinite { sample, what } => Error::NonFinite { stream, sample, what },
+            QuantizeFailure::OutOfRange { sample, value, offset } => Error::OutOfRange {
+                stream,
+                sample,
+                value,
+                quanta,
+                offset,
+                bits,
+            },
+            QuantizeFailure::ZeroQuanta => Error::InvalidParameter(format!(
+                "stream {stream:?}: the precision gives a zero quanta although the stream is not \
+                 constant (its RMS underflows); pass quanta instead"
+            )),
+        }
+    }
+}
+
+/// Quantize one stream with quanta `q` into `out`, returning `(offset, gain)`.
+///
+/// `q` must be finite and non-negative. `q == 0` only arises from a precision on a constant
+/// stream; the stream is then stored exactly (offset = its value, gain = 1, all ints zero),
+/// where the Python package would round it to whole units (its bug B13).
+pub fn quantize_stream<T: Float>(
+    x: &[T],
+    q: T,
+    out: &mut [T::Int],
+) -> std::result::Result<(T, T), QuantizeFailure> {
+    debug_assert_eq!(x.len(), out.len());
+    let (mut smin, mut smax) = (x[0], x[0]);
+    for (sample, &v) in x.iter().enumerate() {
+        let f = v.to_f64();
+        if !f.is_finite() {
+            let what = if f.is_nan() {
+                "NaN"
+            } else if f > 0.0 {
+                "+Inf"
+            } else {
+                "-Inf"
+            };
+            return Err(QuantizeFailure::NonFinite { sample, what });
+        }
+        if v < smin {
+            smin = v;
+        }
+        if v > smax {
+            smax = v;
+        }
+    }
+    let (off, gain) = if q == T::default() {
+        if smin != smax {
+            return Err(QuantizeFailure::ZeroQuanta);
+        }
+        (smin, T::from_f64(1.0))
+    } else {
+        // Midrange in the data type, then snapped toward zero to a multiple of q.
+        let mid = T::from_f64(0.5 * (smin + smax).to_f64());
+        let nquant = (mid.to_f64() / q.to_f64()) as i64;
+        let off = T::from_f64(q.to_f64() * nquant as f64);
+        (off, T::from_f64(1.0 / q.to_f64()))
+    };
+    for (sample, (&v, o)) in x.iter().zip(out.iter_mut()).enumerate() {
+        *o = v.quantize(off, gain).ok_or(QuantizeFailure::OutOfRange {
+            sample,
+            value: v.to_f64(),
+            offset: off.to_f64(),
+        })?;
+    }
+    Ok((off, gain))
+}
+
+/// Restore one stream of floats from its integers, offset and gain.
+pub fn restore_stream<T: Float>(ints: &[T::Int], offset: T, gain: T, out: &mut [T]) {
+    let coeff = T::from_f64(1.0 / gain.to_f64());
+    for (o, &i) in out.iter_mut().zip(ints) {
+        *o = T::restore(i, offset, coeff);
+    }
+}

@@ -1,0 +1,6 @@
+//! Temporary
+pub mod codec;
+pub mod convert;
+pub mod dtype;
+pub mod error;
+pub mod frames;
