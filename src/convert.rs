@@ -12,14 +12,8 @@ use crate::error::Error;
 pub trait Float:
     crate::dtype::Element + PartialOrd + std::ops::Sub<Output = Self> + std::ops::Add<Output = Self> + std::ops::Div<Output = Self>
 {
-    /// The integer type the float is quantized to (i32 for f32, i64 for f64).
-    type Int: Copy + Default + Send + Sync + 'static;
     /// Bits of the integer type.
     const BITS: u32;
-    /// Lossy conversion from f64 (`as`).
-    fn from_f64(v: f64) -> Self;
-    /// Widening conversion to f64.
-    fn to_f64(self) -> f64;
     /// Quantize one sample: `(gain * (x - off))` rounded half away from zero, or `None` if it
     /// does not fit the integer type. Mirrors the C expression of the Python package.
     fn quantize(self, off: Self, gain: Self) -> Option<Self::Int>;
@@ -82,14 +76,7 @@ macro_rules! pairwise {
 }
 
 impl Float for f32 {
-    type Int = i32;
     const BITS: u32 = 32;
-    fn from_f64(v: f64) -> Self {
-        v as f32
-    }
-    fn to_f64(self) -> f64 {
-        self as f64
-    }
     #[inline]
     fn quantize(self, off: f32, gain: f32) -> Option<i32> {
         let t = self - off;
@@ -111,14 +98,7 @@ impl Float for f32 {
 }
 
 impl Float for f64 {
-    type Int = i64;
     const BITS: u32 = 64;
-    fn from_f64(v: f64) -> Self {
-        v
-    }
-    fn to_f64(self) -> f64 {
-        self
-    }
     #[inline]
     fn quantize(self, off: f64, gain: f64) -> Option<i64> {
         let t = self - off;

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use crate::codec::{Decoder, Encoder, IntSample};
+use crate::convert::{precision_quanta, quantize_stream, restore_stream, QuantizeFailure};
+
 /// The element type of an uncompressed array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DType {
@@ -82,20 +85,206 @@ mod sealed {
 }
 
 /// A Rust element type that flacarray can compress: `i32`, `i64`, `f32` or `f64`.
-pub trait Element: sealed::Sealed + Copy + Default + Send + Sync + PartialEq + fmt::Debug + 'static {
+///
+/// The trait is sealed; its hidden items are the per-stream codec used by the array functions.
+pub trait Element:
+    sealed::Sealed + Copy + Default + Send + Sync + PartialEq + fmt::Debug + fmt::Display + 'static
+{
     /// The matching [`DType`].
     const DTYPE: DType;
+    #[doc(hidden)]
+    type Int: IntSample;
+    #[doc(hidden)]
+    fn from_f64(v: f64) -> Self;
+    #[doc(hidden)]
+    fn to_f64(self) -> f64;
+    #[doc(hidden)]
+    fn encode_stream(
+        x: &[Self],
+        quant: Quant,
+        coder: &mut StreamCoder<Self::Int>,
+        level: u32,
+        out: &mut Vec<u8>,
+    ) -> Result<Option<(Self, Self)>, StreamFailure>;
+    #[doc(hidden)]
+    fn decode_stream(
+        bytes: &[u8],
+        stream_size: u64,
+        first: u64,
+        offset_gain: Option<(Self, Self)>,
+        coder: &mut StreamCoder<Self::Int>,
+        out: &mut [Self],
+    ) -> Result<(), String>;
 }
 
-impl Element for i32 {
-    const DTYPE: DType = DType::Int32;
+/// How one float stream is quantized (hidden plumbing of [`Element`]).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Quant {
+    /// Integer data: no conversion.
+    None,
+    /// A given quanta (cast to the data type).
+    Quanta(f64),
+    /// Quanta from the stream's RMS; `scalar` picks numpy's arithmetic for a scalar precision.
+    Precision {
+        /// Decimal digits below the RMS.
+        digits: i32,
+        /// Whether the precision was a scalar.
+        scalar: bool,
+    },
 }
-impl Element for i64 {
-    const DTYPE: DType = DType::Int64;
+
+/// Why one stream failed to encode (hidden plumbing of [`Element`]).
+#[doc(hidden)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum StreamFailure {
+    /// The float conversion failed; carries the quanta used.
+    Quantize(QuantizeFailure, f64),
+    /// libFLAC failed.
+    Encode(String),
 }
-impl Element for f32 {
-    const DTYPE: DType = DType::Float32;
+
+/// The per-thread libFLAC objects and scratch space (hidden plumbing of [`Element`]).
+#[doc(hidden)]
+pub struct StreamCoder<I> {
+    encoder: Option<Encoder>,
+    decoder: Option<Decoder>,
+    scratch: Vec<I>,
 }
-impl Element for f64 {
-    const DTYPE: DType = DType::Float64;
+
+impl<I: IntSample> StreamCoder<I> {
+    /// Empty; the libFLAC objects are made on first use.
+    pub fn new() -> Self {
+        StreamCoder {
+            encoder: None,
+            decoder: None,
+            scratch: Vec::new(),
+        }
+    }
+
+    fn encoder(&mut self) -> Result<&mut Encoder, String> {
+        if self.encoder.is_none() {
+            self.encoder = Some(Encoder::new()?);
+        }
+        Ok(self.encoder.as_mut().expect("set above"))
+    }
+
+    fn decoder(&mut self) -> Result<&mut Decoder, String> {
+        if self.decoder.is_none() {
+            self.decoder = Some(Decoder::new()?);
+        }
+        Ok(self.decoder.as_mut().expect("set above"))
+    }
 }
+
+impl<I: IntSample> Default for StreamCoder<I> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+macro_rules! int_element {
+    ($t:ty, $d:expr) => {
+        impl Element for $t {
+            const DTYPE: DType = $d;
+            type Int = $t;
+            fn from_f64(v: f64) -> Self {
+                v as $t
+            }
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+            fn encode_stream(
+                x: &[Self],
+                _quant: Quant,
+                coder: &mut StreamCoder<$t>,
+                level: u32,
+                out: &mut Vec<u8>,
+            ) -> Result<Option<(Self, Self)>, StreamFailure> {
+                let enc = coder.encoder().map_err(StreamFailure::Encode)?;
+                enc.encode(x, level, out).map_err(StreamFailure::Encode)?;
+                Ok(None)
+            }
+            fn decode_stream(
+                bytes: &[u8],
+                stream_size: u64,
+                first: u64,
+                _offset_gain: Option<(Self, Self)>,
+                coder: &mut StreamCoder<$t>,
+                out: &mut [Self],
+            ) -> Result<(), String> {
+                let last = first + out.len() as u64;
+                coder.decoder()?.decode(bytes, stream_size, first, last, out)
+            }
+        }
+    };
+}
+
+macro_rules! float_element {
+    ($t:ty, $i:ty, $d:expr) => {
+        impl Element for $t {
+            const DTYPE: DType = $d;
+            type Int = $i;
+            fn from_f64(v: f64) -> Self {
+                v as $t
+            }
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+            fn encode_stream(
+                x: &[Self],
+                quant: Quant,
+                coder: &mut StreamCoder<$i>,
+                level: u32,
+                out: &mut Vec<u8>,
+            ) -> Result<Option<(Self, Self)>, StreamFailure> {
+                let q: $t = match quant {
+                    Quant::Quanta(q) => q as $t,
+                    Quant::Precision { digits, scalar } => precision_quanta(x, digits, scalar),
+                    Quant::None => {
+                        return Err(StreamFailure::Encode("float data needs a quanta".into()))
+                    }
+                };
+                let mut ints = std::mem::take(&mut coder.scratch);
+                ints.clear();
+                ints.resize(x.len(), 0);
+                let og = quantize_stream(x, q, &mut ints)
+                    .map_err(|f| StreamFailure::Quantize(f, q as f64));
+                let res = og.and_then(|og| {
+                    let enc = coder.encoder().map_err(StreamFailure::Encode)?;
+                    enc.encode(&ints, level, out).map_err(StreamFailure::Encode)?;
+                    Ok(Some(og))
+                });
+                coder.scratch = ints;
+                res
+            }
+            fn decode_stream(
+                bytes: &[u8],
+                stream_size: u64,
+                first: u64,
+                offset_gain: Option<(Self, Self)>,
+                coder: &mut StreamCoder<$i>,
+                out: &mut [Self],
+            ) -> Result<(), String> {
+                let (off, gain) = offset_gain.ok_or("float data needs offsets and gains")?;
+                let last = first + out.len() as u64;
+                let mut ints = std::mem::take(&mut coder.scratch);
+                ints.clear();
+                ints.resize(out.len(), 0);
+                let res = coder
+                    .decoder()
+                    .and_then(|d| d.decode(bytes, stream_size, first, last, &mut ints));
+                if res.is_ok() {
+                    restore_stream(&ints, off, gain, out);
+                }
+                coder.scratch = ints;
+                res
+            }
+        }
+    };
+}
+
+int_element!(i32, DType::Int32);
+int_element!(i64, DType::Int64);
+float_element!(f32, i32, DType::Float32);
+float_element!(f64, i64, DType::Float64);
