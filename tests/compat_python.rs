@@ -80,9 +80,9 @@ where
     array_compress(data.view(), opts).unwrap()
 }
 
-fn write_rust<T: Element + WritableElement>(path: &Path, c: &Compressed<T>) {
-    let out = path.with_extension("rust.npz");
-    let mut w = NpzWriter::new(File::create(out).unwrap());
+/// Write Rust's output for `fixture` (`x.npz`) to `x.rust.npz`.
+fn write_rust<T: Element + WritableElement>(fixture: &Path, c: &Compressed<T>) {
+    let mut w = NpzWriter::new(File::create(fixture.with_extension("rust.npz")).unwrap());
     w.add_array("compressed", &ndarray::arr1(&c.compressed)).unwrap();
     w.add_array("starts", &c.stream_starts).unwrap();
     w.add_array("nbytes", &c.stream_nbytes).unwrap();
@@ -117,4 +117,34 @@ fn rust_matches_python_flacarray_0_4_1() {
         }
     }
     println!("{} Python fixtures matched byte for byte", paths.len());
+    write_rust_only_cases(&dir);
+}
+
+/// Cases where Rust departs from Python (its bug fixes) or uses what Python's API cannot
+/// take; Python must still decode them. `tol` 0 means exact.
+fn write_rust_only_cases(dir: &Path) {
+    fn case<T: Element + WritableElement>(dir: &Path, name: &str, data: ArrayD<T>, opts: CompressOptions, tol: f64) {
+        let c = array_compress(data.view(), &opts).unwrap();
+        let path = dir.join(format!("rust_only_{name}.npz"));
+        write_rust(&path, &c);
+        // The input and the tolerance go in a companion archive.
+        let mut w = NpzWriter::new(File::create(dir.join(format!("rust_only_{name}.data.npz"))).unwrap());
+        w.add_array("data", &data).unwrap();
+        w.add_array("tol", &ndarray::arr0(tol)).unwrap();
+        w.finish().unwrap();
+    }
+    // B13: constant streams with a precision round-trip exactly.
+    let levels = [5.3, -1.0e-7, 12345.678];
+    let constant = ArrayD::from_shape_fn(IxDyn(&[3, 50]), |ix| levels[ix[0]]);
+    case(dir, "b13_constant_f64", constant.clone(), CompressOptions::default().precision(3), 0.0);
+    case(dir, "b13_constant_f32", constant.mapv(|v| v as f32), CompressOptions::default().precision(2), 0.0);
+    // B1: per-stream quanta through the public API.
+    let q = ArrayD::from_shape_fn(IxDyn(&[3, 4]), |ix| 1e-3 * (1 + ix[0] + ix[1]) as f64);
+    let data = ArrayD::from_shape_fn(IxDyn(&[3, 4, 500]), |ix| ((ix[2] as f32) * 0.01).sin() * (1 + ix[0]) as f32);
+    case(dir, "b1_quanta_array_f32", data, CompressOptions::default().quanta(PerStream::Array(q)), 0.5 * 6e-3);
+    // Full-range int64 in 3-D.
+    let ints = ArrayD::from_shape_fn(IxDyn(&[2, 2, 300]), |ix| {
+        (ix[2] as i64).wrapping_mul(0x9E37_79B9_7F4A_7C15u64 as i64) ^ (ix[0] as i64) << 60
+    });
+    case(dir, "int64_full_range", ints, CompressOptions::default().level(8), 0.0);
 }
