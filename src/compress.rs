@@ -415,57 +415,18 @@ pub fn array_decompress_slice<T: Element>(
         }
         None => (0..lead.iter().product()).collect(),
     };
-    let starts: Vec<i64> = stream_starts.iter().copied().collect();
-    let nbytes: Vec<i64> = stream_nbytes.iter().copied().collect();
     let og: Vec<(T, T)> = match (offset_gain, &stream_offsets, &stream_gains) {
         (true, Some(o), Some(g)) => o.iter().copied().zip(g.iter().copied()).collect(),
         _ => Vec::new(),
     };
-    let stream_bytes = |s: usize| -> Result<&[u8]> {
-        let (a, len) = (starts[s], nbytes[s]);
-        let end = a.checked_add(len);
-        match end {
-            Some(e) if a >= 0 && len > 0 && (e as u64) <= compressed.len() as u64 => {
-                Ok(&compressed[a as usize..e as usize])
-            }
-            _ => Err(Error::Corrupt {
-                stream: s,
-                reason: format!(
-                    "bytes [{a}, {a} + {len}) are outside the {}-byte buffer",
-                    compressed.len()
-                ),
-            }),
-        }
+    let set = StreamSet {
+        compressed,
+        stream_size,
+        starts: stream_starts.iter().copied().collect(),
+        nbytes: stream_nbytes.iter().copied().collect(),
+        offset_gain: og,
     };
-
-    let mut out = vec![T::default(); selected.len() * n];
-    if n > 0 {
-        let decode_rows = |rows: &[usize], chunk: &mut [T]| -> Result<()> {
-            let mut coder = StreamCoder::<T::Int>::new();
-            for (&s, row) in rows.iter().zip(chunk.chunks_mut(n)) {
-                let bytes = stream_bytes(s)?;
-                T::decode_stream(bytes, stream_size as u64, first as u64, og.get(s).copied(), &mut coder, row)
-                    .map_err(|reason| Error::Corrupt { stream: s, reason })?;
-            }
-            Ok(())
-        };
-        let ranges = work_ranges(selected.len(), opts.use_threads);
-        if opts.use_threads {
-            let mut chunks = Vec::with_capacity(ranges.len());
-            let mut rest = out.as_mut_slice();
-            for r in &ranges {
-                let (a, b) = rest.split_at_mut(r.len() * n);
-                chunks.push((&selected[r.clone()], a));
-                rest = b;
-            }
-            chunks
-                .into_par_iter()
-                .map(|(rows, chunk)| decode_rows(rows, chunk))
-                .collect::<Result<()>>()?;
-        } else {
-            decode_rows(&selected, &mut out)?;
-        }
-    }
+    let out = set.decode(&selected, first, last, opts.use_threads)?;
 
     let (shape, indices) = if opts.keep.is_some() {
         let idx = selected.iter().map(|&s| unravel(s, &lead)).collect();
@@ -479,4 +440,69 @@ pub fn array_decompress_slice<T: Element>(
     };
     let arr = ArrayD::from_shape_vec(IxDyn(&shape), out).expect("sized above");
     Ok((arr, indices))
+}
+
+/// Streams in one byte buffer, with what is needed to decode any of them.
+pub(crate) struct StreamSet<'a, T> {
+    pub compressed: &'a [u8],
+    pub stream_size: usize,
+    /// Flat (C order) byte starts and lengths.
+    pub starts: Vec<i64>,
+    pub nbytes: Vec<i64>,
+    /// Flat offsets and gains (float data), else empty.
+    pub offset_gain: Vec<(T, T)>,
+}
+
+impl<T: Element> StreamSet<'_, T> {
+    fn stream_bytes(&self, s: usize) -> Result<&[u8]> {
+        let (a, len) = (self.starts[s], self.nbytes[s]);
+        match a.checked_add(len) {
+            Some(e) if a >= 0 && len > 0 && (e as u64) <= self.compressed.len() as u64 => {
+                Ok(&self.compressed[a as usize..e as usize])
+            }
+            _ => Err(Error::Corrupt {
+                stream: s,
+                reason: format!(
+                    "bytes [{a}, {a} + {len}) are outside the {}-byte buffer",
+                    self.compressed.len()
+                ),
+            }),
+        }
+    }
+
+    /// Decode samples `[first, last)` of the flat streams `selected`, in that order, into
+    /// one `(selected.len(), last - first)` buffer.
+    pub fn decode(&self, selected: &[usize], first: usize, last: usize, use_threads: bool) -> Result<Vec<T>> {
+        let n = last - first;
+        let mut out = vec![T::default(); selected.len() * n];
+        if n == 0 || selected.is_empty() {
+            return Ok(out);
+        }
+        let decode_rows = |rows: &[usize], chunk: &mut [T]| -> Result<()> {
+            let mut coder = StreamCoder::<T::Int>::new();
+            for (&s, row) in rows.iter().zip(chunk.chunks_mut(n)) {
+                let bytes = self.stream_bytes(s)?;
+                let og = self.offset_gain.get(s).copied();
+                T::decode_stream(bytes, self.stream_size as u64, first as u64, og, &mut coder, row)
+                    .map_err(|reason| Error::Corrupt { stream: s, reason })?;
+            }
+            Ok(())
+        };
+        if use_threads {
+            let mut chunks = Vec::new();
+            let mut rest = out.as_mut_slice();
+            for r in work_ranges(selected.len(), true) {
+                let (a, b) = rest.split_at_mut(r.len() * n);
+                chunks.push((&selected[r], a));
+                rest = b;
+            }
+            chunks
+                .into_par_iter()
+                .map(|(rows, chunk)| decode_rows(rows, chunk))
+                .collect::<Result<()>>()?;
+        } else {
+            decode_rows(selected, &mut out)?;
+        }
+        Ok(out)
+    }
 }

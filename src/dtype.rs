@@ -99,6 +99,8 @@ pub trait Element:
     #[doc(hidden)]
     fn to_f64(self) -> f64;
     #[doc(hidden)]
+    fn from_i64(v: i64) -> Self;
+    #[doc(hidden)]
     fn encode_stream(
         x: &[Self],
         quant: Quant,
@@ -194,6 +196,9 @@ macro_rules! int_element {
             fn to_f64(self) -> f64 {
                 self as f64
             }
+            fn from_i64(v: i64) -> Self {
+                v as $t
+            }
             fn encode_stream(
                 x: &[Self],
                 _quant: Quant,
@@ -230,6 +235,9 @@ macro_rules! float_element {
             }
             fn to_f64(self) -> f64 {
                 self as f64
+            }
+            fn from_i64(v: i64) -> Self {
+                v as $t
             }
             fn encode_stream(
                 x: &[Self],

@@ -1,9 +1,44 @@
-//! Temporary
+//! FLAC compression for numeric arrays whose last axis holds streams.
+//!
+//! Each vector along the last axis of an N-dimensional array (a detector time-stream, an audio
+//! channel, a sensor trace) is one *stream*, compressed on its own with libFLAC. Integers
+//! (`i32`, `i64`) are lossless; floats (`f32`, `f64`) are quantized per stream with a `quanta`
+//! or a `precision` and restored within half a quanta. The bytes are identical to those of the
+//! Python package `flacarray` 0.4.1, so data moves between the two both ways.
+//!
+//! ```
+//! use flacarray::{demo, CompressOptions, FlacArray, ToArrayOptions};
+//!
+//! let data = demo::create_fake_data::<f32>(&[4, 3, 10_000], Some(1.0), demo::DEFAULT_SEED, Some(5.0))?;
+//! let fa = FlacArray::from_array(data.view(), &CompressOptions::default().quanta(1e-4))?;
+//! println!("{fa}"); // <FlacArray float32 shape=(4, 3, 10000) bytes=...>
+//! let back = fa.to_array::<f32>(&ToArrayOptions::default())?;
+//! assert!(back.iter().zip(&data).all(|(b, d)| (b - d).abs() <= 0.5e-4 + 1e-5));
+//! # Ok::<(), flacarray::Error>(())
+//! ```
+//!
+//! Modules, from the bottom up:
+//! - [`convert`]: float ⇄ integer conversion, bit-exact with the Python package;
+//! - [`codec`]: one FLAC stream ⇄ its samples, on libFLAC, with a frame seek ([`frames`]);
+//! - [`compress`]: whole arrays ⇄ a byte buffer with per-stream starts, sizes, offsets, gains;
+//! - [`array`]: [`FlacArray`], the compressed array held in memory, with numpy-style [`index`]ing;
+//! - [`demo`]: fake time-stream data.
+
+pub mod array;
 pub mod codec;
 pub mod compress;
 pub mod convert;
+pub mod demo;
 pub mod dtype;
 pub mod error;
 pub mod frames;
-pub use compress::*;
+pub mod index;
+
+pub use array::{FlacArray, ToArrayOptions};
+pub use compress::{
+    array_compress, array_decompress, array_decompress_slice, CompressOptions, Compressed,
+    DecompressOptions, PerStream,
+};
+pub use dtype::{DType, Element};
 pub use error::{Error, Result};
+pub use index::{Key, Slice};
