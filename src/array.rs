@@ -56,7 +56,10 @@ pub struct FlacArray {
 
 impl FlacArray {
     /// Compress an array (Python's `FlacArray.from_array`).
-    pub fn from_array<T: Element>(arr: ArrayViewD<'_, T>, opts: &CompressOptions) -> Result<FlacArray> {
+    pub fn from_array<T: Element>(
+        arr: ArrayViewD<'_, T>,
+        opts: &CompressOptions,
+    ) -> Result<FlacArray> {
         let c = array_compress(arr.view(), opts)?;
         let widen = |a: Option<ArrayD<T>>| a.map(|a| a.mapv(|v| v.to_f64()));
         FlacArray::from_parts(
@@ -84,13 +87,18 @@ impl FlacArray {
         stream_offsets: Option<ArrayD<f64>>,
         stream_gains: Option<ArrayD<f64>>,
     ) -> Result<FlacArray> {
-        if shape.is_empty() || shape.iter().any(|&n| n == 0) {
+        if shape.is_empty() || shape.contains(&0) {
             return Err(Error::Empty(shape));
         }
         let lead = leading_shape(&shape);
-        for (name, s) in [("stream_starts", stream_starts.shape()), ("stream_nbytes", stream_nbytes.shape())] {
+        for (name, s) in [
+            ("stream_starts", stream_starts.shape()),
+            ("stream_nbytes", stream_nbytes.shape()),
+        ] {
             if s != lead.as_slice() {
-                return Err(Error::Shape(format!("{name} has shape {s:?}, expected {lead:?}")));
+                return Err(Error::Shape(format!(
+                    "{name} has shape {s:?}, expected {lead:?}"
+                )));
             }
         }
         match (&stream_offsets, &stream_gains, dtype.is_float()) {
@@ -107,11 +115,19 @@ impl FlacArray {
             _ => {
                 return Err(Error::InvalidParameter(format!(
                     "{dtype} data {} offsets and gains",
-                    if dtype.is_float() { "needs" } else { "cannot have" }
+                    if dtype.is_float() {
+                        "needs"
+                    } else {
+                        "cannot have"
+                    }
                 )))
             }
         }
-        let global_shape = if shape.len() == 1 { vec![1, shape[0]] } else { shape.clone() };
+        let global_shape = if shape.len() == 1 {
+            vec![1, shape[0]]
+        } else {
+            shape.clone()
+        };
         Ok(FlacArray {
             mpi_dist: vec![(0, global_shape[0])],
             shape,
@@ -219,7 +235,11 @@ impl FlacArray {
 
     fn stream_set<T: Element>(&self) -> StreamSet<'_, T> {
         let og = match (&self.stream_offsets, &self.stream_gains) {
-            (Some(o), Some(g)) => o.iter().zip(g).map(|(&o, &g)| (T::from_f64(o), T::from_f64(g))).collect(),
+            (Some(o), Some(g)) => o
+                .iter()
+                .zip(g)
+                .map(|(&o, &g)| (T::from_f64(o), T::from_f64(g)))
+                .collect(),
             _ => Vec::new(),
         };
         StreamSet {
@@ -268,7 +288,9 @@ impl FlacArray {
             None => ((0..self.nstreams()).collect(), Vec::new()),
         };
         let n = range.len();
-        let data = self.stream_set::<T>().decode(&selected, range.start, range.end, opts.use_threads)?;
+        let data =
+            self.stream_set::<T>()
+                .decode(&selected, range.start, range.end, opts.use_threads)?;
         let shape = if opts.keep.is_some() {
             vec![selected.len(), n]
         } else {
@@ -276,7 +298,10 @@ impl FlacArray {
             *s.last_mut().expect("at least one axis") = n;
             s
         };
-        Ok((ArrayD::from_shape_vec(IxDyn(&shape), data).expect("sized by decode"), indices))
+        Ok((
+            ArrayD::from_shape_vec(IxDyn(&shape), data).expect("sized by decode"),
+            indices,
+        ))
     }
 
     /// numpy-style selection, decompressing only what it needs (Python's `__getitem__`).
@@ -333,7 +358,9 @@ impl FlacArray {
                 .flat_map(|&base| idx.iter().map(move |&i| base + i * stride))
                 .collect();
         }
-        let data = self.stream_set::<T>().decode(&selected, range.start, range.end, false)?;
+        let data = self
+            .stream_set::<T>()
+            .decode(&selected, range.start, range.end, false)?;
         Ok(ArrayD::from_shape_vec(IxDyn(&out_shape), data).expect("sized by decode"))
     }
 }
@@ -344,7 +371,11 @@ fn tuple(shape: &[usize]) -> String {
         [n] => format!("({n},)"),
         _ => format!(
             "({})",
-            shape.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")
+            shape
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }

@@ -58,7 +58,9 @@ impl IntSample for i64 {
 /// Check a compression level (0 to 8).
 pub fn check_level(level: u32) -> Result<(), String> {
     if level > 8 {
-        Err(format!("FLAC compression level must be 0 to 8, got {level}"))
+        Err(format!(
+            "FLAC compression level must be 0 to 8, got {level}"
+        ))
     } else {
         Ok(())
     }
@@ -265,7 +267,14 @@ impl DecodeCtx {
         n
     }
 
-    fn frame(&mut self, blocksize: u32, channels: u32, bps: u32, start: u64, ch: &[&[i32]]) -> bool {
+    fn frame(
+        &mut self,
+        blocksize: u32,
+        channels: u32,
+        bps: u32,
+        start: u64,
+        ch: &[&[i32]],
+    ) -> bool {
         if self.error.is_some() {
             return false;
         }
@@ -461,7 +470,10 @@ impl Decoder {
             let found = FrameSeeker::new(stream, info.audio_offset, stream_size.div_ceil(bs))
                 .and_then(|s| s.find(k0));
             if let Some(offset) = found {
-                if self.run(stream, &info, offset, k0 * bs, stream_size, first, out).is_ok() {
+                if self
+                    .run(stream, &info, offset, k0 * bs, stream_size, first, out)
+                    .is_ok()
+                {
                     return Ok(());
                 }
             }
@@ -525,7 +537,11 @@ impl Decoder {
                     if !ok || state >= sys::FLAC__STREAM_DECODER_END_OF_STREAM {
                         break;
                     }
-                    stalls = if before == (self.ctx.pos, self.ctx.next_sample) { stalls + 1 } else { 0 };
+                    stalls = if before == (self.ctx.pos, self.ctx.next_sample) {
+                        stalls + 1
+                    } else {
+                        0
+                    };
                     if stalls > 2 {
                         break;
                     }

@@ -135,7 +135,11 @@ fn work_ranges(n: usize, use_threads: bool) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Per-stream quantization choices, checked against the leading shape and data type.
-fn stream_quants<T: Element>(opts: &CompressOptions, lead: &[usize], ndim: usize) -> Result<Vec<Quant>> {
+fn stream_quants<T: Element>(
+    opts: &CompressOptions,
+    lead: &[usize],
+    ndim: usize,
+) -> Result<Vec<Quant>> {
     let nstreams: usize = lead.iter().product();
     if !T::DTYPE.is_float() {
         return Ok(vec![Quant::None; nstreams]);
@@ -159,11 +163,20 @@ fn stream_quants<T: Element>(opts: &CompressOptions, lead: &[usize], ndim: usize
             check(a.shape(), "quanta")?;
             a.iter().map(|&q| Quant::Quanta(q)).collect()
         }
-        (None, Some(PerStream::Scalar(p))) => vec![Quant::Precision { digits: *p, scalar: true }; nstreams],
+        (None, Some(PerStream::Scalar(p))) => vec![
+            Quant::Precision {
+                digits: *p,
+                scalar: true
+            };
+            nstreams
+        ],
         (None, Some(PerStream::Array(a))) => {
             check(a.shape(), "precision")?;
             a.iter()
-                .map(|&p| Quant::Precision { digits: p, scalar: false })
+                .map(|&p| Quant::Precision {
+                    digits: p,
+                    scalar: false,
+                })
                 .collect()
         }
     };
@@ -209,10 +222,15 @@ struct EncodedRange<T> {
 /// assert_eq!(back, data);
 /// # Ok::<(), flacarray::Error>(())
 /// ```
-pub fn array_compress<T: Element>(arr: ArrayViewD<'_, T>, opts: &CompressOptions) -> Result<Compressed<T>> {
+pub fn array_compress<T: Element>(
+    arr: ArrayViewD<'_, T>,
+    opts: &CompressOptions,
+) -> Result<Compressed<T>> {
     check_level(opts.level).map_err(Error::InvalidParameter)?;
     if arr.ndim() == 0 {
-        return Err(Error::Shape("cannot compress a 0-dimensional array; give at least one axis".into()));
+        return Err(Error::Shape(
+            "cannot compress a 0-dimensional array; give at least one axis".into(),
+        ));
     }
     if arr.is_empty() {
         return Err(Error::Empty(arr.shape().to_vec()));
@@ -245,16 +263,24 @@ pub fn array_compress<T: Element>(arr: ArrayViewD<'_, T>, opts: &CompressOptions
                 Err(StreamFailure::Quantize(f, q)) => {
                     return Err(f.into_error(unravel(s, &lead), q, 8 * T::DTYPE.size() as u32))
                 }
-                Err(StreamFailure::Encode(reason)) => return Err(Error::Encode { stream: s, reason }),
+                Err(StreamFailure::Encode(reason)) => {
+                    return Err(Error::Encode { stream: s, reason })
+                }
             }
         }
         Ok(er)
     };
     let ranges = work_ranges(nstreams, opts.use_threads);
     let parts: Vec<EncodedRange<T>> = if opts.use_threads {
-        ranges.into_par_iter().map(encode_range).collect::<Result<_>>()?
+        ranges
+            .into_par_iter()
+            .map(encode_range)
+            .collect::<Result<_>>()?
     } else {
-        ranges.into_iter().map(encode_range).collect::<Result<_>>()?
+        ranges
+            .into_iter()
+            .map(encode_range)
+            .collect::<Result<_>>()?
     };
 
     let total: usize = parts.iter().map(|p| p.bytes.len()).sum();
@@ -270,12 +296,16 @@ pub fn array_compress<T: Element>(arr: ArrayViewD<'_, T>, opts: &CompressOptions
     }
     let mut nbytes = Vec::with_capacity(nstreams);
     for i in 0..nstreams {
-        let end = starts.get(i + 1).copied().unwrap_or(compressed.len() as i64);
+        let end = starts
+            .get(i + 1)
+            .copied()
+            .unwrap_or(compressed.len() as i64);
         nbytes.push(end - starts[i]);
     }
     let to_lead = |v: Vec<i64>| ArrayD::from_shape_vec(IxDyn(&lead), v).expect("one per stream");
     let floats = |v: Vec<T>| {
-        (T::DTYPE.is_float()).then(|| ArrayD::from_shape_vec(IxDyn(&lead), v).expect("one per stream"))
+        (T::DTYPE.is_float())
+            .then(|| ArrayD::from_shape_vec(IxDyn(&lead), v).expect("one per stream"))
     };
     Ok(Compressed {
         compressed,
@@ -390,7 +420,9 @@ pub fn array_decompress_slice<T: Element>(
         }
     };
     if stream_size == 0 {
-        return Err(Error::InvalidParameter("stream_size must be positive".into()));
+        return Err(Error::InvalidParameter(
+            "stream_size must be positive".into(),
+        ));
     }
     let first = opts.first_sample.unwrap_or(0);
     let last = opts.last_sample.unwrap_or(stream_size);
@@ -411,7 +443,11 @@ pub fn array_decompress_slice<T: Element>(
                     lead
                 )));
             }
-            k.iter().enumerate().filter(|(_, &b)| b).map(|(i, _)| i).collect()
+            k.iter()
+                .enumerate()
+                .filter(|(_, &b)| b)
+                .map(|(i, _)| i)
+                .collect()
         }
         None => (0..lead.iter().product()).collect(),
     };
@@ -472,7 +508,13 @@ impl<T: Element> StreamSet<'_, T> {
 
     /// Decode samples `[first, last)` of the flat streams `selected`, in that order, into
     /// one `(selected.len(), last - first)` buffer.
-    pub fn decode(&self, selected: &[usize], first: usize, last: usize, use_threads: bool) -> Result<Vec<T>> {
+    pub fn decode(
+        &self,
+        selected: &[usize],
+        first: usize,
+        last: usize,
+        use_threads: bool,
+    ) -> Result<Vec<T>> {
         let n = last - first;
         let mut out = vec![T::default(); selected.len() * n];
         if n == 0 || selected.is_empty() {
@@ -483,8 +525,15 @@ impl<T: Element> StreamSet<'_, T> {
             for (&s, row) in rows.iter().zip(chunk.chunks_mut(n)) {
                 let bytes = self.stream_bytes(s)?;
                 let og = self.offset_gain.get(s).copied();
-                T::decode_stream(bytes, self.stream_size as u64, first as u64, og, &mut coder, row)
-                    .map_err(|reason| Error::Corrupt { stream: s, reason })?;
+                T::decode_stream(
+                    bytes,
+                    self.stream_size as u64,
+                    first as u64,
+                    og,
+                    &mut coder,
+                    row,
+                )
+                .map_err(|reason| Error::Corrupt { stream: s, reason })?;
             }
             Ok(())
         };

@@ -10,7 +10,11 @@ use crate::error::Error;
 
 /// A float type that flacarray quantizes, with its integer partner.
 pub trait Float:
-    crate::dtype::Element + PartialOrd + std::ops::Sub<Output = Self> + std::ops::Add<Output = Self> + std::ops::Div<Output = Self>
+    crate::dtype::Element
+    + PartialOrd
+    + std::ops::Sub<Output = Self>
+    + std::ops::Add<Output = Self>
+    + std::ops::Div<Output = Self>
 {
     /// Bits of the integer type.
     const BITS: u32;
@@ -169,8 +173,16 @@ impl QuantizeFailure {
     /// Attach the stream's leading index and quanta to make a crate error.
     pub fn into_error(self, stream: Vec<usize>, quanta: f64, bits: u32) -> Error {
         match self {
-            QuantizeFailure::NonFinite { sample, what } => Error::NonFinite { stream, sample, what },
-            QuantizeFailure::OutOfRange { sample, value, offset } => Error::OutOfRange {
+            QuantizeFailure::NonFinite { sample, what } => Error::NonFinite {
+                stream,
+                sample,
+                what,
+            },
+            QuantizeFailure::OutOfRange {
+                sample,
+                value,
+                offset,
+            } => Error::OutOfRange {
                 stream,
                 sample,
                 value,

@@ -29,7 +29,7 @@ pub fn create_fake_data<T: Element>(
     seed: u64,
     dc_sigma: Option<f64>,
 ) -> Result<ArrayD<T>> {
-    if shape.is_empty() || shape.iter().any(|&n| n == 0) {
+    if shape.is_empty() || shape.contains(&0) {
         return Err(Error::Empty(shape.to_vec()));
     }
     let mut rng = Pcg64::seed_from_u64(seed);
@@ -59,10 +59,14 @@ pub fn create_fake_data<T: Element>(
         },
         Some(s) => {
             if !(s.is_finite() && s > 0.0) {
-                return Err(Error::InvalidParameter(format!("sigma must be positive and finite, got {s}")));
+                return Err(Error::InvalidParameter(format!(
+                    "sigma must be positive and finite, got {s}"
+                )));
             }
             let dc: Vec<f64> = match dc_sigma {
-                Some(d) => (0..nstreams).map(|_| d * s * (rng.random::<f64>() - 0.5)).collect(),
+                Some(d) => (0..nstreams)
+                    .map(|_| d * s * (rng.random::<f64>() - 0.5))
+                    .collect(),
                 None => vec![0.0; nstreams],
             };
             let scale: Vec<f64> = (0..nstreams).map(|_| rng.random::<f64>()).collect();

@@ -219,7 +219,9 @@ macro_rules! int_element {
                 out: &mut [Self],
             ) -> Result<(), String> {
                 let last = first + out.len() as u64;
-                coder.decoder()?.decode(bytes, stream_size, first, last, out)
+                coder
+                    .decoder()?
+                    .decode(bytes, stream_size, first, last, out)
             }
         }
     };
@@ -260,7 +262,8 @@ macro_rules! float_element {
                     .map_err(|f| StreamFailure::Quantize(f, q as f64));
                 let res = og.and_then(|og| {
                     let enc = coder.encoder().map_err(StreamFailure::Encode)?;
-                    enc.encode(&ints, level, out).map_err(StreamFailure::Encode)?;
+                    enc.encode(&ints, level, out)
+                        .map_err(StreamFailure::Encode)?;
                     Ok(Some(og))
                 });
                 coder.scratch = ints;

@@ -182,7 +182,8 @@ mod tests {
     #[test]
     fn slice_indices_match_python() {
         // Values from Python's slice(...).indices(n).
-        let cases: &[((Option<isize>, Option<isize>, Option<isize>), usize, (isize, isize, isize))] = &[
+        type Bounds = (Option<isize>, Option<isize>, Option<isize>);
+        let cases: &[(Bounds, usize, (isize, isize, isize))] = &[
             ((None, None, None), 5, (0, 5, 1)),
             ((None, None, Some(-1)), 5, (4, -1, -1)),
             ((Some(-2), None, None), 5, (3, 5, 1)),
@@ -192,13 +193,33 @@ mod tests {
             ((None, Some(-1), None), 0, (0, 0, 1)),
         ];
         for &((a, b, c), n, want) in cases {
-            assert_eq!(Slice::new(a, b, c).indices(n).unwrap(), want, "{a:?} {b:?} {c:?} {n}");
+            assert_eq!(
+                Slice::new(a, b, c).indices(n).unwrap(),
+                want,
+                "{a:?} {b:?} {c:?} {n}"
+            );
         }
-        assert_eq!(Slice::new(None, None, Some(2)).to_indices(3).unwrap(), vec![0, 2]);
-        assert_eq!(Slice::new(Some(5), Some(1), Some(-1)).to_indices(8).unwrap(), vec![5, 4, 3, 2]);
+        assert_eq!(
+            Slice::new(None, None, Some(2)).to_indices(3).unwrap(),
+            vec![0, 2]
+        );
+        assert_eq!(
+            Slice::new(Some(5), Some(1), Some(-1))
+                .to_indices(8)
+                .unwrap(),
+            vec![5, 4, 3, 2]
+        );
         assert!(Slice::new(None, None, Some(0)).indices(3).is_err());
-        assert_eq!(Slice::new(Some(-3), None, None).to_range(10, "x").unwrap(), 7..10);
-        assert_eq!(Slice::new(Some(4), Some(2), None).to_range(10, "x").unwrap(), 4..4);
+        assert_eq!(
+            Slice::new(Some(-3), None, None).to_range(10, "x").unwrap(),
+            7..10
+        );
+        assert_eq!(
+            Slice::new(Some(4), Some(2), None)
+                .to_range(10, "x")
+                .unwrap(),
+            4..4
+        );
         assert!(Slice::new(None, None, Some(2)).to_range(10, "x").is_err());
     }
 }

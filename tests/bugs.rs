@@ -18,7 +18,11 @@ fn gaussian_i32(n: usize, seed: u64) -> Vec<i32> {
 fn b1_per_stream_quanta_and_precision_arrays() {
     let data = create_fake_data::<f64>(&[3, 2, 2000], Some(1.0), 7, Some(5.0)).unwrap();
     let q = ArrayD::from_shape_fn(IxDyn(&[3, 2]), |ix| 1e-4 * (1 + 3 * ix[0] + ix[1]) as f64);
-    let c = array_compress(data.view(), &CompressOptions::default().quanta(PerStream::Array(q.clone()))).unwrap();
+    let c = array_compress(
+        data.view(),
+        &CompressOptions::default().quanta(PerStream::Array(q.clone())),
+    )
+    .unwrap();
     let gains = c.stream_gains.clone().unwrap();
     for (g, q) in gains.iter().zip(q.iter()) {
         assert_eq!(*g, 1.0 / q);
@@ -40,17 +44,26 @@ fn b1_per_stream_quanta_and_precision_arrays() {
         assert!((b - d).abs() <= 0.5 * qi + 1e-12, "{ix:?}");
     }
     let p = ArrayD::from_shape_fn(IxDyn(&[3, 2]), |ix| (2 + ix[0]) as i32);
-    assert!(array_compress(data.view(), &CompressOptions::default().precision(PerStream::Array(p))).is_ok());
+    assert!(array_compress(
+        data.view(),
+        &CompressOptions::default().precision(PerStream::Array(p))
+    )
+    .is_ok());
     let wrong = ArrayD::from_elem(IxDyn(&[2, 3]), 1e-3);
     assert!(matches!(
-        array_compress(data.view(), &CompressOptions::default().quanta(PerStream::Array(wrong))),
+        array_compress(
+            data.view(),
+            &CompressOptions::default().quanta(PerStream::Array(wrong))
+        ),
         Err(Error::Shape(_))
     ));
 }
 
 #[test]
 fn b2_scalar_key_returns_the_value() {
-    let a = ArrayD::from_shape_fn(IxDyn(&[2, 3, 40]), |ix| (ix[0] * 1000 + ix[1] * 100 + ix[2]) as i64 + 1);
+    let a = ArrayD::from_shape_fn(IxDyn(&[2, 3, 40]), |ix| {
+        (ix[0] * 1000 + ix[1] * 100 + ix[2]) as i64 + 1
+    });
     let fa = FlacArray::from_array(a.view(), &CompressOptions::default()).unwrap();
     let v: ArrayD<i64> = fa.get(&[1.into(), 2.into(), 39.into()]).unwrap();
     assert_eq!(v.ndim(), 0);
@@ -62,11 +75,15 @@ fn b3_uneven_and_negative_steps_and_negative_indices() {
     let a = ArrayD::from_shape_fn(IxDyn(&[3, 20]), |ix| (ix[0] * 100 + ix[1]) as i32);
     let fa = FlacArray::from_array(a.view(), &CompressOptions::default()).unwrap();
     // [::2] over 3 rows is 2 rows (Python computed 1 and failed).
-    let r: ArrayD<i32> = fa.get(&[Key::Slice(Slice::new(None, None, Some(2)))]).unwrap();
+    let r: ArrayD<i32> = fa
+        .get(&[Key::Slice(Slice::new(None, None, Some(2)))])
+        .unwrap();
     assert_eq!(r.shape(), &[2, 20]);
     assert_eq!(r[[1, 0]], 200);
     // [::-1] reverses (Python returned ascending order).
-    let r: ArrayD<i32> = fa.get(&[Key::Slice(Slice::new(None, None, Some(-1))), 0.into()]).unwrap();
+    let r: ArrayD<i32> = fa
+        .get(&[Key::Slice(Slice::new(None, None, Some(-1))), 0.into()])
+        .unwrap();
     assert_eq!(r.as_slice().unwrap(), &[200, 100, 0]);
     // Negative integers count from the end (Python returned an empty array).
     let r: ArrayD<i32> = fa.get(&[(-1).into(), (-1).into()]).unwrap();
@@ -86,18 +103,33 @@ fn b5_stream_slice_with_negative_and_open_bounds() {
         (Slice::new(Some(50), None, None), 50..100),
     ] {
         let r: ArrayD<i32> = fa
-            .to_array(&ToArrayOptions { stream_slice: Some(slice), ..Default::default() })
+            .to_array(&ToArrayOptions {
+                stream_slice: Some(slice),
+                ..Default::default()
+            })
             .unwrap();
         assert_eq!(r.shape(), &[2, range.len()], "{slice:?}");
-        assert_eq!(r[[1, 0]], 1000 + range.start as i32, "{slice:?}");
+        assert_eq!(r[[1, 0]], 1000 + range.start, "{slice:?}");
     }
 }
 
 /// Decode `[first, first + len)` and compare.
-fn check_range<T: flacarray::codec::IntSample>(dec: &mut Decoder, bytes: &[u8], x: &[T], first: usize, len: usize) {
+fn check_range<T: flacarray::codec::IntSample>(
+    dec: &mut Decoder,
+    bytes: &[u8],
+    x: &[T],
+    first: usize,
+    len: usize,
+) {
     let mut got = vec![T::default(); len];
-    dec.decode(bytes, x.len() as u64, first as u64, (first + len) as u64, &mut got)
-        .unwrap_or_else(|e| panic!("[{first}, {}): {e}", first + len));
+    dec.decode(
+        bytes,
+        x.len() as u64,
+        first as u64,
+        (first + len) as u64,
+        &mut got,
+    )
+    .unwrap_or_else(|e| panic!("[{first}, {}): {e}", first + len));
     assert_eq!(got, &x[first..first + len], "[{first}, {})", first + len);
 }
 
@@ -119,7 +151,9 @@ fn b6_seek_to_every_frame_boundary() {
             let info = StreamInfo::parse(bytes).unwrap();
             let seeker = FrameSeeker::new(bytes, info.audio_offset, nframes as u64).unwrap();
             for k in 0..nframes as u64 {
-                let pos = seeker.find(k).unwrap_or_else(|| panic!("frame {k} not found"));
+                let pos = seeker
+                    .find(k)
+                    .unwrap_or_else(|| panic!("frame {k} not found"));
                 assert_eq!(frame_header_at(bytes, pos).unwrap().number, k);
             }
             assert_eq!(seeker.find(nframes as u64), None);
@@ -169,7 +203,10 @@ fn b8_float_quantization_errors_are_clear() {
     assert_eq!(err, Error::MissingQuantization);
     assert!(err.to_string().contains("quanta") && err.to_string().contains("precision"));
     let both = CompressOptions::default().quanta(0.1).precision(3);
-    assert_eq!(array_compress(data.view(), &both).unwrap_err(), Error::BothQuantization);
+    assert_eq!(
+        array_compress(data.view(), &both).unwrap_err(),
+        Error::BothQuantization
+    );
     for q in [0.0, -1.0, f64::NAN, f64::INFINITY] {
         assert!(matches!(
             array_compress(data.view(), &CompressOptions::default().quanta(q)),
@@ -206,17 +243,38 @@ fn b11_channel_mismatch_is_refused() {
 
 #[test]
 fn b12_nan_inf_and_out_of_range_are_refused() {
-    for (bad, what) in [(f64::NAN, "NaN"), (f64::INFINITY, "+Inf"), (f64::NEG_INFINITY, "-Inf")] {
+    for (bad, what) in [
+        (f64::NAN, "NaN"),
+        (f64::INFINITY, "+Inf"),
+        (f64::NEG_INFINITY, "-Inf"),
+    ] {
         let mut data = ArrayD::from_elem(IxDyn(&[2, 3, 10]), 1.0f64);
         data[[1, 2, 7]] = bad;
         let err = array_compress(data.view(), &CompressOptions::default().quanta(0.1)).unwrap_err();
-        assert_eq!(err, Error::NonFinite { stream: vec![1, 2], sample: 7, what });
+        assert_eq!(
+            err,
+            Error::NonFinite {
+                stream: vec![1, 2],
+                sample: 7,
+                what
+            }
+        );
         assert!(err.to_string().contains("[1, 2]"));
     }
     // [-1, 0, 1] with q = 1e-10 needs 1e10 > i32::MAX as float32: Python wrapped to INT_MIN.
     let data = ArrayD::from_shape_vec(IxDyn(&[3]), vec![-1.0f32, 0.0, 1.0]).unwrap();
     let err = array_compress(data.view(), &CompressOptions::default().quanta(1e-10)).unwrap_err();
-    assert!(matches!(err, Error::OutOfRange { sample: 0, bits: 32, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::OutOfRange {
+                sample: 0,
+                bits: 32,
+                ..
+            }
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -227,6 +285,7 @@ fn b13_constant_streams_round_trip_exactly_with_precision() {
     let back: ArrayD<f64> = fa.to_array(&Default::default()).unwrap();
     assert_eq!(back, data);
     let f32data = data.mapv(|v| v as f32);
-    let fa = FlacArray::from_array(f32data.view(), &CompressOptions::default().precision(10)).unwrap();
+    let fa =
+        FlacArray::from_array(f32data.view(), &CompressOptions::default().precision(10)).unwrap();
     assert_eq!(fa.to_array::<f32>(&Default::default()).unwrap(), f32data);
 }

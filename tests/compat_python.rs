@@ -9,8 +9,8 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use flacarray::{array_compress, array_decompress, CompressOptions, Compressed, PerStream};
 use flacarray::dtype::Element;
+use flacarray::{array_compress, array_decompress, CompressOptions, Compressed, PerStream};
 use ndarray::{ArrayD, IxDyn};
 use ndarray_npy::{NpzReader, NpzWriter, ReadableElement, WritableElement};
 
@@ -61,7 +61,10 @@ where
         assert_eq!(c.stream_nbytes, py_nbytes, "{name}: nbytes");
         assert_eq!(c.stream_offsets, py_off, "{name}: offsets");
         assert_eq!(c.stream_gains, py_gain, "{name}: gains");
-        assert!(c.compressed.as_slice() == py_c.as_slice().unwrap(), "{name}: compressed bytes differ");
+        assert!(
+            c.compressed.as_slice() == py_c.as_slice().unwrap(),
+            "{name}: compressed bytes differ"
+        );
     }
     // Rust decodes Python's bytes to exactly Python's values.
     let dec = array_decompress::<T>(
@@ -76,14 +79,20 @@ where
         false,
     )
     .unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert_eq!(dec.into_shape_with_order(IxDyn(py_decoded.shape())).unwrap(), py_decoded, "{name}: decoded");
+    assert_eq!(
+        dec.into_shape_with_order(IxDyn(py_decoded.shape()))
+            .unwrap(),
+        py_decoded,
+        "{name}: decoded"
+    );
     array_compress(data.view(), opts).unwrap()
 }
 
 /// Write Rust's output for `fixture` (`x.npz`) to `x.rust.npz`.
 fn write_rust<T: Element + WritableElement>(fixture: &Path, c: &Compressed<T>) {
     let mut w = NpzWriter::new(File::create(fixture.with_extension("rust.npz")).unwrap());
-    w.add_array("compressed", &ndarray::arr1(&c.compressed)).unwrap();
+    w.add_array("compressed", &ndarray::arr1(&c.compressed))
+        .unwrap();
     w.add_array("starts", &c.stream_starts).unwrap();
     w.add_array("nbytes", &c.stream_nbytes).unwrap();
     if let (Some(o), Some(g)) = (&c.stream_offsets, &c.stream_gains) {
@@ -100,10 +109,16 @@ fn rust_matches_python_flacarray_0_4_1() {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("no fixtures in {}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".npz") && !p.to_string_lossy().ends_with(".rust.npz"))
+        .filter(|p| {
+            p.to_string_lossy().ends_with(".npz") && !p.to_string_lossy().ends_with(".rust.npz")
+        })
         .collect();
     paths.sort();
-    assert!(paths.len() >= 100, "expected the full fixture set, found {}", paths.len());
+    assert!(
+        paths.len() >= 100,
+        "expected the full fixture set, found {}",
+        paths.len()
+    );
     for path in &paths {
         let mut npz = NpzReader::new(File::open(path).unwrap()).unwrap();
         let meta: ArrayD<i64> = read(&mut npz, "meta");
@@ -123,12 +138,19 @@ fn rust_matches_python_flacarray_0_4_1() {
 /// Cases where Rust departs from Python (its bug fixes) or uses what Python's API cannot
 /// take; Python must still decode them. `tol` 0 means exact.
 fn write_rust_only_cases(dir: &Path) {
-    fn case<T: Element + WritableElement>(dir: &Path, name: &str, data: ArrayD<T>, opts: CompressOptions, tol: f64) {
+    fn case<T: Element + WritableElement>(
+        dir: &Path,
+        name: &str,
+        data: ArrayD<T>,
+        opts: CompressOptions,
+        tol: f64,
+    ) {
         let c = array_compress(data.view(), &opts).unwrap();
         let path = dir.join(format!("rust_only_{name}.npz"));
         write_rust(&path, &c);
         // The input and the tolerance go in a companion archive.
-        let mut w = NpzWriter::new(File::create(dir.join(format!("rust_only_{name}.data.npz"))).unwrap());
+        let mut w =
+            NpzWriter::new(File::create(dir.join(format!("rust_only_{name}.data.npz"))).unwrap());
         w.add_array("data", &data).unwrap();
         w.add_array("tol", &ndarray::arr0(tol)).unwrap();
         w.finish().unwrap();
@@ -136,15 +158,41 @@ fn write_rust_only_cases(dir: &Path) {
     // B13: constant streams with a precision round-trip exactly.
     let levels = [5.3, -1.0e-7, 12345.678];
     let constant = ArrayD::from_shape_fn(IxDyn(&[3, 50]), |ix| levels[ix[0]]);
-    case(dir, "b13_constant_f64", constant.clone(), CompressOptions::default().precision(3), 0.0);
-    case(dir, "b13_constant_f32", constant.mapv(|v| v as f32), CompressOptions::default().precision(2), 0.0);
+    case(
+        dir,
+        "b13_constant_f64",
+        constant.clone(),
+        CompressOptions::default().precision(3),
+        0.0,
+    );
+    case(
+        dir,
+        "b13_constant_f32",
+        constant.mapv(|v| v as f32),
+        CompressOptions::default().precision(2),
+        0.0,
+    );
     // B1: per-stream quanta through the public API.
     let q = ArrayD::from_shape_fn(IxDyn(&[3, 4]), |ix| 1e-3 * (1 + ix[0] + ix[1]) as f64);
-    let data = ArrayD::from_shape_fn(IxDyn(&[3, 4, 500]), |ix| ((ix[2] as f32) * 0.01).sin() * (1 + ix[0]) as f32);
-    case(dir, "b1_quanta_array_f32", data, CompressOptions::default().quanta(PerStream::Array(q)), 0.5 * 6e-3);
+    let data = ArrayD::from_shape_fn(IxDyn(&[3, 4, 500]), |ix| {
+        ((ix[2] as f32) * 0.01).sin() * (1 + ix[0]) as f32
+    });
+    case(
+        dir,
+        "b1_quanta_array_f32",
+        data,
+        CompressOptions::default().quanta(PerStream::Array(q)),
+        0.5 * 6e-3,
+    );
     // Full-range int64 in 3-D.
     let ints = ArrayD::from_shape_fn(IxDyn(&[2, 2, 300]), |ix| {
         (ix[2] as i64).wrapping_mul(0x9E37_79B9_7F4A_7C15u64 as i64) ^ (ix[0] as i64) << 60
     });
-    case(dir, "int64_full_range", ints, CompressOptions::default().level(8), 0.0);
+    case(
+        dir,
+        "int64_full_range",
+        ints,
+        CompressOptions::default().level(8),
+        0.0,
+    );
 }

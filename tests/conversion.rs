@@ -4,6 +4,13 @@ use flacarray::convert::{precision_quanta, quantize_stream, restore_stream};
 
 const X: [f32; 5] = [1.0, 2.5, 3.7, -1.2, 10.01];
 
+/// Restore and widen to f64 (exactly) to compare with numpy's printed float32 values.
+fn restored(ints: &[i32], off: u32, gain: u32) -> Vec<f64> {
+    let mut back = [0f32; 5];
+    restore_stream(ints, f32::from_bits(off), f32::from_bits(gain), &mut back);
+    back.iter().map(|&v| v as f64).collect()
+}
+
 fn convert(q: f32) -> (u32, u32, Vec<i32>) {
     let mut ints = vec![0i32; 5];
     let (off, gain) = quantize_stream(&X, q, &mut ints).unwrap();
@@ -15,9 +22,10 @@ fn table_quanta_0_1() {
     let (off, gain, ints) = convert(0.1);
     assert_eq!((off, gain), (1082969293, 1092616192)); // 4.4f32, 10.0f32
     assert_eq!(ints, [-34, -19, -7, -56, 56]);
-    let mut back = [0f32; 5];
-    restore_stream(&ints, f32::from_bits(off), f32::from_bits(gain), &mut back);
-    assert_eq!(back, [1.0, 2.5, 3.700000047683716, -1.1999998092651367, 10.0]);
+    assert_eq!(
+        restored(&ints, off, gain),
+        [1.0, 2.5, 3.700000047683716, -1.1999998092651367, 10.0]
+    );
 }
 
 #[test]
@@ -25,9 +33,16 @@ fn table_quanta_0_01() {
     let (off, gain, ints) = convert(0.01);
     assert_eq!((off, gain), (1082969293, 1120403456)); // 4.4f32, 100.0f32
     assert_eq!(ints, [-340, -190, -70, -560, 561]);
-    let mut back = [0f32; 5];
-    restore_stream(&ints, f32::from_bits(off), f32::from_bits(gain), &mut back);
-    assert_eq!(back, [1.000000238418579, 2.5, 3.700000047683716, -1.1999998092651367, 10.010000228881836]);
+    assert_eq!(
+        restored(&ints, off, gain),
+        [
+            1.000000238418579,
+            2.5,
+            3.700000047683716,
+            -1.1999998092651367,
+            10.010000228881836
+        ]
+    );
 }
 
 #[test]
@@ -45,7 +60,11 @@ fn offset_snaps_toward_zero_to_the_quanta_grid() {
     let mut i = [0i64; 2];
     let (off, _) = quantize_stream(&[5.3f64, 5.3], 0.1, &mut i).unwrap();
     assert_eq!(off, 0.1 * 52.0);
-    for (mid, q, want) in [(10.5f64, 0.1f64, 0.1 * 105.0), (-10.5, 0.1, 0.1 * -105.0), (0.3, 1.0, 0.0)] {
+    for (mid, q, want) in [
+        (10.5f64, 0.1f64, 0.1 * 105.0),
+        (-10.5, 0.1, 0.1 * -105.0),
+        (0.3, 1.0, 0.0),
+    ] {
         let (off, _) = quantize_stream(&[mid - 0.01, mid + 0.01], q, &mut i).unwrap();
         assert_eq!(off, want, "midrange {mid} q {q}");
     }

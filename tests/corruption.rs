@@ -6,7 +6,10 @@ use flacarray::{array_compress, array_decompress, CompressOptions, Error};
 use ndarray::{ArrayD, IxDyn};
 
 fn stream(n: usize, level: u32) -> (Vec<i32>, Vec<u8>) {
-    let x = create_fake_data::<i32>(&[n], Some(1.0e4), 11, None).unwrap().into_raw_vec_and_offset().0;
+    let x = create_fake_data::<i32>(&[n], Some(1.0e4), 11, None)
+        .unwrap()
+        .into_raw_vec_and_offset()
+        .0;
     let mut b = Vec::new();
     Encoder::new().unwrap().encode(&x, level, &mut b).unwrap();
     (x, b)
@@ -18,11 +21,16 @@ fn every_truncation_is_an_error() {
     let mut dec = Decoder::new().unwrap();
     let mut out = vec![0i32; x.len()];
     for len in (0..b.len()).step_by(7) {
-        assert!(dec.decode(&b[..len], 9000, 0, 9000, &mut out).is_err(), "truncated to {len}");
+        assert!(
+            dec.decode(&b[..len], 9000, 0, 9000, &mut out).is_err(),
+            "truncated to {len}"
+        );
     }
     // A slice decode of a truncated stream is an error when its frames are missing.
     let mut part = vec![0i32; 100];
-    assert!(dec.decode(&b[..b.len() / 2], 9000, 8800, 8900, &mut part).is_err());
+    assert!(dec
+        .decode(&b[..b.len() / 2], 9000, 8800, 8900, &mut part)
+        .is_err());
     dec.decode(&b, 9000, 0, 9000, &mut out).unwrap();
     assert_eq!(out, x);
 }
@@ -40,7 +48,7 @@ fn flipped_bytes_are_detected() {
         state ^= state << 17;
         let pos = (state % b.len() as u64) as usize;
         let mut bad = b.clone();
-        bad[pos] ^= 1 << (state >> 60) % 8;
+        bad[pos] ^= 1 << ((state >> 60) % 8);
         // Either an error, or (a flip in a metadata field libFLAC ignores) the exact data.
         match dec.decode(&bad, 12_000, 0, 12_000, &mut out) {
             Ok(()) => assert_eq!(out, x, "flip at {pos} decoded to wrong data"),
@@ -59,21 +67,42 @@ fn garbage_and_bad_descriptions_are_errors() {
     let mut out = vec![0i32; 10];
     assert!(dec.decode(b"", 10, 0, 10, &mut out).is_err());
     assert!(dec.decode(&[0xFFu8; 500], 10, 0, 10, &mut out).is_err());
-    assert!(dec.decode(b"fLaC\x80\x00\x00\x22garbage", 10, 0, 10, &mut out).is_err());
+    assert!(dec
+        .decode(b"fLaC\x80\x00\x00\x22garbage", 10, 0, 10, &mut out)
+        .is_err());
 
     let data = ArrayD::from_shape_fn(IxDyn(&[3, 500]), |ix| (ix[0] * 7 + ix[1]) as i32);
     let c = array_compress(data.view(), &CompressOptions::default()).unwrap();
     let decode = |starts: &ArrayD<i64>, nbytes: &ArrayD<i64>, bytes: &[u8]| {
-        array_decompress::<i32>(bytes, 500, starts.view(), nbytes.view(), None, None, None, None, false)
+        array_decompress::<i32>(
+            bytes,
+            500,
+            starts.view(),
+            nbytes.view(),
+            None,
+            None,
+            None,
+            None,
+            false,
+        )
     };
     let mut starts = c.stream_starts.clone();
     starts[[1]] = -5;
-    assert!(matches!(decode(&starts, &c.stream_nbytes, &c.compressed), Err(Error::Corrupt { stream: 1, .. })));
+    assert!(matches!(
+        decode(&starts, &c.stream_nbytes, &c.compressed),
+        Err(Error::Corrupt { stream: 1, .. })
+    ));
     let mut nbytes = c.stream_nbytes.clone();
     nbytes[[2]] += 1;
-    assert!(matches!(decode(&c.stream_starts, &nbytes, &c.compressed), Err(Error::Corrupt { stream: 2, .. })));
+    assert!(matches!(
+        decode(&c.stream_starts, &nbytes, &c.compressed),
+        Err(Error::Corrupt { stream: 2, .. })
+    ));
     nbytes[[2]] = i64::MAX;
-    assert!(matches!(decode(&c.stream_starts, &nbytes, &c.compressed), Err(Error::Corrupt { stream: 2, .. })));
+    assert!(matches!(
+        decode(&c.stream_starts, &nbytes, &c.compressed),
+        Err(Error::Corrupt { stream: 2, .. })
+    ));
     // Streams swapped: each is still valid FLAC, so the data differs but decodes.
     // A wrong type is refused by channel count.
     let r = array_decompress::<i64>(

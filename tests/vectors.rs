@@ -62,7 +62,10 @@ fn v2_int64_level5() {
     assert_eq!(out.len(), 143);
     assert_eq!(out, unhex(V2));
     let mut got = [0i64; 8];
-    Decoder::new().unwrap().decode(&out, 8, 0, 8, &mut got).unwrap();
+    Decoder::new()
+        .unwrap()
+        .decode(&out, 8, 0, 8, &mut got)
+        .unwrap();
     assert_eq!(got, x);
 }
 
@@ -74,9 +77,17 @@ fn v3_level0_three_frames_and_seeks() {
     assert_eq!(out.len(), 454);
     assert_eq!(out, unhex(V3));
     let mut dec = Decoder::new().unwrap();
-    for (a, b) in [(0, 2500), (1152, 1153), (2304, 2500), (1151, 2305), (2499, 2500), (5, 6)] {
+    for (a, b) in [
+        (0, 2500),
+        (1152, 1153),
+        (2304, 2500),
+        (1151, 2305),
+        (2499, 2500),
+        (5, 6),
+    ] {
         let mut got = vec![0i32; b - a];
-        dec.decode(&out, 2500, a as u64, b as u64, &mut got).unwrap();
+        dec.decode(&out, 2500, a as u64, b as u64, &mut got)
+            .unwrap();
         assert_eq!(got, x[a..b], "range {a}..{b}");
     }
 }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Install what the project needs on Debian 12 with Rust and Python present:
+# the Debian packages for the build, and the pinned Python test clients in .venv.
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEB_PACKAGES=(cmake pkg-config)
+
+missing=()
+for p in "${DEB_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--no-python" ]; then
+  exit 0
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$PY" -m venv .venv
+fi
+# .venv/requirements.txt is a copy of the requirements last installed.
+if ! cmp -s tests/python/requirements.txt .venv/requirements.txt; then
+  echo "setup: installing pinned Python packages"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r tests/python/requirements.txt
+  cp tests/python/requirements.txt .venv/requirements.txt
+fi
