@@ -6,6 +6,7 @@
 //! [`crate::frames::FrameSeeker`] and feeds libFLAC the metadata followed by the bytes from
 //! that frame on, so only the frames holding the range are decoded.
 
+use std::cell::RefCell;
 use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr::NonNull;
@@ -23,8 +24,8 @@ pub trait IntSample: Copy + Default + Send + Sync + PartialEq + std::fmt::Debug 
     const CHANNELS: u32;
     /// Interleaved 32-bit words for libFLAC (channel 0 is the low word).
     fn interleave<'a>(samples: &'a [Self], scratch: &'a mut Vec<i32>) -> &'a [i32];
-    /// The sample at index `j` of a decoded frame's channel buffers.
-    fn from_channels(ch: &[&[i32]], j: usize) -> Self;
+    /// Assemble `out.len()` samples from the same range of a decoded frame's channels.
+    fn from_channels(ch: &[&[i32]], out: &mut [Self]);
 }
 
 impl IntSample for i32 {
@@ -32,9 +33,8 @@ impl IntSample for i32 {
     fn interleave<'a>(samples: &'a [i32], _scratch: &'a mut Vec<i32>) -> &'a [i32] {
         samples
     }
-    #[inline]
-    fn from_channels(ch: &[&[i32]], j: usize) -> i32 {
-        ch[0][j]
+    fn from_channels(ch: &[&[i32]], out: &mut [i32]) {
+        out.copy_from_slice(ch[0]);
     }
 }
 
@@ -49,9 +49,10 @@ impl IntSample for i64 {
         }
         scratch
     }
-    #[inline]
-    fn from_channels(ch: &[&[i32]], j: usize) -> i64 {
-        ((ch[1][j] as i64) << 32) | (ch[0][j] as u32 as i64)
+    fn from_channels(ch: &[&[i32]], out: &mut [i64]) {
+        for ((o, &lo), &hi) in out.iter_mut().zip(ch[0]).zip(ch[1]) {
+            *o = ((hi as i64) << 32) | (lo as u32 as i64);
+        }
     }
 }
 
@@ -74,6 +75,39 @@ extern "C" {
         encoder: *mut sys::FLAC__StreamEncoder,
         value: sys::FLAC__bool,
     ) -> sys::FLAC__bool;
+}
+
+thread_local! {
+    static ENCODER: RefCell<Option<Encoder>> = const { RefCell::new(None) };
+    static DECODER: RefCell<Option<Decoder>> = const { RefCell::new(None) };
+}
+
+/// Run `f` with this thread's cached encoder (created on first use). Creating a libFLAC
+/// object costs tens of microseconds, as much as coding a short stream.
+pub fn with_encoder<R>(f: impl FnOnce(&mut Encoder) -> Result<R, String>) -> Result<R, String> {
+    ENCODER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => {
+            if slot.is_none() {
+                *slot = Some(Encoder::new()?);
+            }
+            f(slot.as_mut().expect("set above"))
+        }
+        // Re-entered (not done by this crate): use a fresh one.
+        Err(_) => f(&mut Encoder::new()?),
+    })
+}
+
+/// Run `f` with this thread's cached decoder (created on first use).
+pub fn with_decoder<R>(f: impl FnOnce(&mut Decoder) -> Result<R, String>) -> Result<R, String> {
+    DECODER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut slot) => {
+            if slot.is_none() {
+                *slot = Some(Decoder::new()?);
+            }
+            f(slot.as_mut().expect("set above"))
+        }
+        Err(_) => f(&mut Decoder::new()?),
+    })
 }
 
 /// A reusable libFLAC stream encoder.
@@ -197,9 +231,11 @@ fn write_samples<T: IntSample>(
     // SAFETY: `out` and `out_len` come from the `&mut [T]` given to `Decoder::decode`, which
     // set `write` to this function for the same `T`; the slice is alive during the decode.
     let out = unsafe { std::slice::from_raw_parts_mut(out as *mut T, out_len) };
-    for (o, j) in out[o0..].iter_mut().zip(js) {
-        *o = T::from_channels(ch, j);
+    let mut chans: [&[i32]; 2] = [&[], &[]];
+    for (c, src) in chans.iter_mut().zip(ch) {
+        *c = &src[js.clone()];
     }
+    T::from_channels(&chans[..ch.len().min(2)], &mut out[o0..o0 + js.len()]);
 }
 
 /// The state shared with the decoder callbacks for one stream.

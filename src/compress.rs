@@ -9,7 +9,7 @@ use ndarray::{ArrayD, ArrayViewD, IxDyn};
 use rayon::prelude::*;
 
 use crate::codec::{check_level, DEFAULT_LEVEL};
-use crate::dtype::{Element, Quant, StreamCoder, StreamFailure};
+use crate::dtype::{Element, Quant, Scratch, StreamFailure};
 use crate::error::{Error, Result};
 
 /// A value given once for all streams or once per stream (shaped like the leading axes).
@@ -244,7 +244,7 @@ pub fn array_compress<T: Element>(
     let flat = data.as_slice().expect("standard layout is contiguous");
 
     let encode_range = |range: std::ops::Range<usize>| -> Result<EncodedRange<T>> {
-        let mut coder = StreamCoder::<T::Int>::new();
+        let mut scratch = Scratch::<T::Int>::default();
         let mut er = EncodedRange {
             bytes: Vec::new(),
             starts: Vec::with_capacity(range.len()),
@@ -254,7 +254,7 @@ pub fn array_compress<T: Element>(
         for s in range {
             er.starts.push(er.bytes.len() as i64);
             let x = &flat[s * stream_size..(s + 1) * stream_size];
-            match T::encode_stream(x, quants[s], &mut coder, opts.level, &mut er.bytes) {
+            match T::encode_stream(x, quants[s], &mut scratch, opts.level, &mut er.bytes) {
                 Ok(Some((o, g))) => {
                     er.offsets.push(o);
                     er.gains.push(g);
@@ -521,7 +521,7 @@ impl<T: Element> StreamSet<'_, T> {
             return Ok(out);
         }
         let decode_rows = |rows: &[usize], chunk: &mut [T]| -> Result<()> {
-            let mut coder = StreamCoder::<T::Int>::new();
+            let mut scratch = Scratch::<T::Int>::default();
             for (&s, row) in rows.iter().zip(chunk.chunks_mut(n)) {
                 let bytes = self.stream_bytes(s)?;
                 let og = self.offset_gain.get(s).copied();
@@ -530,7 +530,7 @@ impl<T: Element> StreamSet<'_, T> {
                     self.stream_size as u64,
                     first as u64,
                     og,
-                    &mut coder,
+                    &mut scratch,
                     row,
                 )
                 .map_err(|reason| Error::Corrupt { stream: s, reason })?;

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::codec::{Decoder, Encoder, IntSample};
+use crate::codec::{with_decoder, with_encoder, IntSample};
 use crate::convert::{precision_quanta, quantize_stream, restore_stream, QuantizeFailure};
 
 /// The element type of an uncompressed array.
@@ -104,7 +104,7 @@ pub trait Element:
     fn encode_stream(
         x: &[Self],
         quant: Quant,
-        coder: &mut StreamCoder<Self::Int>,
+        coder: &mut Scratch<Self::Int>,
         level: u32,
         out: &mut Vec<u8>,
     ) -> Result<Option<(Self, Self)>, StreamFailure>;
@@ -114,7 +114,7 @@ pub trait Element:
         stream_size: u64,
         first: u64,
         offset_gain: Option<(Self, Self)>,
-        coder: &mut StreamCoder<Self::Int>,
+        coder: &mut Scratch<Self::Int>,
         out: &mut [Self],
     ) -> Result<(), String>;
 }
@@ -146,43 +146,11 @@ pub enum StreamFailure {
     Encode(String),
 }
 
-/// The per-thread libFLAC objects and scratch space (hidden plumbing of [`Element`]).
+/// Scratch space for the integers of float streams (hidden plumbing of [`Element`]).
 #[doc(hidden)]
-pub struct StreamCoder<I> {
-    encoder: Option<Encoder>,
-    decoder: Option<Decoder>,
-    scratch: Vec<I>,
-}
-
-impl<I: IntSample> StreamCoder<I> {
-    /// Empty; the libFLAC objects are made on first use.
-    pub fn new() -> Self {
-        StreamCoder {
-            encoder: None,
-            decoder: None,
-            scratch: Vec::new(),
-        }
-    }
-
-    fn encoder(&mut self) -> Result<&mut Encoder, String> {
-        if self.encoder.is_none() {
-            self.encoder = Some(Encoder::new()?);
-        }
-        Ok(self.encoder.as_mut().expect("set above"))
-    }
-
-    fn decoder(&mut self) -> Result<&mut Decoder, String> {
-        if self.decoder.is_none() {
-            self.decoder = Some(Decoder::new()?);
-        }
-        Ok(self.decoder.as_mut().expect("set above"))
-    }
-}
-
-impl<I: IntSample> Default for StreamCoder<I> {
-    fn default() -> Self {
-        Self::new()
-    }
+#[derive(Default)]
+pub struct Scratch<I> {
+    ints: Vec<I>,
 }
 
 macro_rules! int_element {
@@ -202,12 +170,11 @@ macro_rules! int_element {
             fn encode_stream(
                 x: &[Self],
                 _quant: Quant,
-                coder: &mut StreamCoder<$t>,
+                _scratch: &mut Scratch<$t>,
                 level: u32,
                 out: &mut Vec<u8>,
             ) -> Result<Option<(Self, Self)>, StreamFailure> {
-                let enc = coder.encoder().map_err(StreamFailure::Encode)?;
-                enc.encode(x, level, out).map_err(StreamFailure::Encode)?;
+                with_encoder(|enc| enc.encode(x, level, out)).map_err(StreamFailure::Encode)?;
                 Ok(None)
             }
             fn decode_stream(
@@ -215,13 +182,11 @@ macro_rules! int_element {
                 stream_size: u64,
                 first: u64,
                 _offset_gain: Option<(Self, Self)>,
-                coder: &mut StreamCoder<$t>,
+                _scratch: &mut Scratch<$t>,
                 out: &mut [Self],
             ) -> Result<(), String> {
                 let last = first + out.len() as u64;
-                coder
-                    .decoder()?
-                    .decode(bytes, stream_size, first, last, out)
+                with_decoder(|dec| dec.decode(bytes, stream_size, first, last, out))
             }
         }
     };
@@ -244,7 +209,7 @@ macro_rules! float_element {
             fn encode_stream(
                 x: &[Self],
                 quant: Quant,
-                coder: &mut StreamCoder<$i>,
+                scratch: &mut Scratch<$i>,
                 level: u32,
                 out: &mut Vec<u8>,
             ) -> Result<Option<(Self, Self)>, StreamFailure> {
@@ -255,41 +220,29 @@ macro_rules! float_element {
                         return Err(StreamFailure::Encode("float data needs a quanta".into()))
                     }
                 };
-                let mut ints = std::mem::take(&mut coder.scratch);
-                ints.clear();
+                let ints = &mut scratch.ints;
                 ints.resize(x.len(), 0);
-                let og = quantize_stream(x, q, &mut ints)
-                    .map_err(|f| StreamFailure::Quantize(f, q as f64));
-                let res = og.and_then(|og| {
-                    let enc = coder.encoder().map_err(StreamFailure::Encode)?;
-                    enc.encode(&ints, level, out)
-                        .map_err(StreamFailure::Encode)?;
-                    Ok(Some(og))
-                });
-                coder.scratch = ints;
-                res
+                let og = quantize_stream(x, q, ints)
+                    .map_err(|f| StreamFailure::Quantize(f, q as f64))?;
+                with_encoder(|enc| enc.encode(ints, level, out)).map_err(StreamFailure::Encode)?;
+                Ok(Some(og))
             }
             fn decode_stream(
                 bytes: &[u8],
                 stream_size: u64,
                 first: u64,
                 offset_gain: Option<(Self, Self)>,
-                coder: &mut StreamCoder<$i>,
+                scratch: &mut Scratch<$i>,
                 out: &mut [Self],
             ) -> Result<(), String> {
                 let (off, gain) = offset_gain.ok_or("float data needs offsets and gains")?;
                 let last = first + out.len() as u64;
-                let mut ints = std::mem::take(&mut coder.scratch);
-                ints.clear();
+                // Every sample is overwritten by the decode; only grow, never re-zero.
+                let ints = &mut scratch.ints;
                 ints.resize(out.len(), 0);
-                let res = coder
-                    .decoder()
-                    .and_then(|d| d.decode(bytes, stream_size, first, last, &mut ints));
-                if res.is_ok() {
-                    restore_stream(&ints, off, gain, out);
-                }
-                coder.scratch = ints;
-                res
+                with_decoder(|dec| dec.decode(bytes, stream_size, first, last, ints))?;
+                restore_stream(ints, off, gain, out);
+                Ok(())
             }
         }
     };

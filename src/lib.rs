@@ -42,3 +42,8 @@ pub use compress::{
 pub use dtype::{DType, Element};
 pub use error::{Error, Result};
 pub use index::{Key, Slice};
+
+/// The examples of README.md, compiled and run as doc tests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
