@@ -8,6 +8,7 @@
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
 use rayon::prelude::*;
 
+use crate::alloc::zeroed_vec;
 use crate::codec::{check_level, DEFAULT_LEVEL};
 use crate::dtype::{Element, Quant, Scratch, StreamFailure};
 use crate::error::{Error, Result};
@@ -516,7 +517,7 @@ impl<T: Element> StreamSet<'_, T> {
         use_threads: bool,
     ) -> Result<Vec<T>> {
         let n = last - first;
-        let mut out = vec![T::default(); selected.len() * n];
+        let mut out = zeroed_vec::<T>(selected.len() * n);
         if n == 0 || selected.is_empty() {
             return Ok(out);
         }

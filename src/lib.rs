@@ -24,6 +24,7 @@
 //! - [`array`]: [`FlacArray`], the compressed array held in memory, with numpy-style [`index`]ing;
 //! - [`demo`]: fake time-stream data.
 
+mod alloc;
 pub mod array;
 pub mod codec;
 pub mod compress;
