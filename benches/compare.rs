@@ -1,7 +1,7 @@
 //! Timings of this library on the data `scripts/bench.py` wrote, printed as one JSON object
 //! per line for the script to set beside Python flacarray's. Run through `scripts/bench.sh`.
 //!
-//! Usage: `cargo bench --bench compare -- DATA_DIR [REPEATS]`
+//! Usage: `cargo bench --bench compare -- DATA_DIR [REPEATS [CASE_PREFIX]]`
 
 use std::path::Path;
 use std::time::Instant;
@@ -85,16 +85,28 @@ fn main() {
         .collect();
     let dir = Path::new(args.first().map(String::as_str).unwrap_or("target/bench"));
     let repeats: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(5);
+    // Optional third argument: run only the cases whose name starts with it.
+    let only = args.get(2).map(String::as_str).unwrap_or("");
     let q: ArrayD<f64> = read_npy(dir.join("quanta_a.npy")).expect("read quanta");
     let q = q.first().copied().unwrap();
-    run_case::<f64>(
-        dir,
-        "a_f64_64x200000",
-        CompressOptions::default().quanta(q),
-        repeats,
-    );
-    run_case::<i32>(dir, "b_i32_1000x10000", CompressOptions::default(), repeats);
-    run_case::<i32>(dir, "c_i32_20000x500", CompressOptions::default(), repeats);
+    let cases: [(&str, CompressOptions); 3] = [
+        ("a_f64_64x200000", CompressOptions::default().quanta(q)),
+        ("b_i32_1000x10000", CompressOptions::default()),
+        ("c_i32_20000x500", CompressOptions::default()),
+    ];
+    for (case, opts) in cases {
+        if !case.starts_with(only) {
+            continue;
+        }
+        if case.starts_with('a') {
+            run_case::<f64>(dir, case, opts, repeats);
+        } else {
+            run_case::<i32>(dir, case, opts, repeats);
+        }
+    }
+    if !"d_i32_2000000".starts_with(only) {
+        return;
+    }
 
     // (d) 100 samples from the middle of one 2,000,000-sample stream.
     let data: ArrayD<i32> = read_npy(dir.join("d_i32_2000000.npy")).expect("read data");

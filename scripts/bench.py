@@ -48,24 +48,27 @@ def median(repeats, fn):
     return sorted(times)[len(times) // 2]
 
 
-def decomp(res, n, first=None, last=None, threads=False):
+def decomp(res, n, is_int64, first=None, last=None, threads=False):
     c, st, nb, off, gain = res
     return array_decompress(
         c, n, st, nb, stream_offsets=off, stream_gains=gain,
         first_stream_sample=first, last_stream_sample=last,
-        is_int64=c is not None and (off is not None and off.dtype == np.float64),
-        use_threads=threads,
+        is_int64=is_int64, use_threads=threads,
     )
 
 
-def python_results():
+CASES = {
+    "a_f64_64x200000": dict(quanta=QUANTA_A),
+    "b_i32_1000x10000": {},
+    "c_i32_20000x500": {},
+    "d_i32_2000000": None,
+}
+
+
+def python_results(case):
     rows = []
-    cases = [
-        ("a_f64_64x200000", dict(quanta=QUANTA_A)),
-        ("b_i32_1000x10000", {}),
-        ("c_i32_20000x500", {}),
-    ]
-    for case, kw in cases:
+    if CASES[case] is not None:
+        kw = CASES[case]
         data = np.load(f"{OUT}/{case}.npy")
         for threads in (1, 2):
             t = threads > 1
@@ -77,22 +80,23 @@ def python_results():
             s = median(REPEATS, comp)
             rows.append(dict(impl="python", case=case, op="compress", threads=threads,
                              seconds=s, raw_bytes=data.nbytes, compressed_bytes=len(res[0][0])))
-            s = median(REPEATS, lambda: decomp(res[0], data.shape[-1], threads=t))
+            s = median(REPEATS, lambda: decomp(res[0], data.shape[-1], data.itemsize == 8, threads=t))
             rows.append(dict(impl="python", case=case, op="decompress", threads=threads,
                              seconds=s, raw_bytes=data.nbytes))
+        return rows
     data = np.load(f"{OUT}/d_i32_2000000.npy")
     res = array_compress(data, level=5)
     mid = len(data) // 2
-    out = decomp(res, len(data), mid, mid + 100)
+    out = decomp(res, len(data), False, mid, mid + 100)
     assert np.array_equal(out, data[mid:mid + 100])
-    s = median(REPEATS * 40, lambda: decomp(res, len(data), mid, mid + 100))
+    s = median(REPEATS * 40, lambda: decomp(res, len(data), False, mid, mid + 100))
     rows.append(dict(impl="python", case="d_i32_2000000", op="slice100", threads=1,
                      seconds=s, raw_bytes=400))
     return rows
 
 
-def rust_results():
-    cmd = ["cargo", "bench", "--quiet", "--bench", "compare", "--", OUT, str(REPEATS)]
+def rust_results(case):
+    cmd = ["cargo", "bench", "--quiet", "--bench", "compare", "--", OUT, str(REPEATS), case]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
@@ -112,12 +116,17 @@ def main():
           f"alternating rounds of medians of {REPEATS} runs (x40 for the slice); "
           f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS')}")
     make_data()
-    # Rounds alternate Rust and Python so that drifts of this shared machine hit both; each
-    # figure is the median over the rounds of the per-round medians.
+    # Rust and Python alternate case by case, round after round, so that the drifts of this
+    # shared machine (its speed falls after some seconds of load) hit both alike; each figure
+    # is the median over the rounds of the per-round medians.
     rounds = {"rust": [], "python": []}
     for _ in range(ROUNDS):
-        rounds["rust"].append(rust_results())
-        rounds["python"].append(python_results())
+        rust_round, python_round = [], []
+        for case in CASES:
+            rust_round += rust_results(case)
+            python_round += python_results(case)
+        rounds["rust"].append(rust_round)
+        rounds["python"].append(python_round)
     rs, py = (combine(rounds[k]) for k in ("rust", "python"))
     print(f"{'case':<18} {'op':<10} {'thr':>3} {'python MB/s':>12} {'rust MB/s':>10} "
           f"{'rust/python':>11} {'ratio':>6}")
