@@ -132,6 +132,7 @@ unsafe extern "C" fn encoder_write(
         // alive for the whole call; libFLAC gives `bytes` valid bytes at `buffer`.
         let out = unsafe { &mut *(client as *mut Vec<u8>) };
         if bytes > 0 {
+            // SAFETY: libFLAC passes `bytes` readable bytes at `buffer` for this call.
             out.extend_from_slice(unsafe { std::slice::from_raw_parts(buffer, bytes) });
         }
     }));
@@ -372,11 +373,13 @@ unsafe extern "C" fn decoder_read(
     client: *mut c_void,
 ) -> sys::FLAC__StreamDecoderReadStatus {
     let r = catch_unwind(AssertUnwindSafe(|| {
-        // SAFETY: `client` is the boxed `DecodeCtx` registered at init; libFLAC gives a
-        // writable buffer of `*bytes` bytes.
+        // SAFETY: `client` is the boxed `DecodeCtx` registered at init, not otherwise
+        // borrowed while libFLAC runs a callback.
         let ctx = unsafe { &mut *(client as *mut DecodeCtx) };
+        // SAFETY: libFLAC passes a writable buffer of `*bytes` bytes.
         let buf = unsafe { std::slice::from_raw_parts_mut(buffer, *bytes) };
         let n = ctx.read(buf);
+        // SAFETY: `bytes` is libFLAC's in/out count, valid for writing.
         unsafe { *bytes = n };
         n
     }));
@@ -394,16 +397,19 @@ unsafe extern "C" fn decoder_write(
     client: *mut c_void,
 ) -> sys::FLAC__StreamDecoderWriteStatus {
     let r = catch_unwind(AssertUnwindSafe(|| {
-        // SAFETY: `client` is the boxed `DecodeCtx`; libFLAC passes a valid frame whose
-        // `channels` buffers each hold `blocksize` samples; after its header parse every
-        // frame number is a sample number.
+        // SAFETY: `client` is the boxed `DecodeCtx` registered at init, not otherwise
+        // borrowed while libFLAC runs a callback.
         let ctx = unsafe { &mut *(client as *mut DecodeCtx) };
+        // SAFETY: libFLAC passes a valid frame for the duration of the callback.
         let h = unsafe { &(*frame).header };
         let nch = (h.channels as usize).min(8);
         let bs = h.blocksize as usize;
         let chans: Vec<&[i32]> = (0..nch)
+            // SAFETY: `buffer` holds `channels` pointers, each to `blocksize` samples.
             .map(|c| unsafe { std::slice::from_raw_parts(*buffer.add(c), bs) })
             .collect();
+        // SAFETY: libFLAC turns every frame number into a sample number (union member
+        // `sample_number`) before calling the write callback.
         let start = unsafe { h.number.sample_number };
         ctx.frame(h.blocksize, h.channels, h.bits_per_sample, start, &chans)
     }));

@@ -24,6 +24,9 @@
 //! - [`array`]: [`FlacArray`], the compressed array held in memory, with numpy-style [`index`]ing;
 //! - [`demo`]: fake time-stream data.
 
+#![deny(clippy::undocumented_unsafe_blocks)]
+#![warn(missing_docs)]
+
 mod alloc;
 pub mod array;
 pub mod codec;
