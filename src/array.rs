@@ -4,7 +4,7 @@ use std::fmt;
 
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
 
-use crate::compress::{array_compress, leading_shape, unravel, CompressOptions, StreamSet};
+use crate::compress::{array_compress, leading_shape, select_streams, CompressOptions, StreamSet};
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use crate::index::{Key, Slice};
@@ -271,22 +271,7 @@ impl FlacArray {
             Some(s) => s.to_range(self.stream_size(), "stream_slice")?,
             None => 0..self.stream_size(),
         };
-        let (selected, indices): (Vec<usize>, Vec<Vec<usize>>) = match &opts.keep {
-            Some(k) => {
-                if k.shape() != lead.as_slice() {
-                    return Err(Error::Shape(format!(
-                        "keep has shape {:?}, but the leading shape is {lead:?}",
-                        k.shape()
-                    )));
-                }
-                k.iter()
-                    .enumerate()
-                    .filter(|(_, &b)| b)
-                    .map(|(i, _)| (i, unravel(i, &lead)))
-                    .unzip()
-            }
-            None => ((0..self.nstreams()).collect(), Vec::new()),
-        };
+        let (selected, indices) = select_streams(opts.keep.as_ref(), &lead)?;
         let n = range.len();
         let data =
             self.stream_set::<T>()

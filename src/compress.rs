@@ -434,24 +434,7 @@ pub fn array_decompress_slice<T: Element>(
     }
     let n = last - first;
 
-    // Streams to decode, in C order.
-    let selected: Vec<usize> = match &opts.keep {
-        Some(k) => {
-            if k.shape() != lead.as_slice() {
-                return Err(Error::Shape(format!(
-                    "keep has shape {:?}, but stream_starts has {:?}",
-                    k.shape(),
-                    lead
-                )));
-            }
-            k.iter()
-                .enumerate()
-                .filter(|(_, &b)| b)
-                .map(|(i, _)| i)
-                .collect()
-        }
-        None => (0..lead.iter().product()).collect(),
-    };
+    let (selected, indices) = select_streams(opts.keep.as_ref(), &lead)?;
     let og: Vec<(T, T)> = match (offset_gain, &stream_offsets, &stream_gains) {
         (true, Some(o), Some(g)) => o.iter().copied().zip(g.iter().copied()).collect(),
         _ => Vec::new(),
@@ -465,18 +448,38 @@ pub fn array_decompress_slice<T: Element>(
     };
     let out = set.decode(&selected, first, last, opts.use_threads)?;
 
-    let (shape, indices) = if opts.keep.is_some() {
-        let idx = selected.iter().map(|&s| unravel(s, &lead)).collect();
-        (vec![selected.len(), n], idx)
+    let shape = if opts.keep.is_some() {
+        vec![selected.len(), n]
     } else if lead == [1] && !opts.no_flatten {
-        (vec![n], Vec::new())
+        vec![n]
     } else {
         let mut sh = lead.clone();
         sh.push(n);
-        (sh, Vec::new())
+        sh
     };
     let arr = ArrayD::from_shape_vec(IxDyn(&shape), out).expect("sized above");
     Ok((arr, indices))
+}
+
+/// The flat indices of the streams `keep` marks (all streams without `keep`), in C order,
+/// and, with `keep`, their leading indices.
+pub(crate) fn select_streams(
+    keep: Option<&ArrayViewD<'_, bool>>,
+    lead: &[usize],
+) -> Result<(Vec<usize>, Vec<Vec<usize>>)> {
+    match keep {
+        Some(k) if k.shape() != lead => Err(Error::Shape(format!(
+            "keep has shape {:?}, but the leading shape is {lead:?}",
+            k.shape()
+        ))),
+        Some(k) => Ok(k
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b)
+            .map(|(i, _)| (i, unravel(i, lead)))
+            .unzip()),
+        None => Ok(((0..lead.iter().product()).collect(), Vec::new())),
+    }
 }
 
 /// Streams in one byte buffer, with what is needed to decode any of them.

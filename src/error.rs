@@ -89,10 +89,6 @@ pub enum Error {
         /// What was found.
         reason: String,
     },
-
-    /// An allocation could not be made.
-    #[error("out of memory: {0}")]
-    Alloc(String),
 }
 
 /// Shorthand for results of this crate.

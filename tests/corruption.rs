@@ -103,7 +103,6 @@ fn garbage_and_bad_descriptions_are_errors() {
         decode(&c.stream_starts, &nbytes, &c.compressed),
         Err(Error::Corrupt { stream: 2, .. })
     ));
-    // Streams swapped: each is still valid FLAC, so the data differs but decodes.
     // A wrong type is refused by channel count.
     let r = array_decompress::<i64>(
         &c.compressed,
