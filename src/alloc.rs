@@ -4,13 +4,21 @@
 //! faults cost about a third of the decode time. numpy asks for huge pages on large arrays
 //! with `madvise`, and so do we (Linux only; elsewhere this is a plain allocation).
 
+use crate::error::{Error, Result};
+
 /// Buffers at least this large get the huge-page advice.
 const HUGE_THRESHOLD: usize = 4 << 20;
 
-/// A zero-filled vector of `len` elements, advised to use huge pages if it is large.
-pub(crate) fn zeroed_vec<T: Copy + Default>(len: usize) -> Vec<T> {
-    let mut v: Vec<T> = Vec::with_capacity(len);
-    let bytes = len * std::mem::size_of::<T>();
+/// A zero-filled vector of `len` elements, advised to use huge pages if it is large; an
+/// error (not an abort) if the memory cannot be had.
+pub(crate) fn zeroed_vec<T: Copy + Default>(len: usize) -> Result<Vec<T>> {
+    let bytes = len.checked_mul(std::mem::size_of::<T>()).ok_or_else(|| {
+        Error::InvalidParameter(format!("an output of {len} elements is too large"))
+    })?;
+    let mut v: Vec<T> = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| {
+        Error::InvalidParameter(format!("cannot allocate {bytes} bytes for the output"))
+    })?;
     #[cfg(target_os = "linux")]
     if bytes >= HUGE_THRESHOLD {
         let start = v.as_mut_ptr() as usize;
@@ -31,5 +39,5 @@ pub(crate) fn zeroed_vec<T: Copy + Default>(len: usize) -> Vec<T> {
         }
     }
     v.resize(len, T::default());
-    v
+    Ok(v)
 }

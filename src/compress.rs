@@ -520,7 +520,13 @@ impl<T: Element> StreamSet<'_, T> {
         use_threads: bool,
     ) -> Result<Vec<T>> {
         let n = last - first;
-        let mut out = zeroed_vec::<T>(selected.len() * n);
+        let len = selected.len().checked_mul(n).ok_or_else(|| {
+            Error::InvalidParameter(format!(
+                "{} streams of {n} samples is too large",
+                selected.len()
+            ))
+        })?;
+        let mut out = zeroed_vec::<T>(len)?;
         if n == 0 || selected.is_empty() {
             return Ok(out);
         }

@@ -116,6 +116,21 @@ fn garbage_and_bad_descriptions_are_errors() {
         false,
     );
     assert!(matches!(r, Err(Error::Corrupt { stream: 0, .. })));
+    // A claimed stream_size too large to hold is an error, not an abort.
+    for huge in [1usize << 40, 1usize << 62] {
+        let r = array_decompress::<i32>(
+            &c.compressed,
+            huge,
+            c.stream_starts.view(),
+            c.stream_nbytes.view(),
+            None,
+            None,
+            None,
+            None,
+            false,
+        );
+        assert!(matches!(r, Err(Error::InvalidParameter(_))), "{huge}: {r:?}");
+    }
     // Bad sample ranges.
     let r = array_decompress::<i32>(
         &c.compressed,
