@@ -129,7 +129,10 @@ fn garbage_and_bad_descriptions_are_errors() {
             None,
             false,
         );
-        assert!(matches!(r, Err(Error::InvalidParameter(_))), "{huge}: {r:?}");
+        assert!(
+            matches!(r, Err(Error::InvalidParameter(_))),
+            "{huge}: {r:?}"
+        );
     }
     // Bad sample ranges.
     let r = array_decompress::<i32>(
