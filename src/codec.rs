@@ -13,6 +13,7 @@ use std::ptr::NonNull;
 
 use libflac_sys as sys;
 
+use crate::convert::{restore_stream, Float};
 use crate::frames::{FrameSeeker, StreamInfo};
 
 /// The FLAC compression level used when none is given (as in Python flacarray).
@@ -218,25 +219,88 @@ impl Drop for Encoder {
     }
 }
 
-/// Copies decoded samples `js` of a frame to output index `o0` on (see [`write_samples`]).
-type WriteFn = fn(*mut c_void, usize, usize, &[&[i32]], std::ops::Range<usize>);
+/// Where decoded samples go: `len` values of the output type at `ptr`, stored by `write`.
+#[derive(Clone, Copy)]
+struct Output {
+    ptr: *mut c_void,
+    len: usize,
+    /// FLAC channels per output value.
+    channels: u32,
+    /// Stores samples `js` of a frame's channels at output index `o0` on.
+    write: fn(&Output, usize, &[&[i32]], std::ops::Range<usize>),
+    /// Float output: the stream's offset and gain (values of the float type).
+    offset_gain: (f64, f64),
+}
 
-/// Store frame samples into an output buffer of `out_len` samples of type `T`.
-fn write_samples<T: IntSample>(
-    out: *mut c_void,
-    out_len: usize,
-    o0: usize,
-    ch: &[&[i32]],
-    js: std::ops::Range<usize>,
-) {
-    // SAFETY: `out` and `out_len` come from the `&mut [T]` given to `Decoder::decode`, which
-    // set `write` to this function for the same `T`; the slice is alive during the decode.
-    let out = unsafe { std::slice::from_raw_parts_mut(out as *mut T, out_len) };
+impl Output {
+    fn none() -> Output {
+        Output {
+            ptr: std::ptr::null_mut(),
+            len: 0,
+            channels: 0,
+            write: write_ints::<i32>,
+            offset_gain: (0.0, 0.0),
+        }
+    }
+
+    fn ints<T: IntSample>(out: &mut [T]) -> Output {
+        Output {
+            ptr: out.as_mut_ptr() as *mut c_void,
+            len: out.len(),
+            channels: T::CHANNELS,
+            write: write_ints::<T>,
+            offset_gain: (0.0, 0.0),
+        }
+    }
+
+    fn floats<F: Float>(out: &mut [F], offset: F, gain: F) -> Output {
+        Output {
+            ptr: out.as_mut_ptr() as *mut c_void,
+            len: out.len(),
+            channels: F::Int::CHANNELS,
+            write: write_floats::<F>,
+            offset_gain: (offset.to_f64(), gain.to_f64()),
+        }
+    }
+}
+
+/// The channel slices `js` of a frame (at most 2 channels reach here).
+fn frame_range<'a>(ch: &[&'a [i32]], js: std::ops::Range<usize>) -> [&'a [i32]; 2] {
     let mut chans: [&[i32]; 2] = [&[], &[]];
     for (c, src) in chans.iter_mut().zip(ch) {
         *c = &src[js.clone()];
     }
+    chans
+}
+
+/// [`Output::write`] for integer output.
+fn write_ints<T: IntSample>(out: &Output, o0: usize, ch: &[&[i32]], js: std::ops::Range<usize>) {
+    // SAFETY: `ptr` and `len` come from the `&mut [T]` given to `Output::ints` for this `T`
+    // by `Decoder::decode`, which keeps the slice borrowed while libFLAC runs.
+    let out = unsafe { std::slice::from_raw_parts_mut(out.ptr as *mut T, out.len) };
+    let chans = frame_range(ch, js.clone());
     T::from_channels(&chans[..ch.len().min(2)], &mut out[o0..o0 + js.len()]);
+}
+
+/// [`Output::write`] for float output: integers are restored in small blocks that stay in
+/// L1 cache, so no stream-sized integer buffer is needed.
+fn write_floats<F: Float>(out: &Output, o0: usize, ch: &[&[i32]], js: std::ops::Range<usize>) {
+    const BLOCK: usize = 512;
+    let (offset, gain) = (
+        F::from_f64(out.offset_gain.0),
+        F::from_f64(out.offset_gain.1),
+    );
+    // SAFETY: as in `write_ints`, for the `&mut [F]` given to `Output::floats`.
+    let out = unsafe { std::slice::from_raw_parts_mut(out.ptr as *mut F, out.len) };
+    let mut ints = [F::Int::default(); BLOCK];
+    let mut o = o0;
+    for j in js.clone().step_by(BLOCK) {
+        let k = BLOCK.min(js.end - j);
+        let chans = frame_range(ch, j..j + k);
+        F::Int::from_channels(&chans[..ch.len().min(2)], &mut ints[..k]);
+        restore_stream(&ints[..k], offset, gain, &mut out[o..o + k]);
+        o += k;
+    }
 }
 
 /// The state shared with the decoder callbacks for one stream.
@@ -248,11 +312,8 @@ struct DecodeCtx {
     tail: *const u8,
     tail_len: usize,
     pos: usize,
-    /// Output: `out_len` samples for the range `[first, first + out_len)`.
-    out: *mut c_void,
-    out_len: usize,
-    write: WriteFn,
-    channels: u32,
+    /// Output for the samples `[first, first + out.len)`.
+    out: Output,
     blocksize: u64,
     stream_size: u64,
     first: u64,
@@ -268,10 +329,7 @@ impl DecodeCtx {
             tail: std::ptr::null(),
             tail_len: 0,
             pos: 0,
-            out: std::ptr::null_mut(),
-            out_len: 0,
-            write: write_samples::<i32>,
-            channels: 0,
+            out: Output::none(),
             blocksize: 0,
             stream_size: 0,
             first: 0,
@@ -317,10 +375,10 @@ impl DecodeCtx {
         }
         let bs = blocksize as u64;
         let end = start + bs;
-        let problem = if channels != self.channels || bps != 32 {
+        let problem = if channels != self.out.channels || bps != 32 {
             Some(format!(
                 "frame at sample {start} has {channels} channels of {bps} bits, expected {} of 32",
-                self.channels
+                self.out.channels
             ))
         } else if start != self.next_sample {
             Some(format!(
@@ -347,10 +405,10 @@ impl DecodeCtx {
         }
         self.next_sample = end;
         let lo = start.max(self.first);
-        let hi = end.min(self.first + self.out_len as u64);
+        let hi = end.min(self.first + self.out.len as u64);
         if lo < hi {
             let (j0, o0) = ((lo - start) as usize, (lo - self.first) as usize);
-            (self.write)(self.out, self.out_len, o0, ch, j0..(hi - start) as usize);
+            (self.out.write)(&self.out, o0, ch, j0..(hi - start) as usize);
         }
         true
     }
@@ -492,18 +550,44 @@ impl Decoder {
         last: u64,
         out: &mut [T],
     ) -> Result<(), String> {
-        if first >= last || last > stream_size || out.len() as u64 != last - first {
+        self.decode_into(stream, stream_size, first, last, Output::ints(out))
+    }
+
+    /// [`Decoder::decode`] of a quantized float stream, restored with its offset and gain
+    /// (as [`restore_stream`] does) on the way out.
+    #[allow(clippy::too_many_arguments)]
+    pub fn decode_restored<F: Float>(
+        &mut self,
+        stream: &[u8],
+        stream_size: u64,
+        first: u64,
+        last: u64,
+        offset: F,
+        gain: F,
+        out: &mut [F],
+    ) -> Result<(), String> {
+        let output = Output::floats(out, offset, gain);
+        self.decode_into(stream, stream_size, first, last, output)
+    }
+
+    fn decode_into(
+        &mut self,
+        stream: &[u8],
+        stream_size: u64,
+        first: u64,
+        last: u64,
+        out: Output,
+    ) -> Result<(), String> {
+        if first >= last || last > stream_size || out.len as u64 != last - first {
             return Err(format!(
                 "invalid sample range [{first}, {last}) for a stream of {stream_size} samples"
             ));
         }
         let info = StreamInfo::parse(stream)?;
-        if info.channels != T::CHANNELS || info.bits_per_sample != 32 {
+        if info.channels != out.channels || info.bits_per_sample != 32 {
             return Err(format!(
                 "the stream has {} channel(s) of {} bits; this data type needs {} channel(s) of 32 bits",
-                info.channels,
-                info.bits_per_sample,
-                T::CHANNELS
+                info.channels, info.bits_per_sample, out.channels
             ));
         }
         let bs = info.blocksize as u64;
@@ -526,7 +610,7 @@ impl Decoder {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn run<T: IntSample>(
+    fn run(
         &mut self,
         stream: &[u8],
         info: &StreamInfo,
@@ -534,7 +618,7 @@ impl Decoder {
         frame_sample: u64,
         stream_size: u64,
         first: u64,
-        out: &mut [T],
+        out: Output,
     ) -> Result<(), String> {
         let dec = self.ptr.as_ptr();
         // SAFETY: the decoder is initialised; reset makes it read a new stream from its
@@ -544,17 +628,14 @@ impl Decoder {
             unsafe { sys::FLAC__stream_decoder_finish(dec) };
             self.init()?;
         }
-        let last = first + out.len() as u64;
+        let last = first + out.len as u64;
         *self.ctx = DecodeCtx {
             head: stream.as_ptr(),
             head_len: info.audio_offset,
             tail: stream[frame_offset..].as_ptr(),
             tail_len: stream.len() - frame_offset,
             pos: 0,
-            out: out.as_mut_ptr() as *mut c_void,
-            out_len: out.len(),
-            write: write_samples::<T>,
-            channels: T::CHANNELS,
+            out,
             blocksize: info.blocksize as u64,
             stream_size,
             first,

@@ -531,19 +531,11 @@ impl<T: Element> StreamSet<'_, T> {
             return Ok(out);
         }
         let decode_rows = |rows: &[usize], chunk: &mut [T]| -> Result<()> {
-            let mut scratch = Scratch::<T::Int>::default();
             for (&s, row) in rows.iter().zip(chunk.chunks_mut(n)) {
                 let bytes = self.stream_bytes(s)?;
                 let og = self.offset_gain.get(s).copied();
-                T::decode_stream(
-                    bytes,
-                    self.stream_size as u64,
-                    first as u64,
-                    og,
-                    &mut scratch,
-                    row,
-                )
-                .map_err(|reason| Error::Corrupt { stream: s, reason })?;
+                T::decode_stream(bytes, self.stream_size as u64, first as u64, og, row)
+                    .map_err(|reason| Error::Corrupt { stream: s, reason })?;
             }
             Ok(())
         };

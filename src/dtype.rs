@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::codec::{with_decoder, with_encoder, IntSample};
-use crate::convert::{precision_quanta, quantize_stream, restore_stream, QuantizeFailure};
+use crate::convert::{precision_quanta, quantize_stream, QuantizeFailure};
 
 /// The element type of an uncompressed array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -104,7 +104,7 @@ pub trait Element:
     fn encode_stream(
         x: &[Self],
         quant: Quant,
-        coder: &mut Scratch<Self::Int>,
+        scratch: &mut Scratch<Self::Int>,
         level: u32,
         out: &mut Vec<u8>,
     ) -> Result<Option<(Self, Self)>, StreamFailure>;
@@ -114,7 +114,6 @@ pub trait Element:
         stream_size: u64,
         first: u64,
         offset_gain: Option<(Self, Self)>,
-        coder: &mut Scratch<Self::Int>,
         out: &mut [Self],
     ) -> Result<(), String>;
 }
@@ -182,7 +181,6 @@ macro_rules! int_element {
                 stream_size: u64,
                 first: u64,
                 _offset_gain: Option<(Self, Self)>,
-                _scratch: &mut Scratch<$t>,
                 out: &mut [Self],
             ) -> Result<(), String> {
                 let last = first + out.len() as u64;
@@ -232,17 +230,13 @@ macro_rules! float_element {
                 stream_size: u64,
                 first: u64,
                 offset_gain: Option<(Self, Self)>,
-                scratch: &mut Scratch<$i>,
                 out: &mut [Self],
             ) -> Result<(), String> {
                 let (off, gain) = offset_gain.ok_or("float data needs offsets and gains")?;
                 let last = first + out.len() as u64;
-                // Every sample is overwritten by the decode; only grow, never re-zero.
-                let ints = &mut scratch.ints;
-                ints.resize(out.len(), 0);
-                with_decoder(|dec| dec.decode(bytes, stream_size, first, last, ints))?;
-                restore_stream(ints, off, gain, out);
-                Ok(())
+                with_decoder(|dec| {
+                    dec.decode_restored(bytes, stream_size, first, last, off, gain, out)
+                })
             }
         }
     };
