@@ -1,8 +1,9 @@
 //! The FLAC stream codec: one stream of 32-bit samples (1 or 2 channels) to a native FLAC
 //! stream and back, on libFLAC 1.5.0 with the settings of Python flacarray 0.4.1.
 //!
-//! [`Encoder`] and [`Decoder`] wrap one libFLAC object each and are reused across the streams
-//! a thread handles. Decoding a sample range locates the first needed frame with
+//! [`Encoder`] and [`Decoder`] are kept per thread and reused across the streams it handles
+//! (the decoder keeps its libFLAC object; see [`Encoder`] for why the encoder cannot).
+//! Decoding a sample range locates the first needed frame with
 //! [`crate::frames::FrameSeeker`] and feeds libFLAC the metadata followed by the bytes from
 //! that frame on, so only the frames holding the range are decoded.
 
@@ -83,22 +84,17 @@ thread_local! {
     static DECODER: RefCell<Option<Decoder>> = const { RefCell::new(None) };
 }
 
-/// Run `f` with this thread's cached encoder (created on first use). Creating a libFLAC
-/// object costs tens of microseconds, as much as coding a short stream.
+/// Run `f` with this thread's encoder (created on first use).
 pub fn with_encoder<R>(f: impl FnOnce(&mut Encoder) -> Result<R, String>) -> Result<R, String> {
     ENCODER.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut slot) => {
-            if slot.is_none() {
-                *slot = Some(Encoder::new()?);
-            }
-            f(slot.as_mut().expect("set above"))
-        }
+        Ok(mut slot) => f(slot.get_or_insert_with(Encoder::new)),
         // Re-entered (not done by this crate): use a fresh one.
-        Err(_) => f(&mut Encoder::new()?),
+        Err(_) => f(&mut Encoder::new()),
     })
 }
 
-/// Run `f` with this thread's cached decoder (created on first use).
+/// Run `f` with this thread's decoder (created on first use). Creating and initialising a
+/// libFLAC decoder costs about as much as decoding a frame, so one is kept per thread.
 pub fn with_decoder<R>(f: impl FnOnce(&mut Decoder) -> Result<R, String>) -> Result<R, String> {
     DECODER.with(|cell| match cell.try_borrow_mut() {
         Ok(mut slot) => {
@@ -111,14 +107,37 @@ pub fn with_decoder<R>(f: impl FnOnce(&mut Decoder) -> Result<R, String>) -> Res
     })
 }
 
-/// A reusable libFLAC stream encoder.
+/// A FLAC stream encoder, reused across the streams a thread handles.
+///
+/// What it keeps between streams is its interleaving buffer, not the libFLAC object: libFLAC
+/// 1.5.0 allocates a new 32 KiB bit-writer buffer at every `init_stream` without freeing the
+/// previous one (found with valgrind's leak check), so re-initialising one object leaks for
+/// every stream; it is also slower than a fresh object. Each stream gets a new libFLAC
+/// encoder, as in Python flacarray.
+#[derive(Default)]
 pub struct Encoder {
-    ptr: NonNull<sys::FLAC__StreamEncoder>,
     scratch: Vec<i32>,
 }
 
-// SAFETY: a libFLAC encoder has no thread affinity; `Encoder` owns it exclusively.
-unsafe impl Send for Encoder {}
+/// One libFLAC encoder object, deleted on drop.
+struct RawEncoder(NonNull<sys::FLAC__StreamEncoder>);
+
+impl RawEncoder {
+    fn new() -> Result<RawEncoder, String> {
+        // SAFETY: plain constructor; a null return means allocation failed.
+        let ptr = unsafe { sys::FLAC__stream_encoder_new() };
+        Ok(RawEncoder(
+            NonNull::new(ptr).ok_or("libFLAC could not allocate an encoder")?,
+        ))
+    }
+}
+
+impl Drop for RawEncoder {
+    fn drop(&mut self) {
+        // SAFETY: we own the encoder; delete finishes it if needed.
+        unsafe { sys::FLAC__stream_encoder_delete(self.0.as_ptr()) }
+    }
+}
 
 unsafe extern "C" fn encoder_write(
     _enc: *const sys::FLAC__StreamEncoder,
@@ -146,13 +165,8 @@ unsafe extern "C" fn encoder_write(
 
 impl Encoder {
     /// Create an encoder.
-    pub fn new() -> Result<Encoder, String> {
-        // SAFETY: plain constructor; a null return means allocation failed.
-        let ptr = unsafe { sys::FLAC__stream_encoder_new() };
-        Ok(Encoder {
-            ptr: NonNull::new(ptr).ok_or("libFLAC could not allocate an encoder")?,
-            scratch: Vec::new(),
-        })
+    pub fn new() -> Encoder {
+        Encoder::default()
     }
 
     /// Encode one stream and append the complete FLAC stream to `out`.
@@ -167,11 +181,12 @@ impl Encoder {
             return Err("cannot encode an empty stream".into());
         }
         let words = T::interleave(samples, &mut self.scratch);
-        let enc = self.ptr.as_ptr();
+        let raw = RawEncoder::new()?;
+        let enc = raw.0.as_ptr();
         let ch = T::CHANNELS;
-        // SAFETY: `enc` is a valid, uninitialised encoder (new, or finished by the previous
-        // call). The client pointer is `out`, which outlives every callback made before
-        // `finish` returns. `words` holds `samples.len() * ch` interleaved words.
+        // SAFETY: `enc` is a new, uninitialised encoder owned by `raw`. The client pointer is
+        // `out`, which outlives every callback made before `finish` returns. `words` holds
+        // `samples.len() * ch` interleaved words.
         unsafe {
             let set = sys::FLAC__stream_encoder_set_compression_level(enc, level) != 0
                 && sys::FLAC__stream_encoder_set_blocksize(enc, 0) != 0
@@ -209,13 +224,6 @@ impl Encoder {
             }
         }
         Ok(())
-    }
-}
-
-impl Drop for Encoder {
-    fn drop(&mut self) {
-        // SAFETY: we own the encoder; delete finishes it if needed.
-        unsafe { sys::FLAC__stream_encoder_delete(self.ptr.as_ptr()) }
     }
 }
 

@@ -138,7 +138,7 @@ fn b6_seek_to_every_frame_boundary() {
     // The cases where libFLAC's own seek failed for Python (spec §5.3), and every boundary.
     let x = gaussian_i32(100_000, 3);
     let x64: Vec<i64> = x.iter().map(|&v| (v as i64) << 20 | 0x5_5555).collect();
-    let mut enc = Encoder::new().unwrap();
+    let mut enc = Encoder::new();
     let mut dec = Decoder::new().unwrap();
     for level in [0, 5, 8] {
         let (mut b32, mut b64) = (Vec::new(), Vec::new());
@@ -173,7 +173,7 @@ fn b6_seek_to_every_frame_boundary() {
 fn b6_wrong_stream_size_is_an_error_not_a_hang() {
     let x: Vec<i32> = (0..10).collect();
     let mut bytes = Vec::new();
-    Encoder::new().unwrap().encode(&x, 5, &mut bytes).unwrap();
+    Encoder::new().encode(&x, 5, &mut bytes).unwrap();
     let mut dec = Decoder::new().unwrap();
     // Claimed longer than the stream: full and sliced decode.
     let mut out = vec![0i32; 20];
@@ -186,7 +186,7 @@ fn b6_wrong_stream_size_is_an_error_not_a_hang() {
     // A long stream claimed shorter by less than a frame, and longer by several frames.
     let y = gaussian_i32(20_000, 9);
     let mut long = Vec::new();
-    Encoder::new().unwrap().encode(&y, 5, &mut long).unwrap();
+    Encoder::new().encode(&y, 5, &mut long).unwrap();
     let mut out = vec![0i32; 100];
     assert!(dec.decode(&long, 19_999, 19_899, 19_999, &mut out).is_err());
     assert!(dec.decode(&long, 30_000, 25_000, 25_100, &mut out).is_err());
@@ -231,7 +231,7 @@ fn b10_fake_data_for_every_type() {
 fn b11_channel_mismatch_is_refused() {
     let mut b32 = Vec::new();
     let mut b64 = Vec::new();
-    let mut enc = Encoder::new().unwrap();
+    let mut enc = Encoder::new();
     enc.encode(&[1i32, 2, 3], 5, &mut b32).unwrap();
     enc.encode(&[1i64, 2, 3], 5, &mut b64).unwrap();
     let mut dec = Decoder::new().unwrap();

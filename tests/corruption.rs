@@ -11,7 +11,7 @@ fn stream(n: usize, level: u32) -> (Vec<i32>, Vec<u8>) {
         .into_raw_vec_and_offset()
         .0;
     let mut b = Vec::new();
-    Encoder::new().unwrap().encode(&x, level, &mut b).unwrap();
+    Encoder::new().encode(&x, level, &mut b).unwrap();
     (x, b)
 }
 

@@ -37,7 +37,7 @@ fn v1_int32_two_streams_level5() {
         [-20, -13, -6, 1, 8, 15, 22, 29, 36, 43],
         [-5, 3, i32::MAX, i32::MIN, 0, 1, -1, 100, -100, 42],
     ];
-    let mut enc = Encoder::new().unwrap();
+    let mut enc = Encoder::new();
     let mut out = Vec::new();
     let mut starts = Vec::new();
     for r in &rows {
@@ -58,7 +58,7 @@ fn v1_int32_two_streams_level5() {
 fn v2_int64_level5() {
     let x: [i64; 8] = [i64::MIN, i64::MAX, 0, 1, -1, 1 << 32, -(1 << 32), 1 << 31];
     let mut out = Vec::new();
-    Encoder::new().unwrap().encode(&x, 5, &mut out).unwrap();
+    Encoder::new().encode(&x, 5, &mut out).unwrap();
     assert_eq!(out.len(), 143);
     assert_eq!(out, unhex(V2));
     let mut got = [0i64; 8];
@@ -73,7 +73,7 @@ fn v2_int64_level5() {
 fn v3_level0_three_frames_and_seeks() {
     let x: Vec<i32> = (0..2500).map(|i| 3 * i - 1000).collect();
     let mut out = Vec::new();
-    Encoder::new().unwrap().encode(&x, 0, &mut out).unwrap();
+    Encoder::new().encode(&x, 0, &mut out).unwrap();
     assert_eq!(out.len(), 454);
     assert_eq!(out, unhex(V3));
     let mut dec = Decoder::new().unwrap();
