@@ -246,8 +246,14 @@ pub fn array_compress<T: Element>(
 
     let encode_range = |range: std::ops::Range<usize>| -> Result<EncodedRange<T>> {
         let mut scratch = Scratch::<T::Int>::default();
+        // Room for the raw size: FLAC output is rarely larger, the pages are only touched as
+        // they are written, and a buffer that never reallocates keeps the heap from being
+        // grown and shrunk between libFLAC's per-stream allocations.
+        // (If the reservation fails, the buffer just grows as needed.)
+        let mut bytes = Vec::new();
+        let _ = bytes.try_reserve_exact(range.len() * (stream_size * T::DTYPE.size() + 128));
         let mut er = EncodedRange {
-            bytes: Vec::new(),
+            bytes,
             starts: Vec::with_capacity(range.len()),
             offsets: Vec::new(),
             gains: Vec::new(),
