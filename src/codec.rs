@@ -139,19 +139,28 @@ impl Drop for RawEncoder {
     }
 }
 
+/// Where the encoder's write callback puts bytes.
+struct WriteTarget<'a> {
+    out: &'a mut Vec<u8>,
+    /// Keep the `fLaC` marker and metadata blocks (else only the frames).
+    header: bool,
+}
+
 unsafe extern "C" fn encoder_write(
     _enc: *const sys::FLAC__StreamEncoder,
     buffer: *const sys::FLAC__byte,
     bytes: usize,
-    _samples: u32,
+    samples: u32,
     _frame: u32,
     client: *mut c_void,
 ) -> sys::FLAC__StreamEncoderWriteStatus {
     let ok = catch_unwind(AssertUnwindSafe(|| {
-        // SAFETY: `client` is the `&mut Vec<u8>` passed to init_stream by `Encoder::encode`,
-        // alive for the whole call; libFLAC gives `bytes` valid bytes at `buffer`.
-        let out = unsafe { &mut *(client as *mut Vec<u8>) };
-        if bytes > 0 {
+        // SAFETY: `client` is the `WriteTarget` passed to init_stream by `encode_frames`,
+        // alive for the whole call.
+        let target = unsafe { &mut *(client as *mut WriteTarget<'_>) };
+        // libFLAC writes the marker and metadata with `samples == 0`, frames with `samples > 0`.
+        if bytes > 0 && (target.header || samples > 0) {
+            let out = &mut *target.out;
             // SAFETY: libFLAC passes `bytes` readable bytes at `buffer` for this call.
             out.extend_from_slice(unsafe { std::slice::from_raw_parts(buffer, bytes) });
         }
@@ -176,55 +185,86 @@ impl Encoder {
         level: u32,
         out: &mut Vec<u8>,
     ) -> Result<(), String> {
-        check_level(level)?;
-        if samples.is_empty() {
-            return Err("cannot encode an empty stream".into());
-        }
         let words = T::interleave(samples, &mut self.scratch);
-        let raw = RawEncoder::new()?;
-        let enc = raw.0.as_ptr();
-        let ch = T::CHANNELS;
-        // SAFETY: `enc` is a new, uninitialised encoder owned by `raw`. The client pointer is
-        // `out`, which outlives every callback made before `finish` returns. `words` holds
-        // `samples.len() * ch` interleaved words.
-        unsafe {
-            let set = sys::FLAC__stream_encoder_set_compression_level(enc, level) != 0
-                && sys::FLAC__stream_encoder_set_blocksize(enc, 0) != 0
-                && sys::FLAC__stream_encoder_set_channels(enc, ch) != 0
-                && sys::FLAC__stream_encoder_set_bits_per_sample(enc, 32) != 0
-                // The MD5 is never stored (no seek callback), so skip computing it.
-                && FLAC__stream_encoder_set_do_md5(enc, 0) != 0;
-            if !set {
-                return Err("libFLAC refused the encoder settings".into());
-            }
-            let status = sys::FLAC__stream_encoder_init_stream(
-                enc,
-                Some(encoder_write),
-                None,
-                None,
-                None,
-                out as *mut Vec<u8> as *mut c_void,
-            );
-            if status != sys::FLAC__STREAM_ENCODER_INIT_STATUS_OK {
-                return Err(format!("libFLAC encoder init failed (status {status})"));
-            }
-            let per_call = (1usize << 20) * ch as usize;
-            let mut ok = true;
-            for chunk in words.chunks(per_call) {
-                let n = (chunk.len() / ch as usize) as u32;
-                if sys::FLAC__stream_encoder_process_interleaved(enc, chunk.as_ptr(), n) == 0 {
-                    ok = false;
-                    break;
-                }
-            }
-            let state = sys::FLAC__stream_encoder_get_state(enc);
-            let finished = sys::FLAC__stream_encoder_finish(enc) != 0;
-            if !ok || !finished {
-                return Err(format!("libFLAC encoder failed (state {state})"));
+        let format = FrameFormat::new(T::CHANNELS, 32);
+        encode_frames(words, format, level, true, out)
+    }
+}
+
+/// The sample layout of a FLAC stream: channels and bits per sample.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrameFormat {
+    /// Channels per sample (1 or 2 here).
+    pub channels: u32,
+    /// Bits per sample: 8, 16 or 32.
+    pub bits: u32,
+}
+
+impl FrameFormat {
+    /// A format of `channels` channels of `bits` bits.
+    pub fn new(channels: u32, bits: u32) -> FrameFormat {
+        FrameFormat { channels, bits }
+    }
+}
+
+/// Encode interleaved samples (`format.channels` words per sample, each within `format.bits`
+/// bits) into FLAC with libFLAC's default blocksize for `level`, appending to `out` the
+/// whole stream (`header`) or only its frames.
+pub fn encode_frames(
+    words: &[i32],
+    format: FrameFormat,
+    level: u32,
+    header: bool,
+    out: &mut Vec<u8>,
+) -> Result<(), String> {
+    check_level(level)?;
+    let ch = format.channels;
+    if words.is_empty() || words.len() % ch as usize != 0 {
+        return Err("cannot encode an empty stream".into());
+    }
+    let raw = RawEncoder::new()?;
+    let enc = raw.0.as_ptr();
+    let mut target = WriteTarget { out, header };
+    // SAFETY: `enc` is a new, uninitialised encoder owned by `raw`. The client pointer is
+    // `target`, which outlives every callback made before `finish` returns. `words` holds
+    // whole samples of `ch` interleaved words.
+    unsafe {
+        let set = sys::FLAC__stream_encoder_set_compression_level(enc, level) != 0
+            && sys::FLAC__stream_encoder_set_blocksize(enc, 0) != 0
+            && sys::FLAC__stream_encoder_set_channels(enc, ch) != 0
+            && sys::FLAC__stream_encoder_set_bits_per_sample(enc, format.bits) != 0
+            // The MD5 is never stored (no seek callback), so skip computing it.
+            && FLAC__stream_encoder_set_do_md5(enc, 0) != 0;
+        if !set {
+            return Err("libFLAC refused the encoder settings".into());
+        }
+        let status = sys::FLAC__stream_encoder_init_stream(
+            enc,
+            Some(encoder_write),
+            None,
+            None,
+            None,
+            &mut target as *mut WriteTarget<'_> as *mut c_void,
+        );
+        if status != sys::FLAC__STREAM_ENCODER_INIT_STATUS_OK {
+            return Err(format!("libFLAC encoder init failed (status {status})"));
+        }
+        let per_call = (1usize << 20) * ch as usize;
+        let mut ok = true;
+        for chunk in words.chunks(per_call) {
+            let n = (chunk.len() / ch as usize) as u32;
+            if sys::FLAC__stream_encoder_process_interleaved(enc, chunk.as_ptr(), n) == 0 {
+                ok = false;
+                break;
             }
         }
-        Ok(())
+        let state = sys::FLAC__stream_encoder_get_state(enc);
+        let finished = sys::FLAC__stream_encoder_finish(enc) != 0;
+        if !ok || !finished {
+            return Err(format!("libFLAC encoder failed (state {state})"));
+        }
     }
+    Ok(())
 }
 
 /// Where decoded samples go: `len` values of the output type at `ptr`, stored by `write`.
@@ -232,8 +272,8 @@ impl Encoder {
 struct Output {
     ptr: *mut c_void,
     len: usize,
-    /// FLAC channels per output value.
-    channels: u32,
+    /// The FLAC layout the output expects.
+    format: FrameFormat,
     /// Stores samples `js` of a frame's channels at output index `o0` on.
     write: fn(&Output, usize, &[&[i32]], std::ops::Range<usize>),
     /// Float output: the stream's offset and gain (values of the float type).
@@ -245,17 +285,17 @@ impl Output {
         Output {
             ptr: std::ptr::null_mut(),
             len: 0,
-            channels: 0,
+            format: FrameFormat::new(0, 0),
             write: write_ints::<i32>,
             offset_gain: (0.0, 0.0),
         }
     }
 
-    fn ints<T: IntSample>(out: &mut [T]) -> Output {
+    fn ints<T: IntSample>(out: &mut [T], bits: u32) -> Output {
         Output {
             ptr: out.as_mut_ptr() as *mut c_void,
             len: out.len(),
-            channels: T::CHANNELS,
+            format: FrameFormat::new(T::CHANNELS, bits),
             write: write_ints::<T>,
             offset_gain: (0.0, 0.0),
         }
@@ -265,7 +305,7 @@ impl Output {
         Output {
             ptr: out.as_mut_ptr() as *mut c_void,
             len: out.len(),
-            channels: F::Int::CHANNELS,
+            format: FrameFormat::new(F::Int::CHANNELS, 32),
             write: write_floats::<F>,
             offset_gain: (offset.to_f64(), gain.to_f64()),
         }
@@ -383,10 +423,11 @@ impl DecodeCtx {
         }
         let bs = blocksize as u64;
         let end = start + bs;
-        let problem = if channels != self.out.channels || bps != 32 {
+        let want = self.out.format;
+        let problem = if channels != want.channels || bps != want.bits {
             Some(format!(
-                "frame at sample {start} has {channels} channels of {bps} bits, expected {} of 32",
-                self.out.channels
+                "frame at sample {start} has {channels} channels of {bps} bits, expected {} of {}",
+                want.channels, want.bits
             ))
         } else if start != self.next_sample {
             Some(format!(
@@ -558,7 +599,32 @@ impl Decoder {
         last: u64,
         out: &mut [T],
     ) -> Result<(), String> {
-        self.decode_into(stream, stream_size, first, last, Output::ints(out))
+        self.decode_into(stream, stream_size, first, last, Output::ints(out, 32))
+    }
+
+    /// Decode samples `[first, last)` of a stream stored as FLAC frames only (no `fLaC`
+    /// marker or metadata), of the given layout and blocksize, into `out`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn decode_frames<T: IntSample>(
+        &mut self,
+        frames: &[u8],
+        format: FrameFormat,
+        blocksize: u32,
+        stream_size: u64,
+        first: u64,
+        last: u64,
+        out: &mut [T],
+    ) -> Result<(), String> {
+        if format.channels != T::CHANNELS {
+            return Err(format!(
+                "{} channel(s) cannot be decoded to this integer type",
+                format.channels
+            ));
+        }
+        let head = stream_header(format, blocksize, stream_size)?;
+        let info = StreamInfo::parse(&head)?;
+        let output = Output::ints(out, format.bits);
+        self.decode_parts(&head, frames, &info, stream_size, first, last, output)
     }
 
     /// [`Decoder::decode`] of a quantized float stream, restored with its offset and gain
@@ -586,26 +652,51 @@ impl Decoder {
         last: u64,
         out: Output,
     ) -> Result<(), String> {
+        let info = StreamInfo::parse(stream)?;
+        let (head, audio) = stream.split_at(info.audio_offset);
+        self.decode_parts(head, audio, &info, stream_size, first, last, out)
+    }
+
+    /// Decode from a stream given as its metadata bytes and its frames.
+    #[allow(clippy::too_many_arguments)]
+    fn decode_parts(
+        &mut self,
+        head: &[u8],
+        audio: &[u8],
+        info: &StreamInfo,
+        stream_size: u64,
+        first: u64,
+        last: u64,
+        out: Output,
+    ) -> Result<(), String> {
         if first >= last || last > stream_size || out.len as u64 != last - first {
             return Err(format!(
                 "invalid sample range [{first}, {last}) for a stream of {stream_size} samples"
             ));
         }
-        let info = StreamInfo::parse(stream)?;
-        if info.channels != out.channels || info.bits_per_sample != 32 {
+        let want = out.format;
+        if info.channels != want.channels || info.bits_per_sample != want.bits {
             return Err(format!(
-                "the stream has {} channel(s) of {} bits; this data type needs {} channel(s) of 32 bits",
-                info.channels, info.bits_per_sample, out.channels
+                "the stream has {} channel(s) of {} bits; this data type needs {} channel(s) of {} bits",
+                info.channels, info.bits_per_sample, want.channels, want.bits
             ));
         }
         let bs = info.blocksize as u64;
         let k0 = first / bs;
         if k0 > 0 {
-            let found = FrameSeeker::new(stream, info.audio_offset, stream_size.div_ceil(bs))
-                .and_then(|s| s.find(k0));
+            let found =
+                FrameSeeker::new(audio, 0, stream_size.div_ceil(bs)).and_then(|s| s.find(k0));
             if let Some(offset) = found {
                 if self
-                    .run(stream, &info, offset, k0 * bs, stream_size, first, out)
+                    .run(
+                        head,
+                        &audio[offset..],
+                        info,
+                        k0 * bs,
+                        stream_size,
+                        first,
+                        out,
+                    )
                     .is_ok()
                 {
                     return Ok(());
@@ -614,15 +705,15 @@ impl Decoder {
         }
         // From the first frame: the normal path for k0 == 0, and the fallback if the seek
         // found no frame or a false sync.
-        self.run(stream, &info, info.audio_offset, 0, stream_size, first, out)
+        self.run(head, audio, info, 0, stream_size, first, out)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn run(
         &mut self,
-        stream: &[u8],
+        head: &[u8],
+        frames: &[u8],
         info: &StreamInfo,
-        frame_offset: usize,
         frame_sample: u64,
         stream_size: u64,
         first: u64,
@@ -638,10 +729,10 @@ impl Decoder {
         }
         let last = first + out.len as u64;
         *self.ctx = DecodeCtx {
-            head: stream.as_ptr(),
-            head_len: info.audio_offset,
-            tail: stream[frame_offset..].as_ptr(),
-            tail_len: stream.len() - frame_offset,
+            head: head.as_ptr(),
+            head_len: head.len(),
+            tail: frames.as_ptr(),
+            tail_len: frames.len(),
             pos: 0,
             out,
             blocksize: info.blocksize as u64,
@@ -650,8 +741,8 @@ impl Decoder {
             next_sample: frame_sample,
             error: None,
         };
-        // SAFETY: the context now points into `stream` and `out`, both borrowed for this
-        // call; every process call below returns before they go away.
+        // SAFETY: the context now points into `head`, `frames` and the output, all borrowed
+        // for this call; every process call below returns before they go away.
         let result = unsafe {
             if sys::FLAC__stream_decoder_process_until_end_of_metadata(dec) == 0 {
                 Err("cannot read the FLAC metadata".to_string())
@@ -701,4 +792,36 @@ impl Drop for Decoder {
         // after this, so no callback can see a dangling pointer.
         unsafe { sys::FLAC__stream_decoder_delete(self.ptr.as_ptr()) }
     }
+}
+
+/// The `fLaC` marker and a STREAMINFO block (the last metadata block) describing a stream of
+/// fixed `blocksize` with the given layout and length, for decoding bare frames.
+pub fn stream_header(
+    format: FrameFormat,
+    blocksize: u32,
+    stream_size: u64,
+) -> Result<Vec<u8>, String> {
+    if !(16..=65535).contains(&blocksize)
+        || !(1..=8).contains(&format.channels)
+        || !(4..=32).contains(&format.bits)
+        || stream_size >= 1 << 36
+    {
+        return Err(format!(
+            "invalid stream layout: blocksize {blocksize}, {} channel(s) of {} bits, {stream_size} samples",
+            format.channels, format.bits
+        ));
+    }
+    let mut h = Vec::with_capacity(42);
+    h.extend_from_slice(b"fLaC");
+    h.extend_from_slice(&[0x80, 0, 0, 34]); // last block, STREAMINFO, 34 bytes
+    h.extend_from_slice(&(blocksize as u16).to_be_bytes());
+    h.extend_from_slice(&(blocksize as u16).to_be_bytes());
+    h.extend_from_slice(&[0; 6]); // min/max frame size unknown
+    let packed: u64 = (44100u64 << 44)
+        | (((format.channels - 1) as u64) << 41)
+        | (((format.bits - 1) as u64) << 36)
+        | stream_size;
+    h.extend_from_slice(&packed.to_be_bytes());
+    h.extend_from_slice(&[0; 16]); // MD5 unknown
+    Ok(h)
 }
