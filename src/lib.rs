@@ -29,6 +29,7 @@
 
 mod alloc;
 pub mod array;
+pub mod chunk;
 pub mod codec;
 pub mod compress;
 pub mod convert;

@@ -1,0 +1,607 @@
+//! The filter chunk format: one HDF5 chunk of `n_streams × stream_len` elements as a small
+//! header, a per-stream table and the streams' bare FLAC frames (the 86-byte FLAC stream
+//! header is not repeated per stream; decoding rebuilds it from the chunk header).
+//!
+//! The byte layout is specified in `docs/chunk-format.md`. Integers of 8 to 64 bits, either
+//! sign and either byte order, are lossless; floats are quantized per stream as in
+//! [`crate::convert`]. A chunk that FLAC would not make smaller, or a float chunk that cannot
+//! be quantized (NaN, infinities, values beyond the integer range), is stored verbatim.
+
+use rayon::prelude::*;
+
+use crate::codec::{encode_frames, with_decoder, FrameFormat};
+use crate::convert::{precision_quanta, quantize_stream, restore_stream, Float};
+use crate::error::{Error, Result};
+
+/// The chunk magic, "FLCH".
+pub const MAGIC: [u8; 4] = *b"FLCH";
+/// The chunk format version this code writes and reads.
+pub const VERSION: u8 = 1;
+/// Bytes of the fixed chunk header.
+pub const HEADER_LEN: usize = 18;
+
+const STORAGE_FLAC: u8 = 0;
+const STORAGE_VERBATIM: u8 = 1;
+const FLAG_BIG_ENDIAN: u8 = 1;
+
+/// The element type of a chunk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElementType {
+    /// int8
+    I8,
+    /// uint8
+    U8,
+    /// int16
+    I16,
+    /// uint16
+    U16,
+    /// int32
+    I32,
+    /// uint32
+    U32,
+    /// int64
+    I64,
+    /// uint64
+    U64,
+    /// float32 (quantized)
+    F32,
+    /// float64 (quantized)
+    F64,
+}
+
+impl ElementType {
+    /// The code stored in chunk headers and cd_values.
+    pub fn code(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// The type of a code, if it is one.
+    pub fn from_code(code: u32) -> Option<ElementType> {
+        use ElementType::*;
+        [I8, U8, I16, U16, I32, U32, I64, U64, F32, F64]
+            .get((code as usize).wrapping_sub(1))
+            .copied()
+    }
+
+    /// The type of an HDF5 integer or float of `size` bytes.
+    pub fn from_parts(is_float: bool, signed: bool, size: usize) -> Option<ElementType> {
+        use ElementType::*;
+        Some(match (is_float, signed, size) {
+            (false, true, 1) => I8,
+            (false, false, 1) => U8,
+            (false, true, 2) => I16,
+            (false, false, 2) => U16,
+            (false, true, 4) => I32,
+            (false, false, 4) => U32,
+            (false, true, 8) => I64,
+            (false, false, 8) => U64,
+            (true, _, 4) => F32,
+            (true, _, 8) => F64,
+            _ => return None,
+        })
+    }
+
+    /// Bytes per element.
+    pub fn size(self) -> usize {
+        use ElementType::*;
+        match self {
+            I8 | U8 => 1,
+            I16 | U16 => 2,
+            I32 | U32 | F32 => 4,
+            I64 | U64 | F64 => 8,
+        }
+    }
+
+    /// Whether the type is a float.
+    pub fn is_float(self) -> bool {
+        matches!(self, ElementType::F32 | ElementType::F64)
+    }
+
+    /// Whether values are 64 bits wide (one or two FLAC channels per stream).
+    fn is_wide(self) -> bool {
+        self.size() == 8
+    }
+
+    /// FLAC bits per sample for the narrow types.
+    fn bits(self) -> u32 {
+        match self.size() {
+            1 => 8,
+            2 => 16,
+            _ => 32,
+        }
+    }
+
+    /// Bytes of one stream's table entry.
+    fn entry_len(self) -> usize {
+        4 + usize::from(self.is_wide()) + if self.is_float() { 2 * self.size() } else { 0 }
+    }
+}
+
+/// What a chunk holds: its element type and byte order, and `n_streams × stream_len`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkLayout {
+    /// Element type.
+    pub elem: ElementType,
+    /// Elements are big-endian (else little-endian).
+    pub big_endian: bool,
+    /// Streams in the chunk (product of all chunk dimensions but the last).
+    pub n_streams: usize,
+    /// Elements per stream (the last chunk dimension).
+    pub stream_len: usize,
+}
+
+impl ChunkLayout {
+    /// Uncompressed bytes of the chunk.
+    pub fn raw_len(&self) -> Option<usize> {
+        self.n_streams
+            .checked_mul(self.stream_len)?
+            .checked_mul(self.elem.size())
+    }
+}
+
+/// How float chunks are quantized.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FloatMode {
+    /// No quantization given (only valid for integer types).
+    None,
+    /// The value of one integer step, for every stream.
+    Quanta(f64),
+    /// Decimal digits kept below each stream's RMS.
+    Precision(i32),
+}
+
+/// How a chunk is encoded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChunkOptions {
+    /// FLAC level 0–8.
+    pub level: u32,
+    /// Float quantization.
+    pub float: FloatMode,
+    /// Encode the chunk's streams on the rayon thread pool.
+    pub threads: bool,
+}
+
+/// One stream ready for (or back from) FLAC: words, layout and float parameters.
+struct StreamWords {
+    words: Vec<i32>,
+    format: FrameFormat,
+    offset_gain: Option<(f64, f64)>,
+}
+
+fn read_u64(b: &[u8], be: bool) -> u64 {
+    let mut a = [0u8; 8];
+    a[..b.len()].copy_from_slice(b);
+    if be {
+        a[..b.len()].reverse();
+    }
+    u64::from_le_bytes(a)
+}
+
+fn write_u64(v: u64, out: &mut [u8], be: bool) {
+    let n = out.len();
+    out.copy_from_slice(&v.to_le_bytes()[..n]);
+    if be {
+        out.reverse();
+    }
+}
+
+/// Integer elements as i64 values, unsigned types shifted to the signed range.
+fn int_values(raw: &[u8], elem: ElementType, be: bool) -> impl Iterator<Item = i64> + '_ {
+    let size = elem.size();
+    raw.chunks_exact(size).map(move |b| {
+        let u = read_u64(b, be);
+        match elem {
+            ElementType::I8 => u as u8 as i8 as i64,
+            ElementType::U8 => u as i64 - 128,
+            ElementType::I16 => u as u16 as i16 as i64,
+            ElementType::U16 => u as i64 - 32768,
+            ElementType::I32 => u as u32 as i32 as i64,
+            ElementType::U32 => (u as u32 ^ 0x8000_0000) as i32 as i64,
+            ElementType::I64 => u as i64,
+            _ => (u ^ (1 << 63)) as i64, // U64
+        }
+    })
+}
+
+/// The inverse of [`int_values`] for one element.
+fn int_bytes(v: i64, elem: ElementType, be: bool, out: &mut [u8]) {
+    let u = match elem {
+        ElementType::U8 => (v + 128) as u64,
+        ElementType::U16 => (v + 32768) as u64,
+        ElementType::U32 => (v as i32 as u32 ^ 0x8000_0000) as u64,
+        ElementType::U64 => (v as u64) ^ (1 << 63),
+        _ => v as u64,
+    };
+    write_u64(u, out, be);
+}
+
+/// 64-bit values as FLAC words: one channel when every value fits in 32 bits, else two.
+fn wide_words(values: &[i64]) -> (Vec<i32>, FrameFormat) {
+    if values.iter().all(|&v| v == v as i32 as i64) {
+        (
+            values.iter().map(|&v| v as i32).collect(),
+            FrameFormat::new(1, 32),
+        )
+    } else {
+        let words = values
+            .iter()
+            .flat_map(|&v| [v as i32, (v >> 32) as i32])
+            .collect();
+        (words, FrameFormat::new(2, 32))
+    }
+}
+
+/// Floats of one stream as words; `None` if they cannot be quantized (stored verbatim).
+fn float_words<F: IntWords>(x: &[F], mode: FloatMode) -> Option<StreamWords> {
+    let q = match mode {
+        FloatMode::Quanta(q) => F::from_f64(q),
+        FloatMode::Precision(p) => precision_quanta(x, p, true),
+        FloatMode::None => return None,
+    };
+    let mut ints = vec![F::Int::default(); x.len()];
+    let (off, gain) = quantize_stream(x, q, &mut ints).ok()?;
+    let (words, format) = F::int_words(&ints);
+    Some(StreamWords {
+        words,
+        format,
+        offset_gain: Some((off.to_f64(), gain.to_f64())),
+    })
+}
+
+/// Conversion of a float's quantized integers to FLAC words (i32 direct, i64 narrowed).
+trait IntWords: Float {
+    fn int_words(ints: &[Self::Int]) -> (Vec<i32>, FrameFormat);
+}
+impl IntWords for f32 {
+    fn int_words(ints: &[i32]) -> (Vec<i32>, FrameFormat) {
+        (ints.to_vec(), FrameFormat::new(1, 32))
+    }
+}
+impl IntWords for f64 {
+    fn int_words(ints: &[i64]) -> (Vec<i32>, FrameFormat) {
+        wide_words(ints)
+    }
+}
+
+/// One stream's elements as FLAC words, or `None` to store the chunk verbatim.
+fn stream_words(raw: &[u8], layout: &ChunkLayout, mode: FloatMode) -> Option<StreamWords> {
+    let (elem, be) = (layout.elem, layout.big_endian);
+    match elem {
+        ElementType::F32 => {
+            let x: Vec<f32> = raw
+                .chunks_exact(4)
+                .map(|b| f32::from_bits(read_u64(b, be) as u32))
+                .collect();
+            float_words::<f32>(&x, mode)
+        }
+        ElementType::F64 => {
+            let x: Vec<f64> = raw
+                .chunks_exact(8)
+                .map(|b| f64::from_bits(read_u64(b, be)))
+                .collect();
+            float_words::<f64>(&x, mode)
+        }
+        _ if elem.is_wide() => {
+            let values: Vec<i64> = int_values(raw, elem, be).collect();
+            let (words, format) = wide_words(&values);
+            Some(StreamWords {
+                words,
+                format,
+                offset_gain: None,
+            })
+        }
+        _ => Some(StreamWords {
+            words: int_values(raw, elem, be).map(|v| v as i32).collect(),
+            format: FrameFormat::new(1, elem.bits()),
+            offset_gain: None,
+        }),
+    }
+}
+
+/// The FLAC blocksize libFLAC uses for a level (its default for `set_blocksize(0)`).
+fn blocksize_for(level: u32) -> u32 {
+    if level <= 2 {
+        1152
+    } else {
+        4096
+    }
+}
+
+fn header(layout: &ChunkLayout, storage: u8, blocksize: u32) -> Vec<u8> {
+    let mut h = Vec::with_capacity(HEADER_LEN);
+    h.extend_from_slice(&MAGIC);
+    h.push(VERSION);
+    h.push(layout.elem.code());
+    h.push(storage);
+    h.push(if layout.big_endian {
+        FLAG_BIG_ENDIAN
+    } else {
+        0
+    });
+    h.extend_from_slice(&(layout.n_streams as u32).to_le_bytes());
+    h.extend_from_slice(&(layout.stream_len as u32).to_le_bytes());
+    h.extend_from_slice(&(blocksize as u16).to_le_bytes());
+    h
+}
+
+/// CRC-32 (IEEE) of some byte ranges in order.
+fn crc32(parts: &[&[u8]]) -> u32 {
+    let mut h = crc32fast::Hasher::new();
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize()
+}
+
+fn verbatim(raw: &[u8], layout: &ChunkLayout) -> Vec<u8> {
+    let mut out = header(layout, STORAGE_VERBATIM, 0);
+    let crc = crc32(&[&out, raw]);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out.extend_from_slice(raw);
+    out
+}
+
+/// Compress one chunk of `layout` held in `raw` (its elements in the layout's byte order).
+pub fn encode_chunk(raw: &[u8], layout: &ChunkLayout, opts: &ChunkOptions) -> Result<Vec<u8>> {
+    if layout.raw_len() != Some(raw.len()) || layout.n_streams == 0 || layout.stream_len == 0 {
+        return Err(Error::Shape(format!(
+            "a chunk of {} bytes is not {} streams of {} {:?} elements",
+            raw.len(),
+            layout.n_streams,
+            layout.stream_len,
+            layout.elem
+        )));
+    }
+    if layout.stream_len > u32::MAX as usize || layout.n_streams > u32::MAX as usize {
+        return Err(Error::InvalidParameter(format!(
+            "a chunk of {} streams of {} elements is too large (each must be below 2^32)",
+            layout.n_streams, layout.stream_len
+        )));
+    }
+    if layout.elem.is_float() && opts.float == FloatMode::None {
+        return Err(Error::MissingQuantization);
+    }
+    let stream_bytes = layout.stream_len * layout.elem.size();
+    let encode_one = |s: &[u8]| -> Result<Option<(Vec<u8>, StreamWords)>> {
+        let Some(mut sw) = stream_words(s, layout, opts.float) else {
+            return Ok(None);
+        };
+        let mut frames = Vec::new();
+        encode_frames(&sw.words, sw.format, opts.level, false, &mut frames)
+            .map_err(|reason| Error::Encode { stream: 0, reason })?;
+        sw.words = Vec::new();
+        Ok(Some((frames, sw)))
+    };
+    let streams: Vec<Option<(Vec<u8>, StreamWords)>> = if opts.threads {
+        raw.par_chunks(stream_bytes)
+            .map(encode_one)
+            .collect::<Result<_>>()?
+    } else {
+        raw.chunks(stream_bytes)
+            .map(encode_one)
+            .collect::<Result<_>>()?
+    };
+    let Some(streams) = streams.into_iter().collect::<Option<Vec<_>>>() else {
+        return Ok(verbatim(raw, layout));
+    };
+
+    let elem = layout.elem;
+    let table_len = layout.n_streams * elem.entry_len();
+    let frames_len: usize = streams.iter().map(|(f, _)| f.len()).sum();
+    let total = HEADER_LEN + table_len + 4 + frames_len;
+    if total >= HEADER_LEN + 4 + raw.len() {
+        return Ok(verbatim(raw, layout));
+    }
+    let mut out = header(layout, STORAGE_FLAC, blocksize_for(opts.level));
+    out.reserve(total - HEADER_LEN);
+    for (frames, sw) in &streams {
+        out.extend_from_slice(&(frames.len() as u32).to_le_bytes());
+        if elem.is_wide() {
+            out.push(sw.format.channels as u8);
+        }
+        if let Some((off, gain)) = sw.offset_gain {
+            if elem == ElementType::F32 {
+                out.extend_from_slice(&(off as f32).to_le_bytes());
+                out.extend_from_slice(&(gain as f32).to_le_bytes());
+            } else {
+                out.extend_from_slice(&off.to_le_bytes());
+                out.extend_from_slice(&gain.to_le_bytes());
+            }
+        }
+    }
+    let crc = crc32(&[&out]);
+    out.extend_from_slice(&crc.to_le_bytes());
+    for (frames, _) in &streams {
+        out.extend_from_slice(frames);
+    }
+    Ok(out)
+}
+
+/// A parsed chunk header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkHeader {
+    /// What the chunk holds.
+    pub layout: ChunkLayout,
+    /// Stored as FLAC (else verbatim).
+    pub flac: bool,
+    /// FLAC blocksize.
+    pub blocksize: u32,
+}
+
+impl ChunkHeader {
+    /// Parse and check the fixed header of a compressed chunk.
+    pub fn parse(data: &[u8]) -> Result<ChunkHeader> {
+        let bad = |why: String| Error::Corrupt {
+            stream: 0,
+            reason: format!("chunk header: {why}"),
+        };
+        if data.len() < HEADER_LEN || data[..4] != MAGIC {
+            return Err(bad(format!(
+                "not a FLAC filter chunk (no \"FLCH\" marker in {} bytes)",
+                data.len()
+            )));
+        }
+        if data[4] != VERSION {
+            return Err(bad(format!(
+                "chunk format version {} is not supported (this build reads version {VERSION}); \
+                 use a newer flacarray plugin",
+                data[4]
+            )));
+        }
+        let elem = ElementType::from_code(data[5] as u32)
+            .ok_or_else(|| bad(format!("unknown element type code {}", data[5])))?;
+        let flac = match data[6] {
+            STORAGE_FLAC => true,
+            STORAGE_VERBATIM => false,
+            other => return Err(bad(format!("unknown storage mode {other}"))),
+        };
+        let n_streams = u32::from_le_bytes(data[8..12].try_into().expect("4 bytes"));
+        let stream_len = u32::from_le_bytes(data[12..16].try_into().expect("4 bytes"));
+        let blocksize = u16::from_le_bytes(data[16..18].try_into().expect("2 bytes")) as u32;
+        let layout = ChunkLayout {
+            elem,
+            big_endian: data[7] & FLAG_BIG_ENDIAN != 0,
+            n_streams: n_streams as usize,
+            stream_len: stream_len as usize,
+        };
+        Ok(ChunkHeader {
+            layout,
+            flac,
+            blocksize,
+        })
+    }
+}
+
+/// Decompress one chunk into `out`, which must be exactly the chunk's raw size; `expected`
+/// is the layout the caller knows (from the dataset), checked against the header before
+/// anything is allocated.
+pub fn decode_chunk(data: &[u8], expected: &ChunkLayout, out: &mut [u8]) -> Result<()> {
+    let h = ChunkHeader::parse(data)?;
+    let layout = h.layout;
+    let corrupt = |stream: usize, reason: String| Error::Corrupt { stream, reason };
+    if layout != *expected || layout.raw_len() != Some(out.len()) {
+        return Err(corrupt(
+            0,
+            format!("the chunk holds {layout:?}, but the dataset expects {expected:?}"),
+        ));
+    }
+    let (head, body) = data.split_at(HEADER_LEN);
+    let crc_at =
+        |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"));
+    if !h.flac {
+        if body.len() != out.len() + 4 {
+            return Err(corrupt(
+                0,
+                format!(
+                    "verbatim chunk of {} bytes, expected {}",
+                    body.len(),
+                    out.len() + 4
+                ),
+            ));
+        }
+        if crc_at(body, 0) != crc32(&[head, &body[4..]]) {
+            return Err(corrupt(0, "checksum mismatch in a verbatim chunk".into()));
+        }
+        out.copy_from_slice(&body[4..]);
+        return Ok(());
+    }
+    let elem = layout.elem;
+    let table_len = layout
+        .n_streams
+        .checked_mul(elem.entry_len())
+        .filter(|&t| t + 4 <= body.len())
+        .ok_or_else(|| corrupt(0, "the stream table runs past the end of the chunk".into()))?;
+    let table = &body[..table_len];
+    if crc_at(body, table_len) != crc32(&[head, table]) {
+        return Err(corrupt(
+            0,
+            "checksum mismatch in the chunk header or stream table".into(),
+        ));
+    }
+    let mut frames = &body[table_len + 4..];
+    let stream_bytes = layout.stream_len * elem.size();
+    for (s, (entry, dst)) in table
+        .chunks_exact(elem.entry_len())
+        .zip(out.chunks_exact_mut(stream_bytes))
+        .enumerate()
+    {
+        let nbytes = u32::from_le_bytes(entry[..4].try_into().expect("4 bytes")) as usize;
+        if nbytes > frames.len() {
+            return Err(corrupt(
+                s,
+                format!(
+                    "{nbytes} bytes of frames, {} left in the chunk",
+                    frames.len()
+                ),
+            ));
+        }
+        let (mine, rest) = frames.split_at(nbytes);
+        frames = rest;
+        let channels = if elem.is_wide() { entry[4] as u32 } else { 1 };
+        let params = &entry[4 + usize::from(elem.is_wide())..];
+        decode_stream(mine, channels, params, &h, dst).map_err(|reason| corrupt(s, reason))?;
+    }
+    if !frames.is_empty() {
+        return Err(corrupt(
+            0,
+            format!("{} unexpected bytes after the last stream", frames.len()),
+        ));
+    }
+    Ok(())
+}
+
+/// Decode one stream's frames into its elements' bytes.
+fn decode_stream(
+    frames: &[u8],
+    channels: u32,
+    params: &[u8],
+    h: &ChunkHeader,
+    dst: &mut [u8],
+) -> std::result::Result<(), String> {
+    let layout = h.layout;
+    let (elem, be, n) = (layout.elem, layout.big_endian, layout.stream_len);
+    let size = elem.size();
+    let wide = elem.is_wide();
+    let format = FrameFormat::new(channels, if wide { 32 } else { elem.bits() });
+    if !(channels == 1 || (wide && channels == 2)) {
+        return Err(format!("{channels} channels for {elem:?} data"));
+    }
+    let n64 = n as u64;
+    // Integers of the stream, widened to i64.
+    let values: Vec<i64> = if channels == 2 {
+        let mut v = vec![0i64; n];
+        with_decoder(|d| d.decode_frames(frames, format, h.blocksize, n64, 0, n64, &mut v))?;
+        v
+    } else {
+        let mut v = vec![0i32; n];
+        with_decoder(|d| d.decode_frames(frames, format, h.blocksize, n64, 0, n64, &mut v))?;
+        v.into_iter().map(i64::from).collect()
+    };
+    match elem {
+        ElementType::F32 => {
+            let off = f32::from_le_bytes(params[..4].try_into().expect("4 bytes"));
+            let gain = f32::from_le_bytes(params[4..8].try_into().expect("4 bytes"));
+            let ints: Vec<i32> = values.iter().map(|&v| v as i32).collect();
+            let mut x = vec![0f32; n];
+            restore_stream(&ints, off, gain, &mut x);
+            for (v, b) in x.iter().zip(dst.chunks_exact_mut(size)) {
+                write_u64(v.to_bits() as u64, b, be);
+            }
+        }
+        ElementType::F64 => {
+            let off = f64::from_le_bytes(params[..8].try_into().expect("8 bytes"));
+            let gain = f64::from_le_bytes(params[8..16].try_into().expect("8 bytes"));
+            let mut x = vec![0f64; n];
+            restore_stream(&values, off, gain, &mut x);
+            for (v, b) in x.iter().zip(dst.chunks_exact_mut(size)) {
+                write_u64(v.to_bits(), b, be);
+            }
+        }
+        _ => {
+            for (&v, b) in values.iter().zip(dst.chunks_exact_mut(size)) {
+                int_bytes(v, elem, be, b);
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,306 @@
+//! The filter chunk format: every element type and byte order round-trips, floats within
+//! half a quanta, verbatim fallback, small metadata overhead, corrupt chunks are errors.
+
+use flacarray::chunk::{
+    decode_chunk, encode_chunk, ChunkHeader, ChunkLayout, ChunkOptions, ElementType, FloatMode,
+    HEADER_LEN,
+};
+use flacarray::Error;
+
+const TYPES: [ElementType; 10] = [
+    ElementType::I8,
+    ElementType::U8,
+    ElementType::I16,
+    ElementType::U16,
+    ElementType::I32,
+    ElementType::U32,
+    ElementType::I64,
+    ElementType::U64,
+    ElementType::F32,
+    ElementType::F64,
+];
+
+/// A smooth signal with noise, scaled to the type's range, as element bytes.
+fn signal(elem: ElementType, be: bool, n_streams: usize, len: usize, full_range: bool) -> Vec<u8> {
+    let size = elem.size();
+    let mut out = vec![0u8; n_streams * len * size];
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    for (i, b) in out.chunks_exact_mut(size).enumerate() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let t = (i % len) as f64;
+        let x = (t * 0.01).sin() * 0.4 + ((state >> 40) as f64 / (1u64 << 24) as f64 - 0.5) * 0.05;
+        let bits: u64 = match elem {
+            ElementType::F32 => ((x * 100.0) as f32).to_bits() as u64,
+            ElementType::F64 => (x * 1e5).to_bits(),
+            _ => {
+                let bits = 8 * size as u32;
+                let half = (1u128 << (bits - 1)) as f64;
+                let v = if full_range && i % 97 == 0 {
+                    state as i64 as f64
+                } else {
+                    x * half * 0.9
+                };
+                let signed = matches!(
+                    elem,
+                    ElementType::I8 | ElementType::I16 | ElementType::I32 | ElementType::I64
+                );
+                let v = if signed {
+                    v as i64 as u64
+                } else {
+                    (v + half) as u64
+                };
+                if full_range && i % 97 == 0 {
+                    state
+                } else {
+                    v
+                }
+            }
+        };
+        let le = bits.to_le_bytes();
+        b.copy_from_slice(&le[..size]);
+        if be {
+            b.reverse();
+        }
+    }
+    out
+}
+
+fn float_of(b: &[u8], elem: ElementType, be: bool) -> f64 {
+    let mut a = [0u8; 8];
+    a[..b.len()].copy_from_slice(b);
+    if be {
+        a[..b.len()].reverse();
+    }
+    let u = u64::from_le_bytes(a);
+    if elem == ElementType::F32 {
+        f32::from_bits(u as u32) as f64
+    } else {
+        f64::from_bits(u)
+    }
+}
+
+#[test]
+fn every_type_and_byte_order_round_trips() {
+    for elem in TYPES {
+        for be in [false, true] {
+            for (n_streams, len) in [(1, 1), (3, 1000), (2, 5000), (7, 33)] {
+                let layout = ChunkLayout {
+                    elem,
+                    big_endian: be,
+                    n_streams,
+                    stream_len: len,
+                };
+                let raw = signal(elem, be, n_streams, len, elem.size() == 8);
+                let q = if elem == ElementType::F32 { 1e-3 } else { 1e-6 };
+                let opts = ChunkOptions {
+                    level: 5,
+                    float: if elem.is_float() {
+                        FloatMode::Quanta(q)
+                    } else {
+                        FloatMode::None
+                    },
+                    threads: len == 1000,
+                };
+                let c = encode_chunk(&raw, &layout, &opts).unwrap();
+                let mut back = vec![0u8; raw.len()];
+                decode_chunk(&c, &layout, &mut back)
+                    .unwrap_or_else(|e| panic!("{elem:?} {be} {len}: {e}"));
+                if elem.is_float() {
+                    for (a, b) in raw.chunks(elem.size()).zip(back.chunks(elem.size())) {
+                        let (x, y) = (float_of(a, elem, be), float_of(b, elem, be));
+                        let eps = if elem == ElementType::F32 { 1e-5 } else { 1e-9 };
+                        assert!(
+                            (x - y).abs() <= 0.5 * q + eps * x.abs(),
+                            "{elem:?}: {x} vs {y}"
+                        );
+                    }
+                } else {
+                    assert_eq!(back, raw, "{elem:?} be={be} {n_streams}x{len}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn metadata_stays_under_two_percent_for_1024_sample_streams() {
+    for elem in [
+        ElementType::I16,
+        ElementType::I32,
+        ElementType::I64,
+        ElementType::F32,
+        ElementType::F64,
+    ] {
+        for n_streams in [1, 16, 256] {
+            let layout = ChunkLayout {
+                elem,
+                big_endian: false,
+                n_streams,
+                stream_len: 1024,
+            };
+            let raw = signal(elem, false, n_streams, 1024, false);
+            let opts = ChunkOptions {
+                level: 5,
+                float: if elem.is_float() {
+                    FloatMode::Quanta(1e-4)
+                } else {
+                    FloatMode::None
+                },
+                threads: false,
+            };
+            let c = encode_chunk(&raw, &layout, &opts).unwrap();
+            assert_eq!(ChunkHeader::parse(&c).unwrap().flac, true);
+            // Everything that is not FLAC frames: the header and the stream table.
+            let entry = 4
+                + usize::from(elem.size() == 8)
+                + if elem.is_float() { 2 * elem.size() } else { 0 };
+            let meta = HEADER_LEN + n_streams * entry + 4;
+            let share = meta as f64 / c.len() as f64;
+            assert!(
+                share < 0.02,
+                "{elem:?} x{n_streams}: {meta} of {} bytes = {share:.4}",
+                c.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn incompressible_and_unquantizable_chunks_are_stored_verbatim() {
+    // White noise over the full int32 range does not shrink.
+    let layout = ChunkLayout {
+        elem: ElementType::I32,
+        big_endian: false,
+        n_streams: 2,
+        stream_len: 3000,
+    };
+    let mut state = 1u64;
+    let raw: Vec<u8> = (0..layout.raw_len().unwrap())
+        .map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 56) as u8
+        })
+        .collect();
+    let opts = ChunkOptions {
+        level: 8,
+        float: FloatMode::None,
+        threads: false,
+    };
+    let c = encode_chunk(&raw, &layout, &opts).unwrap();
+    assert!(!ChunkHeader::parse(&c).unwrap().flac);
+    assert_eq!(c.len(), HEADER_LEN + 4 + raw.len());
+    let mut back = vec![0u8; raw.len()];
+    decode_chunk(&c, &layout, &mut back).unwrap();
+    assert_eq!(back, raw);
+    // A NaN in a float chunk: kept exactly, verbatim.
+    let layout = ChunkLayout {
+        elem: ElementType::F64,
+        big_endian: false,
+        n_streams: 1,
+        stream_len: 100,
+    };
+    let mut x: Vec<f64> = (0..100).map(|i| i as f64 * 0.5).collect();
+    x[10] = f64::NAN;
+    let raw: Vec<u8> = x.iter().flat_map(|v| v.to_le_bytes()).collect();
+    let opts = ChunkOptions {
+        level: 5,
+        float: FloatMode::Precision(3),
+        threads: false,
+    };
+    let c = encode_chunk(&raw, &layout, &opts).unwrap();
+    assert!(!ChunkHeader::parse(&c).unwrap().flac);
+    let mut back = vec![0u8; raw.len()];
+    decode_chunk(&c, &layout, &mut back).unwrap();
+    assert_eq!(back, raw);
+}
+
+#[test]
+fn floats_without_quantization_are_refused() {
+    let layout = ChunkLayout {
+        elem: ElementType::F32,
+        big_endian: false,
+        n_streams: 1,
+        stream_len: 4,
+    };
+    let opts = ChunkOptions {
+        level: 5,
+        float: FloatMode::None,
+        threads: false,
+    };
+    assert_eq!(
+        encode_chunk(&[0u8; 16], &layout, &opts).unwrap_err(),
+        Error::MissingQuantization
+    );
+}
+
+#[test]
+fn corrupt_and_mismatched_chunks_are_errors() {
+    let layout = ChunkLayout {
+        elem: ElementType::I32,
+        big_endian: false,
+        n_streams: 4,
+        stream_len: 2000,
+    };
+    let raw = signal(ElementType::I32, false, 4, 2000, false);
+    let opts = ChunkOptions {
+        level: 5,
+        float: FloatMode::None,
+        threads: false,
+    };
+    let c = encode_chunk(&raw, &layout, &opts).unwrap();
+    let mut back = vec![0u8; raw.len()];
+    for len in (0..c.len()).step_by(13) {
+        assert!(
+            decode_chunk(&c[..len], &layout, &mut back).is_err(),
+            "truncated to {len}"
+        );
+    }
+    let mut state = 7u64;
+    for _ in 0..300 {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+        let pos = (state >> 33) as usize % c.len();
+        let mut bad = c.clone();
+        bad[pos] ^= 1 << ((state >> 20) % 8);
+        match decode_chunk(&bad, &layout, &mut back) {
+            Ok(()) => assert_eq!(back, raw, "flip at {pos} gave wrong data"),
+            Err(_) => {}
+        }
+    }
+    // Flips anywhere in a float chunk (offsets and gains included) are caught too.
+    let flayout = ChunkLayout {
+        elem: ElementType::F64,
+        ..layout
+    };
+    let fraw = signal(ElementType::F64, false, 4, 2000, false);
+    let fopts = ChunkOptions {
+        level: 5,
+        float: FloatMode::Quanta(1e-6),
+        threads: false,
+    };
+    let fc = encode_chunk(&fraw, &flayout, &fopts).unwrap();
+    let mut fback = vec![0u8; fraw.len()];
+    decode_chunk(&fc, &flayout, &mut fback).unwrap();
+    let good = fback.clone();
+    for pos in 0..fc.len().min(HEADER_LEN + 4 * 21 + 4 + 64) {
+        let mut bad = fc.clone();
+        bad[pos] ^= 0x10;
+        if decode_chunk(&bad, &flayout, &mut fback).is_ok() {
+            assert_eq!(fback, good, "flip at {pos} gave wrong data");
+        }
+    }
+    let other = ChunkLayout {
+        stream_len: 1000,
+        n_streams: 8,
+        ..layout
+    };
+    let mut back2 = vec![0u8; raw.len()];
+    assert!(decode_chunk(&c, &other, &mut back2).is_err());
+    let mut wrong_version = c.clone();
+    wrong_version[4] = 9;
+    let e = decode_chunk(&wrong_version, &layout, &mut back).unwrap_err();
+    assert!(e.to_string().contains("version 9"), "{e}");
+}
