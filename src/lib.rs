@@ -37,6 +37,7 @@ pub mod demo;
 pub mod dtype;
 pub mod error;
 pub mod frames;
+pub mod h5z;
 pub mod index;
 
 pub use array::{FlacArray, ToArrayOptions};

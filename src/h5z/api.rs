@@ -1,0 +1,205 @@
+//! The few HDF5 functions the filter calls, found at run time in the HDF5 library that loaded
+//! us, so that the plugin links no libhdf5 and works with whichever HDF5 the host uses
+//! (Debian's 1.10 tools, h5py wheels bundling 2.x, programs linked to any version between).
+//!
+//! Resolution order: the global scope (`dlsym(RTLD_DEFAULT)`, which finds the library of
+//! programs and tools linked to libhdf5), then every loaded object (`dl_iterate_phdr`, then
+//! `dlopen(RTLD_NOLOAD)` + `dlsym`), which finds h5py's privately loaded copy. Decoding a chunk
+//! needs none of this; only `set_local`, `can_apply` and error reporting do.
+
+use std::ffi::{c_char, c_int, c_uint, c_void, CStr, CString};
+use std::sync::OnceLock;
+
+/// HDF5's object identifier (64-bit since 1.10).
+pub type Hid = i64;
+/// HDF5's status return.
+pub type Herr = c_int;
+
+type GetChunk = unsafe extern "C" fn(Hid, c_int, *mut u64) -> c_int;
+type GetFilterById2 = unsafe extern "C" fn(
+    Hid,
+    c_int,
+    *mut c_uint,
+    *mut usize,
+    *mut c_uint,
+    usize,
+    *mut c_char,
+    *mut c_uint,
+) -> Herr;
+type ModifyFilter = unsafe extern "C" fn(Hid, c_int, c_uint, usize, *const c_uint) -> Herr;
+type TypeInt = unsafe extern "C" fn(Hid) -> c_int;
+type TypeSize = unsafe extern "C" fn(Hid) -> usize;
+type EPush2 = unsafe extern "C" fn(
+    Hid,
+    *const c_char,
+    *const c_char,
+    c_uint,
+    Hid,
+    Hid,
+    Hid,
+    *const c_char,
+    ...
+) -> Herr;
+type Allocate = unsafe extern "C" fn(usize, bool) -> *mut c_void;
+type Free = unsafe extern "C" fn(*mut c_void) -> Herr;
+
+/// Resolved HDF5 entry points.
+pub struct Api {
+    pub get_chunk: GetChunk,
+    pub get_filter_by_id2: GetFilterById2,
+    pub modify_filter: ModifyFilter,
+    pub t_get_class: TypeInt,
+    pub t_get_size: TypeSize,
+    pub t_get_sign: TypeInt,
+    pub t_get_order: TypeInt,
+    epush2: EPush2,
+    err_cls: *const Hid,
+    major_pline: *const Hid,
+    minor_cantfilter: *const Hid,
+    allocate: Allocate,
+    free: Free,
+}
+
+// SAFETY: the pointers are addresses of HDF5's functions and global error-class variables,
+// valid for the life of the process and only read.
+unsafe impl Send for Api {}
+// SAFETY: as above; nothing is mutated through them.
+unsafe impl Sync for Api {}
+
+static API: OnceLock<Option<Api>> = OnceLock::new();
+
+/// The HDF5 API of this process, if an HDF5 library can be found.
+pub fn api() -> Option<&'static Api> {
+    API.get_or_init(resolve).as_ref()
+}
+
+/// Look a symbol up in `handle`.
+fn sym(handle: *mut c_void, name: &str) -> Option<*mut c_void> {
+    let c = CString::new(name).ok()?;
+    // SAFETY: `handle` is RTLD_DEFAULT or a handle from dlopen; `c` is NUL-terminated.
+    let p = unsafe { libc::dlsym(handle, c.as_ptr()) };
+    (!p.is_null()).then_some(p)
+}
+
+fn resolve() -> Option<Api> {
+    if let Some(api) = from_handle(libc::RTLD_DEFAULT) {
+        return Some(api);
+    }
+    for path in loaded_objects() {
+        let Ok(c) = CString::new(path.clone()) else {
+            continue;
+        };
+        // SAFETY: RTLD_NOLOAD only returns a handle to an object that is already loaded.
+        let h = unsafe { libc::dlopen(c.as_ptr(), libc::RTLD_LAZY | libc::RTLD_NOLOAD) };
+        if h.is_null() {
+            continue;
+        }
+        if let Some(api) = from_handle(h) {
+            return Some(api);
+        }
+    }
+    None
+}
+
+/// Paths of the loaded shared objects, those named like an HDF5 library first.
+fn loaded_objects() -> Vec<String> {
+    unsafe extern "C" fn visit(
+        info: *mut libc::dl_phdr_info,
+        _size: usize,
+        data: *mut c_void,
+    ) -> c_int {
+        // SAFETY: `data` is the `Vec<String>` passed below; `info` is valid during the callback
+        // and its name, when not null, a NUL-terminated path.
+        let paths = unsafe { &mut *(data as *mut Vec<String>) };
+        let name = unsafe { (*info).dlpi_name };
+        if !name.is_null() {
+            // SAFETY: checked non-null above; the loader keeps the string alive.
+            let s = unsafe { CStr::from_ptr(name) }
+                .to_string_lossy()
+                .into_owned();
+            if !s.is_empty() {
+                paths.push(s);
+            }
+        }
+        0
+    }
+    let mut paths: Vec<String> = Vec::new();
+    // SAFETY: `visit` only touches `paths` through the pointer it is given.
+    unsafe { libc::dl_iterate_phdr(Some(visit), &mut paths as *mut Vec<String> as *mut c_void) };
+    paths.sort_by_key(|p| !p.contains("hdf5"));
+    paths
+}
+
+fn from_handle(h: *mut c_void) -> Option<Api> {
+    let f = |name: &str| sym(h, name);
+    // SAFETY: each symbol has the C signature of the HDF5 1.10+ API named by the type; the
+    // transmutes only give the untyped dlsym addresses those signatures.
+    unsafe {
+        Some(Api {
+            get_chunk: std::mem::transmute::<*mut c_void, GetChunk>(f("H5Pget_chunk")?),
+            get_filter_by_id2: std::mem::transmute::<*mut c_void, GetFilterById2>(f(
+                "H5Pget_filter_by_id2",
+            )?),
+            modify_filter: std::mem::transmute::<*mut c_void, ModifyFilter>(f("H5Pmodify_filter")?),
+            t_get_class: std::mem::transmute::<*mut c_void, TypeInt>(f("H5Tget_class")?),
+            t_get_size: std::mem::transmute::<*mut c_void, TypeSize>(f("H5Tget_size")?),
+            t_get_sign: std::mem::transmute::<*mut c_void, TypeInt>(f("H5Tget_sign")?),
+            t_get_order: std::mem::transmute::<*mut c_void, TypeInt>(f("H5Tget_order")?),
+            epush2: std::mem::transmute::<*mut c_void, EPush2>(f("H5Epush2")?),
+            err_cls: f("H5E_ERR_CLS_g")? as *const Hid,
+            major_pline: f("H5E_PLINE_g")? as *const Hid,
+            minor_cantfilter: f("H5E_CANTFILTER_g")? as *const Hid,
+            allocate: std::mem::transmute::<*mut c_void, Allocate>(f("H5allocate_memory")?),
+            free: std::mem::transmute::<*mut c_void, Free>(f("H5free_memory")?),
+        })
+    }
+}
+
+impl Api {
+    /// Push `msg` on HDF5's error stack (shown by h5py, h5dump, ... with the failure).
+    pub fn push_error(&self, func: &str, msg: &str) {
+        let file = c"flacarray/h5z";
+        let func = CString::new(func).unwrap_or_default();
+        let msg = CString::new(msg.replace('\0', " ")).unwrap_or_default();
+        // SAFETY: the error-class variables are initialised by the library before any filter
+        // callback runs; the format is "%s" with one C-string argument.
+        unsafe {
+            (self.epush2)(
+                0,
+                file.as_ptr(),
+                func.as_ptr(),
+                line!(),
+                *self.err_cls,
+                *self.major_pline,
+                *self.minor_cantfilter,
+                c"%s".as_ptr(),
+                msg.as_ptr(),
+            );
+        }
+    }
+}
+
+/// Allocate `n` bytes for a buffer handed to HDF5 (HDF5's allocator when it is known).
+pub fn allocate(n: usize) -> *mut c_void {
+    match api() {
+        // SAFETY: H5allocate_memory is HDF5's malloc wrapper; 0 bytes is not requested.
+        Some(a) => unsafe { (a.allocate)(n.max(1), false) },
+        // SAFETY: plain malloc.
+        None => unsafe { libc::malloc(n.max(1)) },
+    }
+}
+
+/// Free a buffer HDF5 handed us (or one from [`allocate`]).
+///
+/// # Safety
+/// `p` must come from HDF5's allocator (or [`allocate`]) and not be used afterwards.
+pub unsafe fn free(p: *mut c_void) {
+    match api() {
+        // SAFETY: the caller guarantees `p` came from HDF5's allocator.
+        Some(a) => unsafe {
+            (a.free)(p);
+        },
+        // SAFETY: without HDF5's wrapper, HDF5 used malloc.
+        None => unsafe { libc::free(p) },
+    }
+}

@@ -1,0 +1,402 @@
+//! The HDF5 filter (ID 32027, "flac"): the `H5Z_class2_t` and its callbacks, shared by the
+//! plugin (`plugin/`, loaded from `HDF5_PLUGIN_PATH`) and by in-process registration
+//! ([`register`], feature `hdf5`).
+//!
+//! Filter parameters (cd_values), as given by users (also documented in `include/H5Zflac.h`):
+//!
+//! | form | meaning |
+//! | --- | --- |
+//! | `()` | level 5, integers only |
+//! | `(level)` | level 0–8, integers only |
+//! | `(level, 0)` | the same |
+//! | `(level, 1, q_hi, q_lo)` | floats: quanta = the double whose IEEE bits are `q_hi << 32 \| q_lo` |
+//! | `(level, 2, precision)` | floats: digits kept below each stream's RMS (a signed 32-bit value) |
+//!
+//! `set_local` expands them to the stored form ([`Stored`]), which also records the element
+//! type, byte order and chunk layout, so the file is self-describing; it accepts its own
+//! output (h5repack and copied property lists pass stored forms back in).
+
+mod api;
+
+use std::ffi::{c_int, c_uint, c_void};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::chunk::{decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode};
+use crate::codec::DEFAULT_LEVEL;
+
+pub use api::{Herr, Hid};
+
+/// The filter ID registered with The HDF Group for FLAC.
+pub const FILTER_ID: c_int = 32027;
+/// First value of the stored cd_values ("FLAC" in ASCII), which user forms never start with.
+pub const CD_MAGIC: c_uint = 0x464C_4143;
+/// Version of the stored cd_values layout.
+pub const CD_VERSION: c_uint = 1;
+/// Number of stored cd_values.
+pub const CD_STORED_LEN: usize = 10;
+/// Float mode: none (integers).
+pub const MODE_NONE: c_uint = 0;
+/// Float mode: quanta in two 32-bit halves.
+pub const MODE_QUANTA: c_uint = 1;
+/// Float mode: precision.
+pub const MODE_PRECISION: c_uint = 2;
+/// Environment variable that turns on threads inside one chunk when set to 1.
+pub const THREADS_ENV: &str = "FLACARRAY_FILTER_THREADS";
+
+const H5Z_FLAG_REVERSE: c_uint = 0x0100;
+const H5T_INTEGER: c_int = 0;
+const H5T_FLOAT: c_int = 1;
+const H5T_SGN_NONE: c_int = 0;
+const H5T_ORDER_LE: c_int = 0;
+const H5T_ORDER_BE: c_int = 1;
+
+/// The user's choice of level and float quantization.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UserParams {
+    /// FLAC level.
+    pub level: u32,
+    /// Float quantization.
+    pub float: FloatMode,
+}
+
+impl UserParams {
+    /// Parse a user form (or the user part of a stored form).
+    pub fn parse(cd: &[c_uint]) -> Result<UserParams, String> {
+        if cd.first() == Some(&CD_MAGIC) {
+            return Stored::parse(cd).map(|s| s.user);
+        }
+        let level = cd.first().copied().unwrap_or(DEFAULT_LEVEL);
+        if level > 8 {
+            return Err(format!("FLAC level must be 0 to 8, got {level}"));
+        }
+        let float = match cd.get(1).copied().unwrap_or(MODE_NONE) {
+            MODE_NONE if cd.len() <= 2 => FloatMode::None,
+            MODE_QUANTA if cd.len() == 4 => {
+                let q = f64::from_bits(((cd[2] as u64) << 32) | cd[3] as u64);
+                if !(q.is_finite() && q > 0.0) {
+                    return Err(format!("quanta must be positive and finite, got {q}"));
+                }
+                FloatMode::Quanta(q)
+            }
+            MODE_PRECISION if cd.len() == 3 => FloatMode::Precision(cd[2] as i32),
+            _ => {
+                return Err(format!(
+                    "unrecognised parameters {cd:?}; use (), (level), (level, 1, quanta_hi, quanta_lo) or (level, 2, precision)"
+                ))
+            }
+        };
+        Ok(UserParams { level, float })
+    }
+
+    /// The user form of these parameters.
+    pub fn to_cd_values(&self) -> Vec<c_uint> {
+        match self.float {
+            FloatMode::None => vec![self.level],
+            FloatMode::Quanta(q) => {
+                let b = q.to_bits();
+                vec![self.level, MODE_QUANTA, (b >> 32) as c_uint, b as c_uint]
+            }
+            FloatMode::Precision(p) => vec![self.level, MODE_PRECISION, p as c_uint],
+        }
+    }
+}
+
+/// The stored (expanded) cd_values: user parameters plus what decoding needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stored {
+    /// The user's parameters.
+    pub user: UserParams,
+    /// Element type, byte order and chunk layout.
+    pub layout: ChunkLayout,
+}
+
+impl Stored {
+    /// Parse a stored form.
+    pub fn parse(cd: &[c_uint]) -> Result<Stored, String> {
+        if cd.len() != CD_STORED_LEN || cd[0] != CD_MAGIC {
+            return Err(format!(
+                "the filter parameters {cd:?} are not the FLAC filter's stored form (set_local did not run)"
+            ));
+        }
+        if cd[1] != CD_VERSION {
+            return Err(format!(
+                "filter parameters of version {} are not supported by this plugin (it knows version {CD_VERSION}); \
+                 use a newer flacarray plugin",
+                cd[1]
+            ));
+        }
+        let user = UserParams::parse(&match cd[3] {
+            MODE_QUANTA => vec![cd[2], cd[3], cd[4], cd[5]],
+            MODE_PRECISION => vec![cd[2], cd[3], cd[4]],
+            _ => vec![cd[2], cd[3]],
+        })?;
+        let elem = ElementType::from_code(cd[6])
+            .ok_or_else(|| format!("unknown element type code {}", cd[6]))?;
+        Ok(Stored {
+            user,
+            layout: ChunkLayout {
+                elem,
+                big_endian: cd[7] & 1 != 0,
+                stream_len: cd[8] as usize,
+                n_streams: cd[9] as usize,
+            },
+        })
+    }
+
+    /// The stored form.
+    pub fn to_cd_values(&self) -> [c_uint; CD_STORED_LEN] {
+        let u = self.user.to_cd_values();
+        let l = &self.layout;
+        [
+            CD_MAGIC,
+            CD_VERSION,
+            u[0],
+            u.get(1).copied().unwrap_or(MODE_NONE),
+            u.get(2).copied().unwrap_or(0),
+            u.get(3).copied().unwrap_or(0),
+            l.elem.code() as c_uint,
+            c_uint::from(l.big_endian),
+            l.stream_len as c_uint,
+            l.n_streams as c_uint,
+        ]
+    }
+}
+
+/// Read the dataset's type, chunk shape and the user's cd_values; check that the filter
+/// applies. Errors say what to do.
+fn dataset_params(dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), String> {
+    let api = api::api()
+        .ok_or("the HDF5 library of this process could not be found by the FLAC filter")?;
+    // SAFETY: `dtype` and `dcpl` are the identifiers HDF5 passes to can_apply / set_local.
+    let (class, size, sign, order) = unsafe {
+        (
+            (api.t_get_class)(dtype),
+            (api.t_get_size)(dtype),
+            (api.t_get_sign)(dtype),
+            (api.t_get_order)(dtype),
+        )
+    };
+    let elem = match class {
+        H5T_INTEGER | H5T_FLOAT => {
+            ElementType::from_parts(class == H5T_FLOAT, sign != H5T_SGN_NONE, size)
+        }
+        _ => None,
+    }
+    .ok_or_else(|| {
+        "the FLAC filter supports only integers of 1, 2, 4 or 8 bytes and 32- or 64-bit floats; \
+         this dataset's type is not one of them"
+            .to_string()
+    })?;
+    let big_endian = match order {
+        H5T_ORDER_LE => false,
+        H5T_ORDER_BE => true,
+        _ => return Err("the FLAC filter needs a little- or big-endian type".into()),
+    };
+    let mut flags: c_uint = 0;
+    let mut cd = [0 as c_uint; 32];
+    let mut n = cd.len();
+    // SAFETY: `cd` has room for `n` values; HDF5 writes at most that many and sets `n` to the
+    // number stored; no name is requested.
+    let st = unsafe {
+        (api.get_filter_by_id2)(
+            dcpl,
+            FILTER_ID,
+            &mut flags,
+            &mut n,
+            cd.as_mut_ptr(),
+            0,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    if st < 0 {
+        return Err(
+            "cannot read the FLAC filter's parameters from the dataset creation property list"
+                .into(),
+        );
+    }
+    if n > cd.len() {
+        return Err(format!(
+            "{n} filter parameters given; the FLAC filter takes at most 4"
+        ));
+    }
+    let user = UserParams::parse(&cd[..n])?;
+    if elem.is_float() && user.float == FloatMode::None {
+        return Err(format!(
+            "{} data needs quanta or precision in the FLAC filter parameters: \
+             (level, 1, quanta_hi, quanta_lo) with the two 32-bit halves of the quanta's IEEE double, \
+             or (level, 2, precision); h5py: compression=32027, compression_opts=(5, 2, 6)",
+            if elem == ElementType::F32 { "float32" } else { "float64" }
+        ));
+    }
+    let mut dims = [0u64; 32];
+    // SAFETY: `dims` has room for 32 dimensions, HDF5's maximum rank.
+    let rank = unsafe { (api.get_chunk)(dcpl, 32, dims.as_mut_ptr()) };
+    if rank < 1 {
+        return Err("the FLAC filter needs a chunked dataset".into());
+    }
+    let dims = &dims[..rank as usize];
+    let stream_len = dims[dims.len() - 1];
+    let n_streams: u64 = dims[..dims.len() - 1].iter().product();
+    if stream_len > u32::MAX as u64 || n_streams > u32::MAX as u64 {
+        return Err(format!(
+            "chunk shape {dims:?} is too large for the FLAC filter"
+        ));
+    }
+    let layout = ChunkLayout {
+        elem,
+        big_endian,
+        n_streams: n_streams as usize,
+        stream_len: stream_len as usize,
+    };
+    Ok((Stored { user, layout }, flags))
+}
+
+/// Report an error through HDF5 if possible.
+fn report(func: &str, msg: &str) {
+    if let Some(api) = api::api() {
+        api.push_error(func, msg);
+    }
+}
+
+extern "C" fn can_apply(dcpl: Hid, dtype: Hid, _space: Hid) -> c_int {
+    match catch_unwind(|| dataset_params(dcpl, dtype)) {
+        Ok(Ok(_)) => 1,
+        Ok(Err(msg)) => {
+            report("can_apply", &msg);
+            -1
+        }
+        Err(_) => -1,
+    }
+}
+
+extern "C" fn set_local(dcpl: Hid, dtype: Hid, _space: Hid) -> Herr {
+    let r = catch_unwind(|| -> Result<(), String> {
+        let (stored, flags) = dataset_params(dcpl, dtype)?;
+        let cd = stored.to_cd_values();
+        let api = api::api().ok_or("no HDF5 library")?;
+        // SAFETY: `dcpl` is HDF5's private copy of the creation property list; `cd` holds
+        // CD_STORED_LEN values.
+        let st = unsafe { (api.modify_filter)(dcpl, FILTER_ID, flags, cd.len(), cd.as_ptr()) };
+        if st < 0 {
+            return Err("cannot store the FLAC filter's parameters".into());
+        }
+        Ok(())
+    });
+    match r {
+        Ok(Ok(())) => 0,
+        Ok(Err(msg)) => {
+            report("set_local", &msg);
+            -1
+        }
+        Err(_) => -1,
+    }
+}
+
+/// Encode or decode one chunk; the output, or an error message.
+fn run_filter(reverse: bool, cd: &[c_uint], input: &[u8]) -> Result<Vec<u8>, String> {
+    let stored = Stored::parse(cd)?;
+    let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
+    if reverse {
+        let mut out = vec![0u8; raw_len];
+        decode_chunk(input, &stored.layout, &mut out).map_err(|e| e.to_string())?;
+        Ok(out)
+    } else {
+        if input.len() != raw_len {
+            return Err(format!(
+                "chunk of {} bytes, expected {raw_len}",
+                input.len()
+            ));
+        }
+        let opts = ChunkOptions {
+            level: stored.user.level,
+            float: stored.user.float,
+            threads: std::env::var(THREADS_ENV).is_ok_and(|v| v == "1"),
+        };
+        encode_chunk(input, &stored.layout, &opts).map_err(|e| e.to_string())
+    }
+}
+
+extern "C" fn filter(
+    flags: c_uint,
+    cd_nelmts: usize,
+    cd_values: *const c_uint,
+    nbytes: usize,
+    buf_size: *mut usize,
+    buf: *mut *mut c_void,
+) -> usize {
+    let reverse = flags & H5Z_FLAG_REVERSE != 0;
+    let r = catch_unwind(AssertUnwindSafe(|| -> Result<usize, String> {
+        if buf.is_null() || buf_size.is_null() || (cd_nelmts > 0 && cd_values.is_null()) {
+            return Err("null buffer or parameters".into());
+        }
+        // SAFETY: HDF5 passes `cd_nelmts` parameters and a buffer `*buf` holding at least
+        // `nbytes` valid bytes (its allocation is `*buf_size` bytes).
+        let (cd, input) = unsafe {
+            let cd = if cd_nelmts == 0 {
+                &[][..]
+            } else {
+                std::slice::from_raw_parts(cd_values, cd_nelmts)
+            };
+            (cd, std::slice::from_raw_parts(*buf as *const u8, nbytes))
+        };
+        let out = run_filter(reverse, cd, input)?;
+        let p = api::allocate(out.len());
+        if p.is_null() {
+            return Err(format!("cannot allocate {} bytes", out.len()));
+        }
+        // SAFETY: `p` has room for `out.len()` bytes; the old buffer came from HDF5's
+        // allocator and is replaced by `p`, which HDF5 will free with its own.
+        unsafe {
+            std::ptr::copy_nonoverlapping(out.as_ptr(), p as *mut u8, out.len());
+            api::free(*buf);
+            *buf = p;
+            *buf_size = out.len();
+        }
+        Ok(out.len())
+    }));
+    match r {
+        Ok(Ok(n)) => n,
+        Ok(Err(msg)) => {
+            report(
+                if reverse { "decode" } else { "encode" },
+                &format!("FLAC filter: {msg}"),
+            );
+            0
+        }
+        Err(_) => 0,
+    }
+}
+
+/// HDF5's `H5Z_class2_t` (version 1), identical from HDF5 1.10 to 2.x.
+#[repr(C)]
+pub struct H5ZClass2 {
+    version: c_int,
+    id: c_int,
+    encoder_present: c_uint,
+    decoder_present: c_uint,
+    name: *const std::ffi::c_char,
+    can_apply: Option<extern "C" fn(Hid, Hid, Hid) -> c_int>,
+    set_local: Option<extern "C" fn(Hid, Hid, Hid) -> Herr>,
+    filter: Option<
+        extern "C" fn(c_uint, usize, *const c_uint, usize, *mut usize, *mut *mut c_void) -> usize,
+    >,
+}
+
+/// The filter class, shareable across threads (it holds only constant pointers).
+pub struct FilterClass(pub H5ZClass2);
+
+// SAFETY: the class is immutable; its pointers are a static string and functions.
+unsafe impl Sync for FilterClass {}
+
+/// The FLAC filter's class, as returned by the plugin's `H5PLget_plugin_info`.
+pub static FILTER_CLASS: FilterClass = FilterClass(H5ZClass2 {
+    version: 1,
+    id: FILTER_ID,
+    encoder_present: 1,
+    decoder_present: 1,
+    name: c"flac: FLAC compression of the last axis (flacarray)".as_ptr(),
+    can_apply: Some(can_apply),
+    set_local: Some(set_local),
+    filter: Some(filter),
+});
