@@ -252,10 +252,11 @@ fn dataset_params(dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), String> {
     Ok((Stored { user, layout }, flags))
 }
 
-/// Report an error through HDF5 if possible.
+/// Report an error on HDF5's error stack, or on stderr when HDF5 cannot be reached.
 fn report(func: &str, msg: &str) {
-    if let Some(api) = api::api() {
-        api.push_error(func, msg);
+    match api::api() {
+        Some(api) => api.push_error(func, msg),
+        None => eprintln!("flacarray HDF5 filter ({func}): {msg}"),
     }
 }
 
