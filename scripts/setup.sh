@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEB_PACKAGES=(cmake pkg-config)
+DEB_PACKAGES=(cmake pkg-config libhdf5-dev hdf5-tools)
 
 missing=()
 for p in "${DEB_PACKAGES[@]}"; do

@@ -108,9 +108,10 @@ fn loaded_objects() -> Vec<String> {
         _size: usize,
         data: *mut c_void,
     ) -> c_int {
-        // SAFETY: `data` is the `Vec<String>` passed below; `info` is valid during the callback
-        // and its name, when not null, a NUL-terminated path.
+        // SAFETY: `data` is the `Vec<String>` passed below, not otherwise borrowed meanwhile.
         let paths = unsafe { &mut *(data as *mut Vec<String>) };
+        // SAFETY: `info` is valid during the callback; its name, when not null, is a
+        // NUL-terminated path.
         let name = unsafe { (*info).dlpi_name };
         if !name.is_null() {
             // SAFETY: checked non-null above; the loader keeps the string alive.

@@ -50,18 +50,42 @@ const H5T_SGN_NONE: c_int = 0;
 const H5T_ORDER_LE: c_int = 0;
 const H5T_ORDER_BE: c_int = 1;
 
-/// The user's choice of level and float quantization.
+/// The user's choice of level and float quantization: what the cd_values say.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct UserParams {
+pub struct FilterParams {
     /// FLAC level.
     pub level: u32,
     /// Float quantization.
     pub float: FloatMode,
 }
 
-impl UserParams {
+impl FilterParams {
+    /// Integer data, losslessly, at a FLAC level (0–8).
+    pub fn lossless(level: u32) -> FilterParams {
+        FilterParams {
+            level,
+            float: FloatMode::None,
+        }
+    }
+
+    /// Float data quantized with a fixed quanta.
+    pub fn quanta(level: u32, quanta: f64) -> FilterParams {
+        FilterParams {
+            level,
+            float: FloatMode::Quanta(quanta),
+        }
+    }
+
+    /// Float data quantized to `precision` digits below each stream's RMS.
+    pub fn precision(level: u32, precision: i32) -> FilterParams {
+        FilterParams {
+            level,
+            float: FloatMode::Precision(precision),
+        }
+    }
+
     /// Parse a user form (or the user part of a stored form).
-    pub fn parse(cd: &[c_uint]) -> Result<UserParams, String> {
+    pub fn parse(cd: &[c_uint]) -> Result<FilterParams, String> {
         if cd.first() == Some(&CD_MAGIC) {
             return Stored::parse(cd).map(|s| s.user);
         }
@@ -85,7 +109,7 @@ impl UserParams {
                 ))
             }
         };
-        Ok(UserParams { level, float })
+        Ok(FilterParams { level, float })
     }
 
     /// The user form of these parameters.
@@ -105,7 +129,7 @@ impl UserParams {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stored {
     /// The user's parameters.
-    pub user: UserParams,
+    pub user: FilterParams,
     /// Element type, byte order and chunk layout.
     pub layout: ChunkLayout,
 }
@@ -125,7 +149,7 @@ impl Stored {
                 cd[1]
             ));
         }
-        let user = UserParams::parse(&match cd[3] {
+        let user = FilterParams::parse(&match cd[3] {
             MODE_QUANTA => vec![cd[2], cd[3], cd[4], cd[5]],
             MODE_PRECISION => vec![cd[2], cd[3], cd[4]],
             _ => vec![cd[2], cd[3]],
@@ -220,7 +244,7 @@ fn dataset_params(dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), String> {
             "{n} filter parameters given; the FLAC filter takes at most 4"
         ));
     }
-    let user = UserParams::parse(&cd[..n])?;
+    let user = FilterParams::parse(&cd[..n])?;
     if elem.is_float() && user.float == FloatMode::None {
         return Err(format!(
             "{} data needs quanta or precision in the FLAC filter parameters: \
@@ -401,3 +425,8 @@ pub static FILTER_CLASS: FilterClass = FilterClass(H5ZClass2 {
     set_local: Some(set_local),
     filter: Some(filter),
 });
+
+#[cfg(feature = "hdf5")]
+mod register;
+#[cfg(feature = "hdf5")]
+pub use register::{register, FlacFilterExt};
