@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark: this crate vs Python flacarray 0.4.1 on the same data.
+# Side-by-side benchmarks, each in one run on the same data: this crate vs Python flacarray
+# 0.4.1, and the HDF5 filter vs gzip, Zstd, Blosc2 and Bitshuffle (h5py + hdf5plugin).
 # Usage: scripts/bench.sh [DATA_DIR]   (BENCH_REPEATS=N runs per round, BENCH_ROUNDS=N rounds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cargo bench --no-run --quiet --bench compare
+cargo build --release --quiet -p flacarray-h5plugin
 export OMP_NUM_THREADS=2
+echo "== The library against Python flacarray 0.4.1 =="
 .venv/bin/python scripts/bench.py "${1:-target/bench}"
+echo
+echo "== The HDF5 filter against other HDF5 compressors (through h5py) =="
+HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python scripts/bench_filter.py "${1:-target/bench}"

@@ -177,14 +177,6 @@ fn read_u64(b: &[u8], be: bool) -> u64 {
     u64::from_le_bytes(a)
 }
 
-fn write_u64(v: u64, out: &mut [u8], be: bool) {
-    let n = out.len();
-    out.copy_from_slice(&v.to_le_bytes()[..n]);
-    if be {
-        out.reverse();
-    }
-}
-
 /// Integer elements as i64 values, unsigned types shifted to the signed range.
 fn int_values(raw: &[u8], elem: ElementType, be: bool) -> impl Iterator<Item = i64> + '_ {
     let size = elem.size();
@@ -201,18 +193,6 @@ fn int_values(raw: &[u8], elem: ElementType, be: bool) -> impl Iterator<Item = i
             _ => (u ^ (1 << 63)) as i64, // U64
         }
     })
-}
-
-/// The inverse of [`int_values`] for one element.
-fn int_bytes(v: i64, elem: ElementType, be: bool, out: &mut [u8]) {
-    let u = match elem {
-        ElementType::U8 => (v + 128) as u64,
-        ElementType::U16 => (v + 32768) as u64,
-        ElementType::U32 => (v as i32 as u32 ^ 0x8000_0000) as u64,
-        ElementType::U64 => (v as u64) ^ (1 << 63),
-        _ => v as u64,
-    };
-    write_u64(u, out, be);
 }
 
 /// 64-bit values as FLAC words: one channel when every value fits in 32 bits, else two.
@@ -550,6 +530,49 @@ pub fn decode_chunk(data: &[u8], expected: &ChunkLayout, out: &mut [u8]) -> Resu
     Ok(())
 }
 
+/// A number's bytes in either order.
+trait Bytes<const N: usize>: Copy {
+    fn le(self) -> [u8; N];
+    fn be(self) -> [u8; N];
+}
+
+macro_rules! impl_bytes {
+    ($($t:ty => $n:expr),*) => {$(
+        impl Bytes<$n> for $t {
+            fn le(self) -> [u8; $n] {
+                self.to_le_bytes()
+            }
+            fn be(self) -> [u8; $n] {
+                self.to_be_bytes()
+            }
+        }
+    )*};
+}
+impl_bytes!(i8 => 1, u8 => 1, i16 => 2, u16 => 2, i32 => 4, u32 => 4, i64 => 8, u64 => 8, f32 => 4, f64 => 8);
+
+/// Write values as elements of their own type and width in the given byte order.
+fn store<T: Bytes<N>, const N: usize>(dst: &mut [u8], be: bool, values: impl Iterator<Item = T>) {
+    let slots = dst.chunks_exact_mut(N);
+    if be {
+        slots
+            .zip(values)
+            .for_each(|(b, x)| b.copy_from_slice(&x.be()));
+    } else {
+        slots
+            .zip(values)
+            .for_each(|(b, x)| b.copy_from_slice(&x.le()));
+    }
+}
+
+/// Restore float64 values and write them.
+fn store_f64(ints: &[i64], params: &[u8], be: bool, dst: &mut [u8]) {
+    let off = f64::from_le_bytes(params[..8].try_into().expect("8 bytes"));
+    let gain = f64::from_le_bytes(params[8..16].try_into().expect("8 bytes"));
+    let mut x = vec![0f64; ints.len()];
+    restore_stream(ints, off, gain, &mut x);
+    store(dst, be, x.iter().copied());
+}
+
 /// Decode one stream's frames into its elements' bytes.
 fn decode_stream(
     frames: &[u8],
@@ -560,47 +583,43 @@ fn decode_stream(
 ) -> std::result::Result<(), String> {
     let layout = h.layout;
     let (elem, be, n) = (layout.elem, layout.big_endian, layout.stream_len);
-    let size = elem.size();
     let wide = elem.is_wide();
     let format = FrameFormat::new(channels, if wide { 32 } else { elem.bits() });
     if !(channels == 1 || (wide && channels == 2)) {
         return Err(format!("{channels} channels for {elem:?} data"));
     }
     let n64 = n as u64;
-    // Integers of the stream, widened to i64.
-    let values: Vec<i64> = if channels == 2 {
+    if channels == 2 {
         let mut v = vec![0i64; n];
         with_decoder(|d| d.decode_frames(frames, format, h.blocksize, n64, 0, n64, &mut v))?;
-        v
-    } else {
-        let mut v = vec![0i32; n];
-        with_decoder(|d| d.decode_frames(frames, format, h.blocksize, n64, 0, n64, &mut v))?;
-        v.into_iter().map(i64::from).collect()
-    };
+        match elem {
+            ElementType::F64 => store_f64(&v, params, be, dst),
+            ElementType::U64 => store(dst, be, v.iter().map(|&x| (x as u64) ^ (1 << 63))),
+            _ => store(dst, be, v.iter().copied()),
+        }
+        return Ok(());
+    }
+    let mut v = vec![0i32; n];
+    with_decoder(|d| d.decode_frames(frames, format, h.blocksize, n64, 0, n64, &mut v))?;
     match elem {
+        ElementType::I8 => store(dst, be, v.iter().map(|&x| x as i8)),
+        ElementType::U8 => store(dst, be, v.iter().map(|&x| (x + 128) as u8)),
+        ElementType::I16 => store(dst, be, v.iter().map(|&x| x as i16)),
+        ElementType::U16 => store(dst, be, v.iter().map(|&x| (x + 32768) as u16)),
+        ElementType::I32 => store(dst, be, v.iter().copied()),
+        ElementType::U32 => store(dst, be, v.iter().map(|&x| (x as u32) ^ 0x8000_0000)),
+        ElementType::I64 => store(dst, be, v.iter().map(|&x| x as i64)),
+        ElementType::U64 => store(dst, be, v.iter().map(|&x| (x as i64 as u64) ^ (1 << 63))),
         ElementType::F32 => {
             let off = f32::from_le_bytes(params[..4].try_into().expect("4 bytes"));
             let gain = f32::from_le_bytes(params[4..8].try_into().expect("4 bytes"));
-            let ints: Vec<i32> = values.iter().map(|&v| v as i32).collect();
             let mut x = vec![0f32; n];
-            restore_stream(&ints, off, gain, &mut x);
-            for (v, b) in x.iter().zip(dst.chunks_exact_mut(size)) {
-                write_u64(v.to_bits() as u64, b, be);
-            }
+            restore_stream(&v, off, gain, &mut x);
+            store(dst, be, x.iter().copied());
         }
         ElementType::F64 => {
-            let off = f64::from_le_bytes(params[..8].try_into().expect("8 bytes"));
-            let gain = f64::from_le_bytes(params[8..16].try_into().expect("8 bytes"));
-            let mut x = vec![0f64; n];
-            restore_stream(&values, off, gain, &mut x);
-            for (v, b) in x.iter().zip(dst.chunks_exact_mut(size)) {
-                write_u64(v.to_bits(), b, be);
-            }
-        }
-        _ => {
-            for (&v, b) in values.iter().zip(dst.chunks_exact_mut(size)) {
-                int_bytes(v, elem, be, b);
-            }
+            let wide: Vec<i64> = v.iter().map(|&x| x as i64).collect();
+            store_f64(&wide, params, be, dst);
         }
     }
     Ok(())

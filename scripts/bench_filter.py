@@ -1,0 +1,111 @@
+"""HDF5 filter benchmark through h5py: the FLAC filter (32027) against gzip+shuffle and
+hdf5plugin's Zstd, Blosc2 (zstd + bitshuffle) and Bitshuffle-LZ4 on the same time-streams,
+plus Python flacarray's write_array on the float data. Prints file size, ratio, write and
+read MB/s (medians). Needs HDF5_PLUGIN_PATH to hold libh5zflac.so.
+"""
+
+import os
+import struct
+import sys
+import time
+
+import h5py
+import hdf5plugin
+import numpy as np
+
+import flacarray.hdf5 as fa_hdf5
+from flacarray.demo import create_fake_data
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else "target/bench"
+REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
+SHAPE = (64, 200000)
+CHUNKS = (4, 200000)
+# Eight decimal digits below the noise (sigma 1): the quantized streams span less than 2^32
+# steps, so float64 streams are stored as one 32-bit FLAC channel (the filter's narrowing).
+QUANTA = 1e-8
+
+
+def quanta_opts(level, q):
+    hi, lo = struct.unpack(">II", struct.pack(">d", q))
+    return (level, 1, hi, lo)
+
+
+def median(fn):
+    times = []
+    for _ in range(REPEATS):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return sorted(times)[len(times) // 2]
+
+
+def codecs(is_float):
+    flac = (dict(compression=32027, compression_opts=quanta_opts(5, QUANTA)) if is_float
+            else dict(compression=32027, compression_opts=(5,)))
+    return [
+        ("flac (this)" + (" q=1e-8" if is_float else ""), flac),
+        ("gzip4+shuffle", dict(compression="gzip", compression_opts=4, shuffle=True)),
+        ("zstd3", dict(**hdf5plugin.Zstd(clevel=3))),
+        ("blosc2 zstd+bitshuffle", dict(**hdf5plugin.Blosc2(cname="zstd", clevel=5, filters=hdf5plugin.Blosc2.BITSHUFFLE))),
+        ("bitshuffle-lz4", dict(**hdf5plugin.Bitshuffle(cname="lz4"))),
+    ]
+
+
+def bench(label, data, is_float):
+    print(f"\n{label}: {data.dtype} {data.shape}, chunks {CHUNKS}, {data.nbytes / 1e6:.0f} MB raw")
+    print(f"  {'codec':<26} {'file MB':>8} {'ratio':>6} {'write MB/s':>11} {'read MB/s':>10}")
+    path = os.path.join(OUT, "filter_bench.h5")
+    rows = {}
+    for name, kw in codecs(is_float):
+        def write():
+            with h5py.File(path, "w") as f:
+                f.create_dataset("d", data=data, chunks=CHUNKS, **kw)
+
+        def read():
+            with h5py.File(path, "r") as f:
+                return f["d"][...]
+
+        tw = median(write)
+        tr = median(read)
+        back = read()
+        if is_float and "flac" in name:
+            assert np.max(np.abs(back - data)) <= 0.5 * QUANTA * (1 + 1e-6) + 4 * np.finfo(data.dtype).eps * np.max(np.abs(data))
+        else:
+            assert np.array_equal(back, data), name
+        size = os.path.getsize(path)
+        rows[name] = (size, tw, tr)
+        print(f"  {name:<26} {size / 1e6:>8.2f} {size / data.nbytes:>6.3f} "
+              f"{data.nbytes / tw / 1e6:>11.1f} {data.nbytes / tr / 1e6:>10.1f}")
+    if is_float:
+        def write_fa():
+            with h5py.File(path, "w") as f:
+                fa_hdf5.write_array(data, f, level=5, quanta=QUANTA)
+
+        tw = median(write_fa)
+        size = os.path.getsize(path)
+        rows["python flacarray write_array"] = (size, tw, None)
+        print(f"  {'python flacarray write_array':<26} {size / 1e6:>8.2f} {size / data.nbytes:>6.3f} "
+              f"{data.nbytes / tw / 1e6:>11.1f} {'':>10}")
+    return rows
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    print(f"HDF5 {h5py.version.hdf5_version} (h5py {h5py.__version__}), hdf5plugin {hdf5plugin.version}; "
+          f"medians of {REPEATS}")
+    x, _ = create_fake_data(SHAPE, sigma=1.0, dtype=np.float64)
+    ints = np.round(x * 1000).astype(np.int32)
+    r_int = bench("int32 time-streams", ints, False)
+    r_float = bench("float64 time-streams", x, True)
+    flac, gz = r_int["flac (this)"], r_int["gzip4+shuffle"]
+    smallest = min(r_int, key=lambda k: r_int[k][0])
+    print(f"\nint32: smallest file: {smallest}; FLAC write {gz[1] / flac[1]:.2f}x gzip's, "
+          f"read {gz[2] / flac[2]:.2f}x gzip's")
+    ff = r_float["flac (this) q=1e-8"]
+    fa = r_float["python flacarray write_array"]
+    print(f"float64: FLAC filter write {fa[1] / ff[1]:.2f}x Python flacarray's write_array "
+          f"(same quanta; files {ff[0] / 1e6:.2f} vs {fa[0] / 1e6:.2f} MB)")
+
+
+if __name__ == "__main__":
+    main()
