@@ -43,6 +43,12 @@ for d in i32 u16 i64; do
   echo "  $d: $rows x $cols, file with FLAC: $(stat -c %s "$WORK/$d.flac.h5") bytes"
 done
 
+# Re-packing a compressed file passes the stored parameters back to set_local (idempotent).
+if h5repack "$WORK/i32.flac.h5" "$WORK/i32.again.h5" && h5diff "$WORK/plain.h5" "$WORK/i32.again.h5" /i32 /i32; then ok; else bad "h5repack of a FLAC file"; fi
+p1=$(h5dump -p -H -d /i32 "$WORK/i32.flac.h5" | grep -A1 "FILTER_ID 32027" | tail -1; h5dump -p -H -d /i32 "$WORK/i32.flac.h5" | grep PARAMS)
+p2=$(h5dump -p -H -d /i32 "$WORK/i32.again.h5" | grep -A1 "FILTER_ID 32027" | tail -1; h5dump -p -H -d /i32 "$WORK/i32.again.h5" | grep PARAMS)
+if [ -n "$p1" ] && [ "$p1" = "$p2" ]; then ok; else bad "stored parameters changed on re-pack: $p1 / $p2"; fi
+
 # Floats with quanta 1e-6: within tolerance, and compressed.
 if h5repack -l "f64:CHUNK=1x20000" -f "f64:UD=32027,0,4,5,1,$QHI,$QLO" "$WORK/plain.h5" "$WORK/f64.flac.h5"; then ok; else bad "h5repack float64 with quanta"; fi
 if h5diff -d 5.01e-7 "$WORK/plain.h5" "$WORK/f64.flac.h5" /f64 /f64; then ok; else bad "h5diff float64 within quanta/2"; fi
