@@ -180,13 +180,46 @@ impl Api {
     }
 }
 
-/// Allocate `n` bytes for a buffer handed to HDF5 (HDF5's allocator when it is known).
-pub fn allocate(n: usize) -> *mut c_void {
-    match api() {
-        // SAFETY: H5allocate_memory is HDF5's malloc wrapper; 0 bytes is not requested.
-        Some(a) => unsafe { (a.allocate)(n.max(1), false) },
-        // SAFETY: plain malloc.
-        None => unsafe { libc::malloc(n.max(1)) },
+/// A buffer to hand to HDF5, from HDF5's allocator when it is known (else malloc, which is
+/// what HDF5's allocator is in release builds); freed on drop unless given away.
+pub struct HdfBuffer {
+    ptr: *mut u8,
+    len: usize,
+}
+
+impl HdfBuffer {
+    /// Allocate `len` bytes, zeroed.
+    pub fn new(len: usize) -> Option<HdfBuffer> {
+        let p = match api() {
+            // SAFETY: H5allocate_memory is HDF5's malloc wrapper; `true` clears the memory.
+            Some(a) => unsafe { (a.allocate)(len.max(1), true) },
+            // SAFETY: plain calloc.
+            None => unsafe { libc::calloc(len.max(1), 1) },
+        };
+        (!p.is_null()).then_some(HdfBuffer {
+            ptr: p as *mut u8,
+            len,
+        })
+    }
+
+    /// The bytes.
+    pub fn as_mut_slice(&mut self) -> &mut [u8] {
+        // SAFETY: `ptr` holds `len` initialised (zeroed) bytes owned by this buffer.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+
+    /// Give the buffer away: its pointer and length, no longer freed here.
+    pub fn into_raw(self) -> (*mut c_void, usize) {
+        let r = (self.ptr as *mut c_void, self.len);
+        std::mem::forget(self);
+        r
+    }
+}
+
+impl Drop for HdfBuffer {
+    fn drop(&mut self) {
+        // SAFETY: the buffer came from `HdfBuffer::new` and was not given away.
+        unsafe { free(self.ptr as *mut c_void) }
     }
 }
 

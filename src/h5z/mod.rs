@@ -24,6 +24,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use crate::chunk::{decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode};
 use crate::codec::DEFAULT_LEVEL;
 
+use api::HdfBuffer;
 pub use api::{Herr, Hid};
 
 /// The filter ID registered with The HDF Group for FLAC.
@@ -319,12 +320,14 @@ extern "C" fn set_local(dcpl: Hid, dtype: Hid, _space: Hid) -> Herr {
 }
 
 /// Encode or decode one chunk; the output, or an error message.
-fn run_filter(reverse: bool, cd: &[c_uint], input: &[u8]) -> Result<Vec<u8>, String> {
+fn run_filter(reverse: bool, cd: &[c_uint], input: &[u8]) -> Result<HdfBuffer, String> {
     let stored = Stored::parse(cd)?;
     let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
+    let alloc = |n: usize| HdfBuffer::new(n).ok_or_else(|| format!("cannot allocate {n} bytes"));
     if reverse {
-        let mut out = vec![0u8; raw_len];
-        decode_chunk(input, &stored.layout, &mut out).map_err(|e| e.to_string())?;
+        // Decoded straight into the buffer HDF5 gets.
+        let mut out = alloc(raw_len)?;
+        decode_chunk(input, &stored.layout, out.as_mut_slice()).map_err(|e| e.to_string())?;
         Ok(out)
     } else {
         if input.len() != raw_len {
@@ -338,7 +341,10 @@ fn run_filter(reverse: bool, cd: &[c_uint], input: &[u8]) -> Result<Vec<u8>, Str
             float: stored.user.float,
             threads: std::env::var(THREADS_ENV).is_ok_and(|v| v == "1"),
         };
-        encode_chunk(input, &stored.layout, &opts).map_err(|e| e.to_string())
+        let bytes = encode_chunk(input, &stored.layout, &opts).map_err(|e| e.to_string())?;
+        let mut out = alloc(bytes.len())?;
+        out.as_mut_slice().copy_from_slice(&bytes);
+        Ok(out)
     }
 }
 
@@ -365,20 +371,15 @@ extern "C" fn filter(
             };
             (cd, std::slice::from_raw_parts(*buf as *const u8, nbytes))
         };
-        let out = run_filter(reverse, cd, input)?;
-        let p = api::allocate(out.len());
-        if p.is_null() {
-            return Err(format!("cannot allocate {} bytes", out.len()));
-        }
-        // SAFETY: `p` has room for `out.len()` bytes; the old buffer came from HDF5's
-        // allocator and is replaced by `p`, which HDF5 will free with its own.
+        let (p, len) = run_filter(reverse, cd, input)?.into_raw();
+        // SAFETY: the old buffer came from HDF5's allocator and is replaced by `p`, from the
+        // same allocator, which HDF5 will free; `input` is not used after this.
         unsafe {
-            std::ptr::copy_nonoverlapping(out.as_ptr(), p as *mut u8, out.len());
             api::free(*buf);
             *buf = p;
-            *buf_size = out.len();
+            *buf_size = len;
         }
-        Ok(out.len())
+        Ok(len)
     }));
     match r {
         Ok(Ok(n)) => n,
