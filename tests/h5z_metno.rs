@@ -23,7 +23,7 @@ fn write_and_read_integers_and_floats() {
         ((a * 3 + b) as f64) + (c as f64 * 0.01).cos()
     });
     {
-        let file = hdf5::File::create(&path).unwrap();
+        let file = hdf5_metno::File::create(&path).unwrap();
         file.new_dataset_builder()
             .with_data(&ints)
             .chunk((2, 4000))
@@ -47,11 +47,11 @@ fn write_and_read_integers_and_floats() {
             .create("noquanta");
         assert!(noq.is_err(), "a float dataset without quanta was created");
     }
-    let file = hdf5::File::open(&path).unwrap();
+    let file = hdf5_metno::File::open(&path).unwrap();
     let d = file.dataset("ints").unwrap();
     let filters = d.filters();
     match &filters[0] {
-        hdf5::filters::Filter::User(id, cd) => {
+        hdf5_metno::filters::Filter::User(id, cd) => {
             assert_eq!(*id, FILTER_ID);
             assert_eq!(cd[0], CD_MAGIC);
         }

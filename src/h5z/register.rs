@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 /// use flacarray::h5z::{register, FilterParams, FlacFilterExt};
 ///
 /// register()?;
-/// let file = hdf5::File::create("streams.h5").unwrap();
+/// let file = hdf5_metno::File::create("streams.h5").unwrap();
 /// let data = ndarray::Array2::<i32>::zeros((4, 10_000));
 /// file.new_dataset_builder()
 ///     .with_data(&data)
@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 pub fn register() -> Result<()> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = *REGISTERED.get_or_init(|| {
-        hdf5::sync::sync(|| {
+        hdf5_metno::sync::sync(|| {
             // SAFETY: H5Zregister copies the class, whose pointers are static.
             let status =
                 unsafe { hdf5_sys::h5z::H5Zregister(&FILTER_CLASS.0 as *const _ as *const c_void) };
@@ -60,12 +60,14 @@ macro_rules! impl_flac_filter {
 }
 
 impl_flac_filter!(
-    hdf5::DatasetBuilder,
-    hdf5::DatasetBuilderEmpty,
-    hdf5::DatasetBuilderEmptyShape
+    hdf5_metno::DatasetBuilder,
+    hdf5_metno::DatasetBuilderEmpty,
+    hdf5_metno::DatasetBuilderEmptyShape
 );
 
-impl<T: hdf5::H5Type, D: ndarray::Dimension> FlacFilterExt for hdf5::DatasetBuilderData<'_, T, D> {
+impl<T: hdf5_metno::H5Type, D: ndarray::Dimension> FlacFilterExt
+    for hdf5_metno::DatasetBuilderData<'_, T, D>
+{
     fn flac(self, params: FilterParams) -> Result<Self> {
         register()?;
         Ok(self.add_filter(FILTER_ID, &params.to_cd_values()))
