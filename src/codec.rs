@@ -657,6 +657,52 @@ impl Decoder {
         self.decode_parts(head, audio, &info, stream_size, first, last, out)
     }
 
+    /// Decode samples `[first, last)` from part of a stream: `head` holds its `fLaC` marker and
+    /// metadata, `frames` its bytes from the start of the frame holding sample `first` (whose
+    /// first sample is `frame_sample`) on, through at least the frame holding `last - 1` (to
+    /// the end of the stream when `last == stream_size`). For readers that fetch only those
+    /// bytes; a window that is too short or misplaced is an error, never a wrong value.
+    #[allow(clippy::too_many_arguments)]
+    pub fn decode_window<T: IntSample>(
+        &mut self,
+        head: &[u8],
+        frames: &[u8],
+        frame_sample: u64,
+        stream_size: u64,
+        first: u64,
+        last: u64,
+        out: &mut [T],
+    ) -> Result<(), String> {
+        let info = StreamInfo::parse(head)?;
+        let out = Output::ints(out, 32);
+        if first >= last || last > stream_size || out.len as u64 != last - first {
+            return Err(format!(
+                "invalid sample range [{first}, {last}) for a stream of {stream_size} samples"
+            ));
+        }
+        if info.channels != out.format.channels || info.bits_per_sample != 32 {
+            return Err(format!(
+                "the stream has {} channel(s) of {} bits; this data type needs {} channel(s) of 32 bits",
+                info.channels, info.bits_per_sample, out.format.channels
+            ));
+        }
+        let bs = info.blocksize as u64;
+        if frame_sample % bs != 0 || frame_sample > first || first - frame_sample >= bs {
+            return Err(format!(
+                "sample {frame_sample} does not start the frame holding sample {first}"
+            ));
+        }
+        self.run(
+            &head[..info.audio_offset],
+            frames,
+            &info,
+            frame_sample,
+            stream_size,
+            first,
+            out,
+        )
+    }
+
     /// Decode from a stream given as its metadata bytes and its frames.
     #[allow(clippy::too_many_arguments)]
     fn decode_parts(

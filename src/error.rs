@@ -5,6 +5,10 @@ use thiserror::Error;
 /// Everything that can go wrong in flacarray, with a message that says what to do.
 #[derive(Debug, Error, Clone, PartialEq)]
 pub enum Error {
+    /// An HDF5 file or group is not what a flacarray reader needs, or HDF5 failed.
+    #[error("HDF5: {0}")]
+    Hdf5(String),
+
     /// A parameter is out of range or inconsistent with the data.
     #[error("invalid parameter: {0}")]
     InvalidParameter(String),

@@ -166,6 +166,19 @@ pub fn frame_header_at(data: &[u8], pos: usize) -> Option<FrameHeader> {
     })
 }
 
+/// Every plausible frame header in `window` — valid CRC-8, and the sample-rate and
+/// sample-size codes of `first` (the stream's frame 0) — as (position, frame number).
+pub fn frames_in<'a>(
+    window: &'a [u8],
+    first: &FrameHeader,
+) -> impl Iterator<Item = (usize, u64)> + 'a {
+    let (rate, size) = (first.rate_code, first.size_code);
+    memchr_iter(0xFF, window).filter_map(move |pos| {
+        let h = frame_header_at(window, pos)?;
+        (h.rate_code == rate && h.size_code == size).then_some((pos, h.number))
+    })
+}
+
 /// Finds frames by number in one stream's audio bytes.
 pub struct FrameSeeker<'a> {
     data: &'a [u8],

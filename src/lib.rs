@@ -38,6 +38,8 @@ pub mod dtype;
 pub mod error;
 pub mod frames;
 pub mod h5z;
+#[cfg(feature = "hdf5")]
+pub mod hdf5;
 pub mod index;
 
 pub use array::{FlacArray, ToArrayOptions};

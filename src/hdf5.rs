@@ -1,0 +1,812 @@
+//! HDF5 direct I/O in the group format of Python flacarray: [`write_array`], [`read_array`],
+//! [`FlacArray::write_hdf5`] and [`FlacArray::read_hdf5`] (feature `hdf5`).
+//!
+//! Writes format "1" exactly as Python flacarray 0.4.1 does (group attributes as
+//! variable-length UTF-8 strings, `stream_starts` with its `stream_size` attribute,
+//! `stream_bytes`, `stream_offsets`/`stream_gains` for floats, `compressed`; all contiguous),
+//! plus one attribute Python ignores, `flacarray_shape`, so that `(1, N)` and `(N,)` arrays
+//! come back as written (Python's bug B9). Reads format "1" and format "0" (flacarray 0.2.x),
+//! including v0 int64 and float64, which Python 0.4.1 cannot read (B7).
+//!
+//! Reads fetch only what they need: `keep` reads only the kept streams' bytes, and a
+//! `stream_slice` reads, per stream, its header and a window around the frames that hold the
+//! slice (located from the stream's average frame size and checked against the frame
+//! numbers), falling back to the whole stream only if the window misses.
+
+use std::ops::Range;
+
+use hdf5_metno::types::{TypeDescriptor, VarLenUnicode};
+use hdf5_metno::{Dataset, Group};
+use ndarray::{ArrayD, ArrayViewD, IxDyn};
+use rayon::prelude::*;
+
+use crate::array::FlacArray;
+use crate::codec::{with_decoder, IntSample};
+use crate::compress::{leading_shape, select_streams, CompressOptions};
+use crate::convert::restore_stream;
+use crate::dtype::{DType, Element};
+use crate::error::{Error, Result};
+use crate::frames::{frame_header_at, frames_in, StreamInfo};
+use crate::index::Slice;
+
+/// The format version this library writes.
+pub const FORMAT_VERSION: &str = "1";
+const ATTR_VERSION: &str = "flacarray_format_version";
+const ATTR_SOFTWARE: &str = "flacarray_software_version";
+const ATTR_CHANNELS: &str = "flac_channels";
+/// The original array shape (ours; Python ignores it).
+const ATTR_SHAPE: &str = "flacarray_shape";
+const ATTR_STREAM_SIZE: &str = "stream_size";
+const DS_STARTS: &str = "stream_starts";
+const DS_BYTES: &str = "stream_bytes";
+const DS_OFFSETS: &str = "stream_offsets";
+const DS_GAINS: &str = "stream_gains";
+const DS_COMPRESSED: &str = "compressed";
+
+fn h5(e: hdf5_metno::Error) -> Error {
+    Error::Hdf5(e.to_string())
+}
+
+/// How the streams of a group are to be turned back into values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Format 1 (or v0 int32/float32, which are the same): the dtype's own rules.
+    Plain(DType),
+    /// Format 0 int64: 1-channel int32 samples plus an int64 offset per stream.
+    V0Int64,
+    /// Format 0 float64: 1-channel int32 samples, float64 offset and gain.
+    V0Float64,
+}
+
+impl Kind {
+    fn dtype(self) -> DType {
+        match self {
+            Kind::Plain(d) => d,
+            Kind::V0Int64 => DType::Int64,
+            Kind::V0Float64 => DType::Float64,
+        }
+    }
+    fn channels(self) -> u32 {
+        match self {
+            Kind::Plain(d) => d.channels(),
+            _ => 1,
+        }
+    }
+}
+
+/// What a flacarray group holds, read and checked (everything but the compressed bytes).
+struct GroupInfo {
+    kind: Kind,
+    stream_size: usize,
+    /// Leading shape (the shape of `stream_starts`).
+    lead: Vec<usize>,
+    /// The array's shape: the recorded one, else Python's (1-D for a single stream).
+    shape: Vec<usize>,
+    starts: Vec<i64>,
+    nbytes: Vec<i64>,
+    /// Float offsets and gains, as f64.
+    offsets: Option<Vec<f64>>,
+    gains: Option<Vec<f64>>,
+    /// v0 int64 offsets.
+    int_offsets: Option<Vec<i64>>,
+    compressed: Dataset,
+}
+
+/// An attribute holding a small integer, as a string ("1") or an integer (v0).
+fn int_attr(obj: &hdf5_metno::Location, name: &str) -> Result<Option<i64>> {
+    let Ok(attr) = obj.attr(name) else {
+        return Ok(None);
+    };
+    let desc = attr.dtype().and_then(|t| t.to_descriptor()).map_err(h5)?;
+    let bad = |v: &str| Error::Hdf5(format!("attribute {name} = {v:?} is not an integer"));
+    let v = match desc {
+        TypeDescriptor::Integer(_) | TypeDescriptor::Unsigned(_) => {
+            attr.read_scalar::<i64>().map_err(h5)?
+        }
+        TypeDescriptor::VarLenUnicode => {
+            let s = attr.read_scalar::<VarLenUnicode>().map_err(h5)?;
+            s.as_str().trim().parse().map_err(|_| bad(s.as_str()))?
+        }
+        TypeDescriptor::VarLenAscii => {
+            let s = attr
+                .read_scalar::<hdf5_metno::types::VarLenAscii>()
+                .map_err(h5)?;
+            s.as_str().trim().parse().map_err(|_| bad(s.as_str()))?
+        }
+        TypeDescriptor::FixedAscii(_) | TypeDescriptor::FixedUnicode(_) => {
+            let raw = attr.read_raw::<u8>().map_err(h5)?;
+            let s = String::from_utf8_lossy(&raw)
+                .trim_matches(char::from(0))
+                .trim()
+                .to_string();
+            s.parse().map_err(|_| bad(&s))?
+        }
+        other => {
+            return Err(Error::Hdf5(format!(
+                "attribute {name} has an unexpected type {other:?}"
+            )))
+        }
+    };
+    Ok(Some(v))
+}
+
+fn dataset(group: &Group, name: &str) -> Result<Dataset> {
+    group
+        .dataset(name)
+        .map_err(|_| Error::Hdf5(format!("the flacarray group has no `{name}` dataset")))
+}
+
+/// A per-stream dataset, read as f64 (floats) or i64 (integers), checked against `lead`.
+fn per_stream<T: hdf5_metno::H5Type + Copy>(
+    group: &Group,
+    name: &str,
+    lead: &[usize],
+) -> Result<Vec<T>> {
+    let ds = dataset(group, name)?;
+    if ds.shape() != lead {
+        return Err(Error::Shape(format!(
+            "`{name}` has shape {:?}, but `stream_starts` has {lead:?}",
+            ds.shape()
+        )));
+    }
+    ds.read_raw::<T>()
+        .map_err(|e| Error::Hdf5(format!("cannot read `{name}`: {e}")))
+}
+
+fn read_info(group: &Group) -> Result<GroupInfo> {
+    let version = int_attr(group, ATTR_VERSION)?.ok_or_else(|| {
+        Error::Hdf5(format!(
+            "the group holds no flacarray data (it has no `{ATTR_VERSION}` attribute)"
+        ))
+    })?;
+    if version != 0 && version != 1 {
+        return Err(Error::Hdf5(format!(
+            "flacarray format version {version} is not supported (this library reads 0 and 1)"
+        )));
+    }
+    let channels = match int_attr(group, ATTR_CHANNELS)? {
+        Some(c) => c,
+        None if version == 0 => 1,
+        None => {
+            return Err(Error::Hdf5(format!(
+                "format 1 group without `{ATTR_CHANNELS}`"
+            )))
+        }
+    };
+    let starts_ds = dataset(group, DS_STARTS)?;
+    let lead = starts_ds.shape();
+    if lead.is_empty() || lead.contains(&0) {
+        return Err(Error::Shape(format!("`{DS_STARTS}` has shape {lead:?}")));
+    }
+    let stream_size = int_attr(&starts_ds, ATTR_STREAM_SIZE)?.ok_or_else(|| {
+        Error::Hdf5(format!(
+            "`{DS_STARTS}` has no `{ATTR_STREAM_SIZE}` attribute"
+        ))
+    })?;
+    if stream_size <= 0 {
+        return Err(Error::InvalidParameter(format!(
+            "stream_size is {stream_size}"
+        )));
+    }
+    let stream_size = stream_size as usize;
+    let starts = per_stream::<i64>(group, DS_STARTS, &lead)?;
+    let nbytes = per_stream::<i64>(group, DS_BYTES, &lead)?;
+    let has = |n: &str| group.link_exists(n);
+    let float_of = |name: &str| -> Result<Option<(Vec<f64>, usize)>> {
+        if !has(name) {
+            return Ok(None);
+        }
+        let ds = dataset(group, name)?;
+        let size = ds.dtype().map_err(h5)?.size();
+        let v = match ds.dtype().and_then(|t| t.to_descriptor()).map_err(h5)? {
+            TypeDescriptor::Float(_) if size == 4 => per_stream::<f32>(group, name, &lead)?
+                .iter()
+                .map(|&x| x as f64)
+                .collect(),
+            TypeDescriptor::Float(_) => per_stream::<f64>(group, name, &lead)?,
+            TypeDescriptor::Integer(_) => return Ok(None), // v0 int64 offsets, read below
+            other => {
+                return Err(Error::Hdf5(format!(
+                    "`{name}` has an unexpected type {other:?}"
+                )))
+            }
+        };
+        Ok(Some((v, size)))
+    };
+    let offsets = float_of(DS_OFFSETS)?;
+    let gains = float_of(DS_GAINS)?;
+    let int_offsets = if has(DS_OFFSETS) && offsets.is_none() {
+        Some(per_stream::<i64>(group, DS_OFFSETS, &lead)?)
+    } else {
+        None
+    };
+    let kind = match (version, channels, &offsets, &gains, &int_offsets) {
+        (_, 1, None, None, None) => Kind::Plain(DType::Int32),
+        (1, 2, None, None, None) => Kind::Plain(DType::Int64),
+        (_, 1, Some((_, 4)), Some((_, 4)), None) => Kind::Plain(DType::Float32),
+        (1, 2, Some((_, 8)), Some((_, 8)), None) => Kind::Plain(DType::Float64),
+        (0, 1, None, None, Some(_)) => Kind::V0Int64,
+        (0, 1, Some((_, 8)), Some((_, 8)), None) => Kind::V0Float64,
+        _ => {
+            return Err(Error::Hdf5(format!(
+                "inconsistent flacarray group: format {version}, {channels} channel(s), offsets {}, gains {}",
+                if offsets.is_some() || int_offsets.is_some() { "present" } else { "absent" },
+                if gains.is_some() { "present" } else { "absent" },
+            )))
+        }
+    };
+    let compressed = dataset(group, DS_COMPRESSED)?;
+    if compressed.ndim() != 1 || compressed.dtype().map_err(h5)?.size() != 1 {
+        return Err(Error::Shape(format!("`{DS_COMPRESSED}` must be 1-D bytes")));
+    }
+    let total = compressed.size() as i64;
+    for (s, (&a, &n)) in starts.iter().zip(&nbytes).enumerate() {
+        if a < 0 || n <= 0 || a.checked_add(n).is_none_or(|e| e > total) {
+            return Err(Error::Corrupt {
+                stream: s,
+                reason: format!(
+                    "bytes [{a}, {a} + {n}) are outside the {total}-byte `{DS_COMPRESSED}` dataset"
+                ),
+            });
+        }
+    }
+    let python_shape = {
+        let mut sh = lead.clone();
+        sh.push(stream_size);
+        if lead == [1] {
+            vec![stream_size]
+        } else {
+            sh
+        }
+    };
+    let shape = match group.attr(ATTR_SHAPE) {
+        Ok(a) => {
+            let sh: Vec<usize> = a
+                .read_raw::<i64>()
+                .map_err(h5)?
+                .iter()
+                .map(|&v| v.max(0) as usize)
+                .collect();
+            if leading_shape(&sh) != lead || sh.last() != Some(&stream_size) {
+                return Err(Error::Shape(format!(
+                    "`{ATTR_SHAPE}` {sh:?} disagrees with the streams ({lead:?} of {stream_size})"
+                )));
+            }
+            sh
+        }
+        Err(_) => python_shape,
+    };
+    Ok(GroupInfo {
+        kind,
+        stream_size,
+        lead,
+        shape,
+        starts,
+        nbytes,
+        offsets: offsets.map(|o| o.0),
+        gains: gains.map(|g| g.0),
+        int_offsets,
+        compressed,
+    })
+}
+
+/// Read byte ranges of a 1-D u8 dataset, in one HDF5 read of the union of the ranges.
+/// Returns the bytes of each range, in the order given.
+fn read_ranges(ds: &Dataset, ranges: &[Range<u64>]) -> Result<Vec<Vec<u8>>> {
+    let mut sorted: Vec<Range<u64>> = ranges.iter().filter(|r| r.end > r.start).cloned().collect();
+    sorted.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<u64>> = Vec::new();
+    for r in sorted {
+        match merged.last_mut() {
+            Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    let total: u64 = merged.iter().map(|r| r.end - r.start).sum();
+    let mut buf = vec![0u8; total as usize];
+    if total > 0 {
+        hdf5_metno::sync::sync(|| -> Result<()> {
+            use hdf5_sys::h5d::H5Dread;
+            use hdf5_sys::h5s::{
+                H5S_seloper_t, H5Sclose, H5Screate_simple, H5Sselect_hyperslab, H5Sselect_none,
+            };
+            let fail =
+                |what: &str| Error::Hdf5(format!("reading `{DS_COMPRESSED}`: {what} failed"));
+            // SAFETY: plain HDF5 calls under hdf5-metno's lock; every dataspace made here is
+            // closed; the selection covers exactly `total` bytes, the size of `buf`.
+            unsafe {
+                let fspace = hdf5_sys::h5d::H5Dget_space(ds.id());
+                if fspace < 0 {
+                    return Err(fail("H5Dget_space"));
+                }
+                let mut ok = H5Sselect_none(fspace) >= 0;
+                for r in &merged {
+                    let start = [r.start];
+                    let count = [r.end - r.start];
+                    ok &= H5Sselect_hyperslab(
+                        fspace,
+                        H5S_seloper_t::H5S_SELECT_OR,
+                        start.as_ptr(),
+                        std::ptr::null(),
+                        count.as_ptr(),
+                        std::ptr::null(),
+                    ) >= 0;
+                }
+                let mspace = H5Screate_simple(1, [total].as_ptr(), std::ptr::null());
+                ok &= mspace >= 0
+                    && H5Dread(
+                        ds.id(),
+                        *hdf5_metno::globals::H5T_NATIVE_UINT8,
+                        mspace,
+                        fspace,
+                        hdf5_sys::h5p::H5P_DEFAULT,
+                        buf.as_mut_ptr() as *mut std::ffi::c_void,
+                    ) >= 0;
+                if mspace >= 0 {
+                    H5Sclose(mspace);
+                }
+                H5Sclose(fspace);
+                if ok {
+                    Ok(())
+                } else {
+                    Err(fail("H5Dread"))
+                }
+            }
+        })?;
+    }
+    // Map each requested range into the packed buffer.
+    let mut bases = Vec::with_capacity(merged.len());
+    let mut acc = 0u64;
+    for m in &merged {
+        bases.push(acc);
+        acc += m.end - m.start;
+    }
+    Ok(ranges
+        .iter()
+        .map(|r| {
+            if r.end <= r.start {
+                return Vec::new();
+            }
+            let i = merged.partition_point(|m| m.end <= r.start);
+            let off = (bases[i] + (r.start - merged[i].start)) as usize;
+            buf[off..off + (r.end - r.start) as usize].to_vec()
+        })
+        .collect())
+}
+
+/// The bytes of streams, fetched for a sample range.
+enum Fetched {
+    /// The whole stream.
+    Whole(Vec<u8>),
+    /// Its metadata and the frames from the one holding the range's first sample on.
+    Window {
+        head: Vec<u8>,
+        frames: Vec<u8>,
+        frame_sample: u64,
+    },
+}
+
+/// Bytes at the start of a stream read to find its metadata and first frame header.
+const HEAD_PROBE: u64 = 256;
+
+/// Fetch the selected streams for samples `[first, last)`: whole streams for a full range,
+/// else headers and windows (whole streams where a window cannot be placed).
+fn fetch(info: &GroupInfo, selected: &[usize], first: usize, last: usize) -> Result<Vec<Fetched>> {
+    let range_of = |s: usize| (info.starts[s] as u64)..(info.starts[s] + info.nbytes[s]) as u64;
+    if first == 0 && last == info.stream_size {
+        let ranges: Vec<Range<u64>> = selected.iter().map(|&s| range_of(s)).collect();
+        return Ok(read_ranges(&info.compressed, &ranges)?
+            .into_iter()
+            .map(Fetched::Whole)
+            .collect());
+    }
+    let heads = read_ranges(
+        &info.compressed,
+        &selected
+            .iter()
+            .map(|&s| {
+                let r = range_of(s);
+                r.start..(r.start + HEAD_PROBE).min(r.end)
+            })
+            .collect::<Vec<_>>(),
+    )?;
+    // Where each stream's window should be, if its header can be read.
+    let mut windows: Vec<Option<(Range<u64>, u64)>> = Vec::with_capacity(selected.len());
+    for (&s, head) in selected.iter().zip(&heads) {
+        windows.push(plan_window(
+            head,
+            info.nbytes[s] as u64,
+            info.stream_size as u64,
+            first as u64,
+            last as u64,
+        ));
+    }
+    let window_ranges: Vec<Range<u64>> = selected
+        .iter()
+        .zip(&windows)
+        .map(|(&s, w)| match w {
+            Some((r, _)) => (info.starts[s] as u64 + r.start)..(info.starts[s] as u64 + r.end),
+            None => 0..0,
+        })
+        .collect();
+    let bodies = read_ranges(&info.compressed, &window_ranges)?;
+    let mut out = Vec::with_capacity(selected.len());
+    let mut refetch = Vec::new();
+    for (i, ((head, w), body)) in heads.into_iter().zip(windows).zip(bodies).enumerate() {
+        let placed = w.and_then(|(_, k0)| {
+            let info0 = StreamInfo::parse(&head).ok()?;
+            let first_frame = frame_header_at(&head, info0.audio_offset)?;
+            let bs = info0.blocksize as u64;
+            let k1 = (last as u64 - 1) / bs;
+            let found: Vec<(usize, u64)> = frames_in(&body, &first_frame).collect();
+            let start = found.iter().find(|&&(_, n)| n == k0)?.0;
+            // The window must reach past frame k1 (or to the end of the stream).
+            let reaches_end = last == info.stream_size;
+            (reaches_end || found.iter().any(|&(p, n)| n == k1 + 1 && p > start)).then(|| {
+                Fetched::Window {
+                    head: head[..info0.audio_offset].to_vec(),
+                    frames: body[start..].to_vec(),
+                    frame_sample: k0 * bs,
+                }
+            })
+        });
+        match placed {
+            Some(f) => out.push(f),
+            None => {
+                refetch.push(i);
+                out.push(Fetched::Whole(Vec::new()));
+            }
+        }
+    }
+    if !refetch.is_empty() {
+        let ranges: Vec<Range<u64>> = refetch.iter().map(|&i| range_of(selected[i])).collect();
+        for (i, bytes) in refetch
+            .into_iter()
+            .zip(read_ranges(&info.compressed, &ranges)?)
+        {
+            out[i] = Fetched::Whole(bytes);
+        }
+    }
+    Ok(out)
+}
+
+/// The byte range (relative to the stream start) of the window holding samples
+/// `[first, last)`, and the number of its first frame, from the stream's header and its
+/// average frame size. `None` if the header cannot be read from `head`.
+fn plan_window(
+    head: &[u8],
+    nbytes: u64,
+    stream_size: u64,
+    first: u64,
+    last: u64,
+) -> Option<(Range<u64>, u64)> {
+    let info = StreamInfo::parse(head).ok()?;
+    frame_header_at(head, info.audio_offset)?;
+    let bs = info.blocksize as u64;
+    let nframes = stream_size.div_ceil(bs);
+    let (k0, k1) = (first / bs, (last - 1) / bs);
+    let audio = info.audio_offset as u64;
+    let avg = (nbytes - audio) as f64 / nframes as f64;
+    let margin = (avg * 0.5) as u64 + 64;
+    let lo = (audio + (k0 as f64 * avg) as u64)
+        .saturating_sub(margin)
+        .max(audio);
+    let hi = if last == stream_size {
+        nbytes
+    } else {
+        (audio + ((k1 + 2) as f64 * avg) as u64 + margin + 32).min(nbytes)
+    };
+    Some((lo..hi, k0))
+}
+
+/// Decode one fetched stream's samples `[first, first + out.len())` into values of `T`.
+fn decode_row<T: Element>(
+    info: &GroupInfo,
+    s: usize,
+    fetched: &Fetched,
+    first: usize,
+    out: &mut [T],
+) -> std::result::Result<(), String> {
+    let (n, size) = (out.len(), info.stream_size as u64);
+    let (f, l) = (first as u64, (first + n) as u64);
+    fn ints<I: IntSample>(
+        fetched: &Fetched,
+        size: u64,
+        f: u64,
+        l: u64,
+        v: &mut [I],
+    ) -> std::result::Result<(), String> {
+        with_decoder(|d| match fetched {
+            Fetched::Whole(b) => d.decode(b, size, f, l, v),
+            Fetched::Window {
+                head,
+                frames,
+                frame_sample,
+            } => d.decode_window(head, frames, *frame_sample, size, f, l, v),
+        })
+    }
+    let offset = |s: usize| info.offsets.as_ref().map(|o| o[s]).unwrap_or(0.0);
+    let gain = |s: usize| info.gains.as_ref().map(|g| g[s]).unwrap_or(1.0);
+    match (info.kind, info.kind.channels()) {
+        (Kind::Plain(DType::Float32), _) => {
+            let mut v = vec![0i32; n];
+            ints(fetched, size, f, l, &mut v)?;
+            let mut x = vec![0f32; n];
+            restore_stream(&v, offset(s) as f32, gain(s) as f32, &mut x);
+            out.iter_mut()
+                .zip(x)
+                .for_each(|(o, x)| *o = T::from_f64(x as f64));
+        }
+        (Kind::Plain(DType::Float64), _) => {
+            let mut v = vec![0i64; n];
+            ints(fetched, size, f, l, &mut v)?;
+            let mut x = vec![0f64; n];
+            restore_stream(&v, offset(s), gain(s), &mut x);
+            out.iter_mut().zip(x).for_each(|(o, x)| *o = T::from_f64(x));
+        }
+        (Kind::V0Float64, _) => {
+            let mut v = vec![0i32; n];
+            ints(fetched, size, f, l, &mut v)?;
+            let wide: Vec<i64> = v.iter().map(|&i| i as i64).collect();
+            let mut x = vec![0f64; n];
+            restore_stream(&wide, offset(s), gain(s), &mut x);
+            out.iter_mut().zip(x).for_each(|(o, x)| *o = T::from_f64(x));
+        }
+        (Kind::V0Int64, _) => {
+            let mut v = vec![0i32; n];
+            ints(fetched, size, f, l, &mut v)?;
+            let off = info.int_offsets.as_ref().map(|o| o[s]).unwrap_or(0);
+            out.iter_mut()
+                .zip(v)
+                .for_each(|(o, i)| *o = T::from_i64(off.wrapping_add(i as i64)));
+        }
+        (_, 2) => {
+            let mut v = vec![0i64; n];
+            ints(fetched, size, f, l, &mut v)?;
+            out.iter_mut().zip(v).for_each(|(o, i)| *o = T::from_i64(i));
+        }
+        _ => {
+            let mut v = vec![0i32; n];
+            ints(fetched, size, f, l, &mut v)?;
+            out.iter_mut()
+                .zip(v)
+                .for_each(|(o, i)| *o = T::from_i64(i as i64));
+        }
+    }
+    Ok(())
+}
+
+/// Options of [`read_array`], with Python's defaults.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions<'a> {
+    /// Read only the streams marked `true` (shape = leading shape); the result is then 2-D.
+    pub keep: Option<ArrayViewD<'a, bool>>,
+    /// Samples of every stream to read; step must be 1; negative bounds count from the end.
+    pub stream_slice: Option<Slice>,
+    /// Decode streams on the rayon thread pool.
+    pub use_threads: bool,
+}
+
+/// Compress an array and write it to `group` (Python's `flacarray.hdf5.write_array`).
+///
+/// ```no_run
+/// use flacarray::{hdf5, CompressOptions};
+/// let file = hdf5_metno::File::create("tod.h5").unwrap();
+/// let data = ndarray::ArrayD::<f64>::zeros(vec![4, 10_000]);
+/// hdf5::write_array(data.view(), &file, &CompressOptions::default().quanta(1e-6))?;
+/// let back: ndarray::ArrayD<f64> = hdf5::read_array(&file, &Default::default())?;
+/// # Ok::<(), flacarray::Error>(())
+/// ```
+pub fn write_array<T: Element>(
+    arr: ArrayViewD<'_, T>,
+    group: &Group,
+    opts: &CompressOptions,
+) -> Result<()> {
+    FlacArray::from_array(arr, opts)?.write_hdf5(group)
+}
+
+/// Read (part of) the array stored in `group` (Python's `flacarray.hdf5.read_array`).
+/// `T` must be the stored type.
+pub fn read_array<T: Element>(group: &Group, opts: &ReadOptions<'_>) -> Result<ArrayD<T>> {
+    Ok(read_array_with_indices(group, opts)?.0)
+}
+
+/// [`read_array`] that also returns the leading index of each kept stream (Python's
+/// `keep_indices=True`); the list is empty without `keep`.
+pub fn read_array_with_indices<T: Element>(
+    group: &Group,
+    opts: &ReadOptions<'_>,
+) -> Result<(ArrayD<T>, Vec<Vec<usize>>)> {
+    let info = read_info(group)?;
+    if info.kind.dtype() != T::DTYPE {
+        return Err(Error::DTypeMismatch {
+            stored: info.kind.dtype().name(),
+            requested: T::DTYPE.name(),
+        });
+    }
+    let range = match &opts.stream_slice {
+        Some(s) => s.to_range(info.stream_size, "stream_slice")?,
+        None => 0..info.stream_size,
+    };
+    let (selected, indices) = select_streams(opts.keep.as_ref(), &info.lead)?;
+    let n = range.len();
+    let mut out = vec![T::default(); selected.len() * n];
+    if n > 0 && !selected.is_empty() {
+        let fetched = fetch(&info, &selected, range.start, range.end)?;
+        let rows = out.chunks_mut(n).zip(selected.iter().zip(&fetched));
+        let decode = |(row, (&s, f)): (&mut [T], (&usize, &Fetched))| {
+            decode_row(&info, s, f, range.start, row)
+                .map_err(|reason| Error::Corrupt { stream: s, reason })
+        };
+        if opts.use_threads {
+            rows.collect::<Vec<_>>()
+                .into_par_iter()
+                .try_for_each(decode)?;
+        } else {
+            rows.map(decode).collect::<Result<()>>()?;
+        }
+    }
+    let shape = if opts.keep.is_some() {
+        vec![selected.len(), n]
+    } else {
+        let mut sh = info.shape.clone();
+        *sh.last_mut().expect("at least one axis") = n;
+        sh
+    };
+    Ok((
+        ArrayD::from_shape_vec(IxDyn(&shape), out).expect("sized above"),
+        indices,
+    ))
+}
+
+impl FlacArray {
+    /// Write to `group` in Python flacarray's format "1" (the group must not already hold one).
+    pub fn write_hdf5(&self, group: &Group) -> Result<()> {
+        let names = [DS_STARTS, DS_BYTES, DS_OFFSETS, DS_GAINS, DS_COMPRESSED];
+        if group.attr(ATTR_VERSION).is_ok() || names.iter().any(|n| group.link_exists(n)) {
+            return Err(Error::Hdf5(
+                "the target group already holds a FlacArray (or datasets of its names); write to a new group".into(),
+            ));
+        }
+        let mut created: Vec<&str> = Vec::new();
+        let result = self.write_parts(group, &mut created);
+        if result.is_err() {
+            // Leave nothing behind that looks like (part of) a FlacArray.
+            for name in created {
+                let _ = group.unlink(name);
+            }
+        }
+        result
+    }
+
+    fn write_parts<'n>(&self, group: &Group, created: &mut Vec<&'n str>) -> Result<()> {
+        let lead = self.leading_shape().to_vec();
+        let starts = group
+            .new_dataset::<i64>()
+            .shape(lead.clone())
+            .create(DS_STARTS)
+            .map_err(h5)?;
+        created.push(DS_STARTS);
+        starts.write(self.stream_starts()).map_err(h5)?;
+        starts
+            .new_attr::<i64>()
+            .shape(())
+            .create(ATTR_STREAM_SIZE)
+            .and_then(|a| a.write_scalar(&(self.stream_size() as i64)))
+            .map_err(h5)?;
+        let bytes = group
+            .new_dataset::<i64>()
+            .shape(lead.clone())
+            .create(DS_BYTES)
+            .map_err(h5)?;
+        created.push(DS_BYTES);
+        bytes.write(self.stream_nbytes()).map_err(h5)?;
+        for (name, values) in [
+            (DS_OFFSETS, self.stream_offsets()),
+            (DS_GAINS, self.stream_gains()),
+        ] {
+            let Some(values) = values else { continue };
+            if self.dtype() == DType::Float32 {
+                let ds = group
+                    .new_dataset::<f32>()
+                    .shape(lead.clone())
+                    .create(name)
+                    .map_err(h5)?;
+                created.push(name);
+                ds.write(&values.mapv(|v| v as f32)).map_err(h5)?;
+            } else {
+                let ds = group
+                    .new_dataset::<f64>()
+                    .shape(lead.clone())
+                    .create(name)
+                    .map_err(h5)?;
+                created.push(name);
+                ds.write(values).map_err(h5)?;
+            }
+        }
+        let comp = group
+            .new_dataset::<u8>()
+            .shape(self.nbytes())
+            .create(DS_COMPRESSED)
+            .map_err(h5)?;
+        created.push(DS_COMPRESSED);
+        comp.write_raw(self.compressed()).map_err(h5)?;
+        let text = |name: &str, value: &str| -> Result<()> {
+            let v: VarLenUnicode = value
+                .parse()
+                .map_err(|_| Error::Hdf5(format!("bad attribute value {value:?}")))?;
+            group
+                .new_attr::<VarLenUnicode>()
+                .shape(())
+                .create(name)
+                .and_then(|a| a.write_scalar(&v))
+                .map_err(h5)
+        };
+        text(
+            ATTR_SOFTWARE,
+            concat!("flacarray-rs ", env!("CARGO_PKG_VERSION")),
+        )?;
+        text(ATTR_CHANNELS, &self.dtype().channels().to_string())?;
+        let shape: Vec<i64> = self.shape().iter().map(|&v| v as i64).collect();
+        group
+            .new_attr::<i64>()
+            .shape(shape.len())
+            .create(ATTR_SHAPE)
+            .and_then(|a| a.write_raw(&shape))
+            .map_err(h5)?;
+        // Last: only a complete group carries the version that marks it as a FlacArray.
+        text(ATTR_VERSION, FORMAT_VERSION)
+    }
+
+    /// Read the FlacArray stored in `group` (Python's `FlacArray.read_hdf5`), only the kept
+    /// streams' bytes with `keep` (the result then has shape `(n_kept, stream_size)`).
+    ///
+    /// Format-0 int64 and float64 groups are read with [`read_array`]: their streams do not
+    /// follow this library's int64/float64 rules, so they cannot be held as a FlacArray.
+    pub fn read_hdf5(group: &Group, keep: Option<ArrayViewD<'_, bool>>) -> Result<FlacArray> {
+        let info = read_info(group)?;
+        let Kind::Plain(dtype) = info.kind else {
+            return Err(Error::Hdf5(
+                "format-0 int64/float64 data cannot be held as a FlacArray; use hdf5::read_array"
+                    .into(),
+            ));
+        };
+        let (selected, _) = select_streams(keep.as_ref(), &info.lead)?;
+        if selected.is_empty() {
+            return Err(Error::Empty(vec![0, info.stream_size]));
+        }
+        let ranges: Vec<Range<u64>> = selected
+            .iter()
+            .map(|&s| (info.starts[s] as u64)..(info.starts[s] + info.nbytes[s]) as u64)
+            .collect();
+        let bytes = read_ranges(&info.compressed, &ranges)?;
+        let mut compressed = Vec::new();
+        let mut starts = Vec::with_capacity(selected.len());
+        for b in bytes {
+            starts.push(compressed.len() as i64);
+            compressed.extend_from_slice(&b);
+        }
+        let nbytes: Vec<i64> = selected.iter().map(|&s| info.nbytes[s]).collect();
+        let (shape, lead) = if keep.is_some() {
+            (vec![selected.len(), info.stream_size], vec![selected.len()])
+        } else {
+            (info.shape.clone(), info.lead.clone())
+        };
+        let per = |v: Vec<i64>| ArrayD::from_shape_vec(IxDyn(&lead), v).expect("one per stream");
+        let floats = |v: &Option<Vec<f64>>| {
+            v.as_ref().map(|v| {
+                ArrayD::from_shape_vec(IxDyn(&lead), selected.iter().map(|&s| v[s]).collect())
+                    .expect("one per stream")
+            })
+        };
+        FlacArray::from_parts(
+            shape,
+            dtype,
+            compressed,
+            per(starts),
+            per(nbytes),
+            floats(&info.offsets),
+            floats(&info.gains),
+        )
+    }
+}
