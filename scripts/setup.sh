@@ -24,13 +24,18 @@ if [ "${1:-}" = "--no-python" ]; then
 fi
 
 PY=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
-  echo "setup: creating .venv"
-  "$PY" -m venv .venv
-fi
-# .venv/requirements.txt is a copy of the requirements last installed.
-if ! cmp -s tests/python/requirements.txt .venv/requirements.txt; then
-  echo "setup: installing pinned Python packages"
-  .venv/bin/python -m pip install -q --disable-pip-version-check -r tests/python/requirements.txt
-  cp tests/python/requirements.txt .venv/requirements.txt
-fi
+# make_venv DIR REQUIREMENTS: a virtualenv with pinned packages; DIR/requirements.txt is a
+# copy of the requirements last installed there.
+make_venv() {
+  if [ ! -x "$1/bin/python" ]; then
+    echo "setup: creating $1"
+    "$PY" -m venv "$1"
+  fi
+  if ! cmp -s "$2" "$1/requirements.txt"; then
+    echo "setup: installing pinned Python packages into $1"
+    "$1/bin/python" -m pip install -q --disable-pip-version-check -r "$2"
+    cp "$2" "$1/requirements.txt"
+  fi
+}
+make_venv .venv tests/python/requirements.txt
+make_venv .venv-v0 tests/python/requirements-v0.txt

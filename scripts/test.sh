@@ -58,5 +58,15 @@ FLACARRAY_PY_FIXTURES="$FIXTURES" cargo test --release --test compat_python -- -
 step "Python decodes what Rust wrote"
 .venv/bin/python tests/python/check_rust_output.py "$FIXTURES"
 
+H5FIX=target/h5fixtures
+rm -rf "$H5FIX"
+step "HDF5 files: Python flacarray 0.4.1 and 0.2.4 write, this library reads and writes"
+.venv/bin/python tests/python/make_hdf5_fixtures.py "$H5FIX"
+.venv-v0/bin/python tests/python/make_v0_fixtures.py "$H5FIX"
+FLACARRAY_H5_FIXTURES="$H5FIX" cargo test --release --features hdf5 --test hdf5_compat -- --ignored
+
+step "HDF5 files: Python flacarray 0.4.1 reads what this library wrote; h5dump -A agrees"
+.venv/bin/python tests/python/check_hdf5_rust.py "$H5FIX"
+
 echo
 echo "All tests passed."

@@ -643,7 +643,7 @@ pub fn read_array_with_indices<T: Element>(
                 .into_par_iter()
                 .try_for_each(decode)?;
         } else {
-            rows.map(decode).collect::<Result<()>>()?;
+            rows.into_iter().try_for_each(decode)?;
         }
     }
     let shape = if opts.keep.is_some() {
@@ -679,7 +679,7 @@ impl FlacArray {
         result
     }
 
-    fn write_parts<'n>(&self, group: &Group, created: &mut Vec<&'n str>) -> Result<()> {
+    fn write_parts(&self, group: &Group, created: &mut Vec<&str>) -> Result<()> {
         let lead = self.leading_shape().to_vec();
         let starts = group
             .new_dataset::<i64>()

@@ -1,0 +1,208 @@
+//! Bad HDF5 groups and files give clear errors, never a crash or a hang; writes refuse to
+//! overwrite and leave nothing that reads as a FlacArray when they fail.
+
+#![cfg(feature = "hdf5")]
+
+use flacarray::hdf5::{read_array, write_array, ReadOptions};
+use flacarray::{CompressOptions, Error, FlacArray};
+use hdf5_metno::types::VarLenUnicode;
+use ndarray::{ArrayD, IxDyn};
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name)
+}
+
+fn data() -> ArrayD<i32> {
+    ArrayD::from_shape_fn(IxDyn(&[3, 5000]), |ix| {
+        ((ix[1] as f64 * 0.01).sin() * 1e5) as i32 + ix[0] as i32
+    })
+}
+
+/// A file holding a valid FlacArray in group "g".
+fn good_file(name: &str) -> hdf5_metno::File {
+    let f = hdf5_metno::File::create(tmp(name)).unwrap();
+    let g = f.create_group("g").unwrap();
+    write_array(data().view(), &g, &CompressOptions::default()).unwrap();
+    f
+}
+
+fn read_err(g: &hdf5_metno::Group) -> Error {
+    read_array::<i32>(g, &ReadOptions::default()).unwrap_err()
+}
+
+#[test]
+fn group_without_flacarray_data() {
+    let f = hdf5_metno::File::create(tmp("empty.h5")).unwrap();
+    let e = read_err(&f);
+    assert!(e.to_string().contains("holds no flacarray data"), "{e}");
+    assert!(FlacArray::read_hdf5(&f, None).is_err());
+}
+
+#[test]
+fn unknown_format_version() {
+    let f = good_file("version.h5");
+    let g = f.group("g").unwrap();
+    g.delete_attr("flacarray_format_version").unwrap();
+    let v: VarLenUnicode = "7".parse().unwrap();
+    g.new_attr::<VarLenUnicode>()
+        .shape(())
+        .create("flacarray_format_version")
+        .unwrap()
+        .write_scalar(&v)
+        .unwrap();
+    let e = read_err(&g);
+    assert!(
+        e.to_string().contains("format version 7 is not supported"),
+        "{e}"
+    );
+}
+
+#[test]
+fn missing_and_inconsistent_datasets() {
+    let f = good_file("missing.h5");
+    let g = f.group("g").unwrap();
+    g.unlink("stream_bytes").unwrap();
+    assert!(read_err(&g)
+        .to_string()
+        .contains("no `stream_bytes` dataset"));
+    g.new_dataset::<i64>()
+        .shape(5)
+        .create("stream_bytes")
+        .unwrap();
+    assert!(matches!(read_err(&g), Error::Shape(_)));
+    // A float-looking group without gains.
+    let f = good_file("inconsistent.h5");
+    let g = f.group("g").unwrap();
+    g.new_dataset::<f32>()
+        .shape(3)
+        .create("stream_offsets")
+        .unwrap();
+    assert!(read_err(&g)
+        .to_string()
+        .contains("inconsistent flacarray group"));
+}
+
+#[test]
+fn starts_and_bytes_past_the_end() {
+    let f = good_file("pastend.h5");
+    let g = f.group("g").unwrap();
+    let starts = g.dataset("stream_starts").unwrap();
+    let mut s: Vec<i64> = starts.read_raw().unwrap();
+    s[2] += 1_000_000;
+    starts.write_raw(&s).unwrap();
+    assert!(matches!(read_err(&g), Error::Corrupt { stream: 2, .. }));
+}
+
+#[test]
+fn truncated_and_corrupted_compressed_data() {
+    let f = good_file("truncated.h5");
+    let g = f.group("g").unwrap();
+    let bytes: Vec<u8> = g.dataset("compressed").unwrap().read_raw().unwrap();
+    g.unlink("compressed").unwrap();
+    let short = g
+        .new_dataset::<u8>()
+        .shape(bytes.len() - 100)
+        .create("compressed")
+        .unwrap();
+    short.write_raw(&bytes[..bytes.len() - 100]).unwrap();
+    assert!(matches!(read_err(&g), Error::Corrupt { stream: 2, .. }));
+
+    let f = good_file("corrupted.h5");
+    let g = f.group("g").unwrap();
+    let ds = g.dataset("compressed").unwrap();
+    let mut bytes: Vec<u8> = ds.read_raw().unwrap();
+    let mid = bytes.len() / 2;
+    for b in &mut bytes[mid..mid + 40] {
+        *b ^= 0xA5;
+    }
+    ds.write_raw(&bytes).unwrap();
+    assert!(matches!(read_err(&g), Error::Corrupt { .. }));
+    // A slice read of the damaged stream fails too; of an intact one it works.
+    let keep = ArrayD::from_shape_fn(IxDyn(&[3]), |ix| ix[0] == 0);
+    let ok = read_array::<i32>(
+        &g,
+        &ReadOptions {
+            keep: Some(keep.view()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let want: Vec<i32> = data()
+        .index_axis(ndarray::Axis(0), 0)
+        .iter()
+        .copied()
+        .collect();
+    assert_eq!(ok.iter().copied().collect::<Vec<i32>>(), want);
+}
+
+#[test]
+fn refuses_to_overwrite_and_failed_writes_leave_nothing() {
+    let f = good_file("twice.h5");
+    let g = f.group("g").unwrap();
+    let e = write_array(data().view(), &g, &CompressOptions::default()).unwrap_err();
+    assert!(e.to_string().contains("already holds a FlacArray"), "{e}");
+    assert_eq!(
+        read_array::<i32>(&g, &ReadOptions::default()).unwrap(),
+        data()
+    );
+    // A read-only file: the write fails and nothing readable is left.
+    drop(g);
+    drop(f);
+    let ro = hdf5_metno::File::open(tmp("twice.h5")).unwrap();
+    let g2 = ro.group("/").unwrap();
+    assert!(write_array(data().view(), &g2, &CompressOptions::default()).is_err());
+    assert!(read_array::<i32>(&g2, &ReadOptions::default()).is_err());
+}
+
+#[test]
+fn wrong_type_and_keep_shape() {
+    let f = good_file("types.h5");
+    let g = f.group("g").unwrap();
+    assert!(matches!(
+        read_array::<f64>(&g, &ReadOptions::default()),
+        Err(Error::DTypeMismatch { .. })
+    ));
+    let keep = ArrayD::from_elem(IxDyn(&[4]), true);
+    let r = read_array::<i32>(
+        &g,
+        &ReadOptions {
+            keep: Some(keep.view()),
+            ..Default::default()
+        },
+    );
+    assert!(matches!(r, Err(Error::Shape(_))));
+}
+
+#[test]
+fn one_by_n_arrays_keep_their_shape() {
+    // Python's B9: (1, N) and (N,) are the same in its files; we record the shape.
+    let f = hdf5_metno::File::create(tmp("shape.h5")).unwrap();
+    let a = ArrayD::from_shape_fn(IxDyn(&[1, 3000]), |ix| ix[1] as i64 * 3);
+    let b = ArrayD::from_shape_fn(IxDyn(&[3000]), |ix| ix[0] as i64 * 3);
+    write_array(
+        a.view(),
+        &f.create_group("a").unwrap(),
+        &CompressOptions::default(),
+    )
+    .unwrap();
+    write_array(
+        b.view(),
+        &f.create_group("b").unwrap(),
+        &CompressOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        read_array::<i64>(&f.group("a").unwrap(), &ReadOptions::default()).unwrap(),
+        a
+    );
+    assert_eq!(
+        read_array::<i64>(&f.group("b").unwrap(), &ReadOptions::default()).unwrap(),
+        b
+    );
+    let fa = FlacArray::read_hdf5(&f.group("a").unwrap(), None).unwrap();
+    assert_eq!(fa.shape(), &[1, 3000]);
+    assert_eq!(
+        fa,
+        FlacArray::from_array(a.view(), &CompressOptions::default()).unwrap()
+    );
+}
