@@ -7,9 +7,14 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cargo bench --no-run --quiet --bench compare
 cargo build --release --quiet -p flacarray-h5plugin
+export HDF5_DIR=${HDF5_DIR:-/usr/lib/x86_64-linux-gnu/hdf5/serial}
+cargo bench --no-run --quiet --features hdf5 --bench hdf5_io
 export OMP_NUM_THREADS=2
 echo "== The library against Python flacarray 0.4.1 =="
 .venv/bin/python scripts/bench.py "${1:-target/bench}"
+echo
+echo "== HDF5 direct I/O against Python flacarray 0.4.1 =="
+.venv/bin/python scripts/bench_hdf5.py "${1:-target/bench}"
 echo
 echo "== The HDF5 filter against other HDF5 compressors (through h5py) =="
 HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python scripts/bench_filter.py "${1:-target/bench}"

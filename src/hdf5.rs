@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::array::FlacArray;
 use crate::codec::{with_decoder, IntSample};
-use crate::compress::{leading_shape, select_streams, CompressOptions};
+use crate::compress::{leading_shape, select_streams, CompressOptions, StreamSet};
 use crate::convert::restore_stream;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
@@ -290,9 +290,54 @@ fn read_info(group: &Group) -> Result<GroupInfo> {
     })
 }
 
-/// Read byte ranges of a 1-D u8 dataset, in one HDF5 read of the union of the ranges.
-/// Returns the bytes of each range, in the order given.
-fn read_ranges(ds: &Dataset, ranges: &[Range<u64>]) -> Result<Vec<Vec<u8>>> {
+/// Where the bytes of a contiguous dataset can be read from directly: the file descriptor
+/// of HDF5's default (sec2) driver and the dataset's address in the file.
+fn direct_source(ds: &Dataset) -> Option<(std::ffi::c_int, u64)> {
+    use hdf5_sys::h5d::H5Dget_offset;
+    use hdf5_sys::h5f::{H5F_scope_t, H5Fclose, H5Fflush, H5Fget_access_plist, H5Fget_vfd_handle};
+    use hdf5_sys::h5i::H5Iget_file_id;
+    use hdf5_sys::h5p::{H5Pclose, H5Pget_driver};
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: HDF5 calls under hdf5-metno's lock on valid identifiers; the file id and
+        // property list obtained here are closed; the sec2 driver's handle is a pointer to
+        // its file descriptor, which stays open as long as the dataset (held by the caller).
+        unsafe {
+            let offset = H5Dget_offset(ds.id());
+            if offset == u64::MAX {
+                return None;
+            }
+            let fid = H5Iget_file_id(ds.id());
+            if fid < 0 {
+                return None;
+            }
+            let fapl = H5Fget_access_plist(fid);
+            let mut handle: *mut std::ffi::c_void = std::ptr::null_mut();
+            let ok = fapl >= 0
+                && H5Pget_driver(fapl) == *hdf5_metno::globals::H5FD_SEC2
+                // Data written through this handle may still sit in HDF5's caches.
+                && H5Fflush(fid, H5F_scope_t::H5F_SCOPE_LOCAL) >= 0
+                && H5Fget_vfd_handle(fid, fapl, &mut handle) >= 0
+                && !handle.is_null();
+            let fd = if ok {
+                Some(*(handle as *const std::ffi::c_int))
+            } else {
+                None
+            };
+            if fapl >= 0 {
+                H5Pclose(fapl);
+            }
+            H5Fclose(fid);
+            fd.map(|fd| (fd, offset))
+        }
+    })
+}
+
+/// Read byte ranges of the 1-D u8 `compressed` dataset into one buffer; returns it with the
+/// span of each range in it, in the order given. Overlapping and adjacent ranges are merged first. Files on HDF5's default
+/// driver are read directly at the dataset's address (HDF5's own reads of scattered small
+/// pieces go through a 64 KiB sieve buffer each, which would read most of the file for a
+/// sample slice); otherwise one HDF5 read of the union of the ranges.
+fn read_spans(ds: &Dataset, ranges: &[Range<u64>]) -> Result<(Vec<u8>, Vec<Range<usize>>)> {
     let mut sorted: Vec<Range<u64>> = ranges.iter().filter(|r| r.end > r.start).cloned().collect();
     sorted.sort_by_key(|r| r.start);
     let mut merged: Vec<Range<u64>> = Vec::new();
@@ -304,74 +349,117 @@ fn read_ranges(ds: &Dataset, ranges: &[Range<u64>]) -> Result<Vec<Vec<u8>>> {
     }
     let total: u64 = merged.iter().map(|r| r.end - r.start).sum();
     let mut buf = vec![0u8; total as usize];
+    let fail = |what: String| Error::Hdf5(format!("reading `{DS_COMPRESSED}`: {what}"));
     if total > 0 {
-        hdf5_metno::sync::sync(|| -> Result<()> {
-            use hdf5_sys::h5d::H5Dread;
-            use hdf5_sys::h5s::{
-                H5S_seloper_t, H5Sclose, H5Screate_simple, H5Sselect_hyperslab, H5Sselect_none,
-            };
-            let fail =
-                |what: &str| Error::Hdf5(format!("reading `{DS_COMPRESSED}`: {what} failed"));
-            // SAFETY: plain HDF5 calls under hdf5-metno's lock; every dataspace made here is
-            // closed; the selection covers exactly `total` bytes, the size of `buf`.
-            unsafe {
-                let fspace = hdf5_sys::h5d::H5Dget_space(ds.id());
-                if fspace < 0 {
-                    return Err(fail("H5Dget_space"));
+        if let Some((fd, base)) = direct_source(ds) {
+            let mut at = 0usize;
+            for r in &merged {
+                let mut done = 0usize;
+                let len = (r.end - r.start) as usize;
+                while done < len {
+                    let dst = &mut buf[at + done..at + len];
+                    // SAFETY: `dst` is writable for its length; pread does not move the
+                    // descriptor's offset, so HDF5's own use of it is unaffected.
+                    let n = unsafe {
+                        libc::pread(
+                            fd,
+                            dst.as_mut_ptr() as *mut std::ffi::c_void,
+                            dst.len(),
+                            (base + r.start + done as u64) as libc::off_t,
+                        )
+                    };
+                    if n <= 0 {
+                        return Err(fail(format!(
+                            "the file ends before byte {}",
+                            r.start + done as u64
+                        )));
+                    }
+                    done += n as usize;
                 }
-                let mut ok = H5Sselect_none(fspace) >= 0;
-                for r in &merged {
-                    let start = [r.start];
-                    let count = [r.end - r.start];
-                    ok &= H5Sselect_hyperslab(
-                        fspace,
-                        H5S_seloper_t::H5S_SELECT_OR,
-                        start.as_ptr(),
-                        std::ptr::null(),
-                        count.as_ptr(),
-                        std::ptr::null(),
-                    ) >= 0;
-                }
-                let mspace = H5Screate_simple(1, [total].as_ptr(), std::ptr::null());
-                ok &= mspace >= 0
-                    && H5Dread(
-                        ds.id(),
-                        *hdf5_metno::globals::H5T_NATIVE_UINT8,
-                        mspace,
-                        fspace,
-                        hdf5_sys::h5p::H5P_DEFAULT,
-                        buf.as_mut_ptr() as *mut std::ffi::c_void,
-                    ) >= 0;
-                if mspace >= 0 {
-                    H5Sclose(mspace);
-                }
-                H5Sclose(fspace);
-                if ok {
-                    Ok(())
-                } else {
-                    Err(fail("H5Dread"))
-                }
+                at += len;
             }
-        })?;
+        } else {
+            hdf5_metno::sync::sync(|| -> Result<()> {
+                use hdf5_sys::h5d::H5Dread;
+                use hdf5_sys::h5s::{
+                    H5S_seloper_t, H5Sclose, H5Screate_simple, H5Sselect_hyperslab, H5Sselect_none,
+                };
+                // SAFETY: plain HDF5 calls under hdf5-metno's lock; every dataspace made here
+                // is closed; the selection covers exactly `total` bytes, the size of `buf`.
+                unsafe {
+                    let fspace = hdf5_sys::h5d::H5Dget_space(ds.id());
+                    if fspace < 0 {
+                        return Err(fail("H5Dget_space failed".into()));
+                    }
+                    let mut ok = H5Sselect_none(fspace) >= 0;
+                    for r in &merged {
+                        let start = [r.start];
+                        let count = [r.end - r.start];
+                        ok &= H5Sselect_hyperslab(
+                            fspace,
+                            H5S_seloper_t::H5S_SELECT_OR,
+                            start.as_ptr(),
+                            std::ptr::null(),
+                            count.as_ptr(),
+                            std::ptr::null(),
+                        ) >= 0;
+                    }
+                    let mspace = H5Screate_simple(1, [total].as_ptr(), std::ptr::null());
+                    ok &= mspace >= 0
+                        && H5Dread(
+                            ds.id(),
+                            *hdf5_metno::globals::H5T_NATIVE_UINT8,
+                            mspace,
+                            fspace,
+                            hdf5_sys::h5p::H5P_DEFAULT,
+                            buf.as_mut_ptr() as *mut std::ffi::c_void,
+                        ) >= 0;
+                    if mspace >= 0 {
+                        H5Sclose(mspace);
+                    }
+                    H5Sclose(fspace);
+                    if ok {
+                        Ok(())
+                    } else {
+                        Err(fail("H5Dread failed".into()))
+                    }
+                }
+            })?;
+        }
     }
-    // Map each requested range into the packed buffer.
+    // Where each requested range landed in the packed buffer.
     let mut bases = Vec::with_capacity(merged.len());
     let mut acc = 0u64;
     for m in &merged {
         bases.push(acc);
         acc += m.end - m.start;
     }
-    Ok(ranges
+    let spans = ranges
         .iter()
         .map(|r| {
             if r.end <= r.start {
-                return Vec::new();
+                return 0..0;
             }
             let i = merged.partition_point(|m| m.end <= r.start);
             let off = (bases[i] + (r.start - merged[i].start)) as usize;
-            buf[off..off + (r.end - r.start) as usize].to_vec()
+            off..off + (r.end - r.start) as usize
         })
-        .collect())
+        .collect();
+    Ok((buf, spans))
+}
+
+/// [`read_spans`], each range's bytes on their own.
+fn read_ranges(ds: &Dataset, ranges: &[Range<u64>]) -> Result<Vec<Vec<u8>>> {
+    let (buf, spans) = read_spans(ds, ranges)?;
+    Ok(spans.into_iter().map(|s| buf[s].to_vec()).collect())
+}
+
+/// The byte ranges of streams in the `compressed` dataset.
+fn stream_ranges(info: &GroupInfo, selected: &[usize]) -> Vec<Range<u64>> {
+    selected
+        .iter()
+        .map(|&s| (info.starts[s] as u64)..(info.starts[s] + info.nbytes[s]) as u64)
+        .collect()
 }
 
 /// The bytes of streams, fetched for a sample range.
@@ -387,18 +475,19 @@ enum Fetched {
 }
 
 /// Bytes at the start of a stream read to find its metadata and first frame header.
-const HEAD_PROBE: u64 = 256;
+const HEAD_PROBE: u64 = 128;
 
 /// Fetch the selected streams for samples `[first, last)`: whole streams for a full range,
 /// else headers and windows (whole streams where a window cannot be placed).
 fn fetch(info: &GroupInfo, selected: &[usize], first: usize, last: usize) -> Result<Vec<Fetched>> {
     let range_of = |s: usize| (info.starts[s] as u64)..(info.starts[s] + info.nbytes[s]) as u64;
     if first == 0 && last == info.stream_size {
-        let ranges: Vec<Range<u64>> = selected.iter().map(|&s| range_of(s)).collect();
-        return Ok(read_ranges(&info.compressed, &ranges)?
-            .into_iter()
-            .map(Fetched::Whole)
-            .collect());
+        return Ok(
+            read_ranges(&info.compressed, &stream_ranges(info, selected))?
+                .into_iter()
+                .map(Fetched::Whole)
+                .collect(),
+        );
     }
     let heads = read_ranges(
         &info.compressed,
@@ -410,91 +499,101 @@ fn fetch(info: &GroupInfo, selected: &[usize], first: usize, last: usize) -> Res
             })
             .collect::<Vec<_>>(),
     )?;
-    // Where each stream's window should be, if its header can be read.
-    let mut windows: Vec<Option<(Range<u64>, u64)>> = Vec::with_capacity(selected.len());
-    for (&s, head) in selected.iter().zip(&heads) {
-        windows.push(plan_window(
-            head,
-            info.nbytes[s] as u64,
-            info.stream_size as u64,
-            first as u64,
-            last as u64,
-        ));
-    }
-    let window_ranges: Vec<Range<u64>> = selected
-        .iter()
-        .zip(&windows)
-        .map(|(&s, w)| match w {
-            Some((r, _)) => (info.starts[s] as u64 + r.start)..(info.starts[s] as u64 + r.end),
-            None => 0..0,
-        })
-        .collect();
-    let bodies = read_ranges(&info.compressed, &window_ranges)?;
-    let mut out = Vec::with_capacity(selected.len());
-    let mut refetch = Vec::new();
-    for (i, ((head, w), body)) in heads.into_iter().zip(windows).zip(bodies).enumerate() {
-        let placed = w.and_then(|(_, k0)| {
-            let info0 = StreamInfo::parse(&head).ok()?;
-            let first_frame = frame_header_at(&head, info0.audio_offset)?;
-            let bs = info0.blocksize as u64;
-            let k1 = (last as u64 - 1) / bs;
-            let found: Vec<(usize, u64)> = frames_in(&body, &first_frame).collect();
-            let start = found.iter().find(|&&(_, n)| n == k0)?.0;
-            // The window must reach past frame k1 (or to the end of the stream).
-            let reaches_end = last == info.stream_size;
-            (reaches_end || found.iter().any(|&(p, n)| n == k1 + 1 && p > start)).then(|| {
-                Fetched::Window {
-                    head: head[..info0.audio_offset].to_vec(),
-                    frames: body[start..].to_vec(),
-                    frame_sample: k0 * bs,
-                }
+    let mut out: Vec<Option<Fetched>> = (0..selected.len()).map(|_| None).collect();
+    // Windows of growing margins (in frames) around the estimated frame positions; what no
+    // window places is read whole.
+    for margin in [0.25, 2.0] {
+        let pending: Vec<usize> = (0..selected.len()).filter(|&i| out[i].is_none()).collect();
+        if pending.is_empty() {
+            break;
+        }
+        let plans: Vec<Option<(Range<u64>, u64)>> = pending
+            .iter()
+            .map(|&i| {
+                let s = selected[i];
+                plan_window(
+                    &heads[i],
+                    info.nbytes[s] as u64,
+                    info.stream_size as u64,
+                    first as u64,
+                    last as u64,
+                    margin,
+                )
             })
-        });
-        match placed {
-            Some(f) => out.push(f),
-            None => {
-                refetch.push(i);
-                out.push(Fetched::Whole(Vec::new()));
-            }
+            .collect();
+        let ranges: Vec<Range<u64>> = pending
+            .iter()
+            .zip(&plans)
+            .map(|(&i, p)| match p {
+                Some((r, _)) => {
+                    (info.starts[selected[i]] as u64 + r.start)
+                        ..(info.starts[selected[i]] as u64 + r.end)
+                }
+                None => 0..0,
+            })
+            .collect();
+        let bodies = read_ranges(&info.compressed, &ranges)?;
+        for ((&i, plan), body) in pending.iter().zip(plans).zip(bodies) {
+            out[i] = plan.and_then(|(_, k0)| place(&heads[i], &body, k0, last, info.stream_size));
         }
     }
-    if !refetch.is_empty() {
-        let ranges: Vec<Range<u64>> = refetch.iter().map(|&i| range_of(selected[i])).collect();
-        for (i, bytes) in refetch
-            .into_iter()
-            .zip(read_ranges(&info.compressed, &ranges)?)
-        {
-            out[i] = Fetched::Whole(bytes);
-        }
+    let missing: Vec<usize> = (0..selected.len()).filter(|&i| out[i].is_none()).collect();
+    let ranges: Vec<Range<u64>> = missing.iter().map(|&i| range_of(selected[i])).collect();
+    for (i, bytes) in missing
+        .into_iter()
+        .zip(read_ranges(&info.compressed, &ranges)?)
+    {
+        out[i] = Some(Fetched::Whole(bytes));
     }
-    Ok(out)
+    Ok(out
+        .into_iter()
+        .map(|f| f.expect("every stream fetched"))
+        .collect())
+}
+
+/// The fetched window if it starts at or before frame `k0` and reaches past the frame that
+/// holds sample `last - 1` (or the end of the stream).
+fn place(head: &[u8], body: &[u8], k0: u64, last: usize, stream_size: usize) -> Option<Fetched> {
+    let info = StreamInfo::parse(head).ok()?;
+    let first_frame = frame_header_at(head, info.audio_offset)?;
+    let bs = info.blocksize as u64;
+    let k1 = (last as u64 - 1) / bs;
+    let found: Vec<(usize, u64)> = frames_in(body, &first_frame).collect();
+    let start = found.iter().find(|&&(_, n)| n == k0)?.0;
+    let complete = last == stream_size || found.iter().any(|&(p, n)| n == k1 + 1 && p > start);
+    complete.then(|| Fetched::Window {
+        head: head[..info.audio_offset].to_vec(),
+        frames: body[start..].to_vec(),
+        frame_sample: k0 * bs,
+    })
 }
 
 /// The byte range (relative to the stream start) of the window holding samples
-/// `[first, last)`, and the number of its first frame, from the stream's header and its
-/// average frame size. `None` if the header cannot be read from `head`.
+/// `[first, last)` with `margin` average frames on each side, and the number of its first
+/// frame, from the stream's header and its average frame size. `None` if the header cannot
+/// be read from `head`.
 fn plan_window(
     head: &[u8],
     nbytes: u64,
     stream_size: u64,
     first: u64,
     last: u64,
+    margin: f64,
 ) -> Option<(Range<u64>, u64)> {
     let info = StreamInfo::parse(head).ok()?;
     frame_header_at(head, info.audio_offset)?;
     let bs = info.blocksize as u64;
-    let nframes = stream_size.div_ceil(bs);
     let (k0, k1) = (first / bs, (last - 1) / bs);
     let audio = info.audio_offset as u64;
-    let avg = (nbytes - audio) as f64 / nframes as f64;
-    let margin = (avg * 0.5) as u64 + 64;
-    let lo = (audio + (k0 as f64 * avg) as u64)
-        .saturating_sub(margin)
-        .max(audio);
+    // Bytes per sample on average (per sample, not per frame: the last frame is short).
+    let per_sample = (nbytes - audio) as f64 / stream_size as f64;
+    let at = |k: u64| audio + (k as f64 * bs as f64 * per_sample) as u64;
+    let margin = (per_sample * bs as f64 * margin) as u64 + 64;
+    let lo = at(k0).saturating_sub(margin).max(audio);
     let hi = if last == stream_size {
         nbytes
     } else {
-        (audio + ((k1 + 2) as f64 * avg) as u64 + margin + 32).min(nbytes)
+        (at(k1 + 1) + margin + 32).min(nbytes)
     };
     Some((lo..hi, k0))
 }
@@ -630,8 +729,38 @@ pub fn read_array_with_indices<T: Element>(
     };
     let (selected, indices) = select_streams(opts.keep.as_ref(), &info.lead)?;
     let n = range.len();
-    let mut out = vec![T::default(); selected.len() * n];
-    if n > 0 && !selected.is_empty() {
+    let whole = n == info.stream_size && matches!(info.kind, Kind::Plain(_));
+    let out = if n == 0 || selected.is_empty() {
+        Vec::new()
+    } else if whole {
+        // Whole streams: one read, then the array decoder (floats restored as they decode).
+        let (buf, spans) = read_spans(&info.compressed, &stream_ranges(&info, &selected))?;
+        let offset_gain = match (&info.offsets, &info.gains) {
+            (Some(o), Some(g)) => selected
+                .iter()
+                .map(|&s| (T::from_f64(o[s]), T::from_f64(g[s])))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let set = StreamSet {
+            compressed: &buf,
+            stream_size: info.stream_size,
+            starts: spans.iter().map(|r| r.start as i64).collect(),
+            nbytes: spans.iter().map(|r| r.len() as i64).collect(),
+            offset_gain,
+        };
+        let order: Vec<usize> = (0..selected.len()).collect();
+        set.decode(&order, 0, n, opts.use_threads)
+            .map_err(|e| match e {
+                Error::Corrupt { stream, reason } => Error::Corrupt {
+                    stream: selected[stream],
+                    reason,
+                },
+                other => other,
+            })?
+    } else {
+        // Part of each stream: headers and windows, decoded stream by stream.
+        let mut out = vec![T::default(); selected.len() * n];
         let fetched = fetch(&info, &selected, range.start, range.end)?;
         let rows = out.chunks_mut(n).zip(selected.iter().zip(&fetched));
         let decode = |(row, (&s, f)): (&mut [T], (&usize, &Fetched))| {
@@ -645,7 +774,8 @@ pub fn read_array_with_indices<T: Element>(
         } else {
             rows.into_iter().try_for_each(decode)?;
         }
-    }
+        out
+    };
     let shape = if opts.keep.is_some() {
         vec![selected.len(), n]
     } else {
@@ -775,17 +905,8 @@ impl FlacArray {
         if selected.is_empty() {
             return Err(Error::Empty(vec![0, info.stream_size]));
         }
-        let ranges: Vec<Range<u64>> = selected
-            .iter()
-            .map(|&s| (info.starts[s] as u64)..(info.starts[s] + info.nbytes[s]) as u64)
-            .collect();
-        let bytes = read_ranges(&info.compressed, &ranges)?;
-        let mut compressed = Vec::new();
-        let mut starts = Vec::with_capacity(selected.len());
-        for b in bytes {
-            starts.push(compressed.len() as i64);
-            compressed.extend_from_slice(&b);
-        }
+        let (compressed, spans) = read_spans(&info.compressed, &stream_ranges(&info, &selected))?;
+        let starts: Vec<i64> = spans.iter().map(|r| r.start as i64).collect();
         let nbytes: Vec<i64> = selected.iter().map(|&s| info.nbytes[s]).collect();
         let (shape, lead) = if keep.is_some() {
             (vec![selected.len(), info.stream_size], vec![selected.len()])

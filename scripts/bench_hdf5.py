@@ -1,0 +1,114 @@
+"""HDF5 direct I/O: this library against Python flacarray 0.4.1, on the same float64
+256x100000 time-streams and quanta, alternating rounds. Write and full read with 1 and 2
+threads, read_array with keep of one stream, and with a 1000-sample stream_slice from the
+middle of every stream: medians, and the bytes each process read (/proc/self/io rchar).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import h5py
+import numpy as np
+
+import flacarray
+from flacarray.demo import create_fake_data
+from flacarray.hdf5 import read_array, write_array
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else "target/bench"
+REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+QUANTA = 1e-3
+
+
+def rchar():
+    with open("/proc/self/io") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("rchar:"))
+
+
+def measure(repeats, fn):
+    times, nbytes = [], 0
+    for _ in range(repeats):
+        r0 = rchar()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+        nbytes = rchar() - r0
+    return sorted(times)[len(times) // 2], nbytes
+
+
+def python_round(data):
+    path = os.path.join(OUT, "py_io.h5")
+    rows = []
+    for threads in (1, 2):
+        def write():
+            with h5py.File(path, "w") as f:
+                write_array(data, f, quanta=QUANTA, use_threads=threads > 1)
+
+        def read():
+            with h5py.File(path, "r") as f:
+                assert read_array(f, use_threads=threads > 1).shape == data.shape
+
+        rows.append(("write", threads, measure(REPEATS, write)))
+        rows.append(("read", threads, measure(REPEATS, read)))
+    keep = np.zeros(256, bool)
+    keep[128] = True
+
+    def keep1():
+        with h5py.File(path, "r") as f:
+            read_array(f, keep=keep)
+
+    rows.append(("keep1", 1, measure(REPEATS * 5, keep1)))
+    for threads in (1, 2):
+        def slice1000():
+            with h5py.File(path, "r") as f:
+                part = read_array(f, stream_slice=slice(49500, 50500, 1), use_threads=threads > 1)
+                assert part.shape == (256, 1000)
+
+        rows.append(("slice1000", threads, measure(REPEATS * 5, slice1000)))
+    return {(op, t): dict(seconds=s, bytes_read=b) for op, t, (s, b) in rows}
+
+
+def rust_round():
+    cmd = ["cargo", "bench", "--quiet", "--features", "hdf5", "--bench", "hdf5_io", "--", OUT, str(REPEATS)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    rows = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    return {(r["op"], r["threads"]): r for r in rows}
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    data, _ = create_fake_data((256, 100000), sigma=1.0, dtype=np.float64)
+    np.save(os.path.join(OUT, "e_f64_256x100000.npy"), data)
+    np.save(os.path.join(OUT, "quanta_e.npy"), np.array(QUANTA))
+    raw = data.nbytes
+    rounds = {"rust": [], "python": []}
+    for _ in range(ROUNDS):
+        rounds["rust"].append(rust_round())
+        rounds["python"].append(python_round(data))
+
+    def med(impl, key):
+        rows = sorted((r[key] for r in rounds[impl]), key=lambda r: r["seconds"])
+        return rows[len(rows) // 2]
+
+    size = os.path.getsize(os.path.join(OUT, "py_io.h5"))
+    print(f"flacarray {flacarray.__version__} (Python) vs this crate: float64 256x100000, quanta {QUANTA}, "
+          f"file {size / 1e6:.1f} MB; median of {ROUNDS} alternating rounds of medians")
+    print(f"  {'op':<11} {'thr':>3} {'python':>14} {'rust':>14} {'rust/python':>11} {'python read':>12} {'rust read':>10}")
+    for key in [("write", 1), ("write", 2), ("read", 1), ("read", 2), ("keep1", 1), ("slice1000", 1), ("slice1000", 2)]:
+        p, r = med("python", key), med("rust", key)
+        if key[0] in ("write", "read"):
+            fmt = lambda x: f"{raw / x['seconds'] / 1e6:9.1f} MB/s"
+        else:
+            fmt = lambda x: f"{x['seconds'] * 1e3:11.2f} ms"
+        print(f"  {key[0]:<11} {key[1]:>3} {fmt(p):>14} {fmt(r):>14} {p['seconds'] / r['seconds']:>10.2f}x "
+              f"{p['bytes_read'] / 1e6:>9.2f} MB {r['bytes_read'] / 1e6:>7.2f} MB")
+    for op in ("write", "read"):
+        r1, r2 = med("rust", (op, 1)), med("rust", (op, 2))
+        print(f"  rust {op}: 2 threads / 1 thread = {r1['seconds'] / r2['seconds']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
