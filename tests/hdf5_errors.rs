@@ -206,3 +206,43 @@ fn one_by_n_arrays_keep_their_shape() {
         FlacArray::from_array(a.view(), &CompressOptions::default()).unwrap()
     );
 }
+
+#[test]
+fn chunked_compressed_dataset_is_read_through_hdf5() {
+    // A file whose `compressed` dataset is chunked and deflated (as after an h5repack) has no
+    // single file address: reads go through HDF5 instead of direct reads.
+    let f = good_file("chunked.h5");
+    let g = f.group("g").unwrap();
+    let bytes: Vec<u8> = g.dataset("compressed").unwrap().read_raw().unwrap();
+    g.unlink("compressed").unwrap();
+    let ds = g
+        .new_dataset::<u8>()
+        .shape(bytes.len())
+        .chunk(4096)
+        .deflate(4)
+        .create("compressed")
+        .unwrap();
+    ds.write_raw(&bytes).unwrap();
+    assert_eq!(
+        read_array::<i32>(&g, &ReadOptions::default()).unwrap(),
+        data()
+    );
+    let part: ArrayD<i32> = read_array(
+        &g,
+        &ReadOptions {
+            stream_slice: Some((2000..2100).into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let want = data()
+        .slice_each_axis(|ax| {
+            if ax.axis.index() == 1 {
+                (2000..2100).into()
+            } else {
+                (..).into()
+            }
+        })
+        .to_owned();
+    assert_eq!(part, want);
+}
