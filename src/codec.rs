@@ -675,17 +675,7 @@ impl Decoder {
     ) -> Result<(), String> {
         let info = StreamInfo::parse(head)?;
         let out = Output::ints(out, 32);
-        if first >= last || last > stream_size || out.len as u64 != last - first {
-            return Err(format!(
-                "invalid sample range [{first}, {last}) for a stream of {stream_size} samples"
-            ));
-        }
-        if info.channels != out.format.channels || info.bits_per_sample != 32 {
-            return Err(format!(
-                "the stream has {} channel(s) of {} bits; this data type needs {} channel(s) of 32 bits",
-                info.channels, info.bits_per_sample, out.format.channels
-            ));
-        }
+        check_request(&info, &out, stream_size, first, last)?;
         let bs = info.blocksize as u64;
         if frame_sample % bs != 0 || frame_sample > first || first - frame_sample >= bs {
             return Err(format!(
@@ -715,18 +705,7 @@ impl Decoder {
         last: u64,
         out: Output,
     ) -> Result<(), String> {
-        if first >= last || last > stream_size || out.len as u64 != last - first {
-            return Err(format!(
-                "invalid sample range [{first}, {last}) for a stream of {stream_size} samples"
-            ));
-        }
-        let want = out.format;
-        if info.channels != want.channels || info.bits_per_sample != want.bits {
-            return Err(format!(
-                "the stream has {} channel(s) of {} bits; this data type needs {} channel(s) of {} bits",
-                info.channels, info.bits_per_sample, want.channels, want.bits
-            ));
-        }
+        check_request(info, &out, stream_size, first, last)?;
         let bs = info.blocksize as u64;
         let k0 = first / bs;
         if k0 > 0 {
@@ -838,6 +817,30 @@ impl Drop for Decoder {
         // after this, so no callback can see a dangling pointer.
         unsafe { sys::FLAC__stream_decoder_delete(self.ptr.as_ptr()) }
     }
+}
+
+/// Check a decode request: the sample range fits the stream and the output, and the stream
+/// has the channels and bits per sample the output expects.
+fn check_request(
+    info: &StreamInfo,
+    out: &Output,
+    stream_size: u64,
+    first: u64,
+    last: u64,
+) -> Result<(), String> {
+    if first >= last || last > stream_size || out.len as u64 != last - first {
+        return Err(format!(
+            "invalid sample range [{first}, {last}) for a stream of {stream_size} samples"
+        ));
+    }
+    let want = out.format;
+    if info.channels != want.channels || info.bits_per_sample != want.bits {
+        return Err(format!(
+            "the stream has {} channel(s) of {} bits; this data type needs {} channel(s) of {} bits",
+            info.channels, info.bits_per_sample, want.channels, want.bits
+        ));
+    }
+    Ok(())
 }
 
 /// The `fLaC` marker and a STREAMINFO block (the last metadata block) describing a stream of
