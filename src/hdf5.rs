@@ -626,51 +626,40 @@ fn decode_row<T: Element>(
     }
     let offset = |s: usize| info.offsets.as_ref().map(|o| o[s]).unwrap_or(0.0);
     let gain = |s: usize| info.gains.as_ref().map(|g| g[s]).unwrap_or(1.0);
-    match (info.kind, info.kind.channels()) {
-        (Kind::Plain(DType::Float32), _) => {
-            let mut v = vec![0i32; n];
-            ints(fetched, size, f, l, &mut v)?;
+    // The stream's integers, widened to i64 (one channel is 32-bit, two are 64-bit).
+    let values: Vec<i64> = if info.kind.channels() == 2 {
+        let mut v = vec![0i64; n];
+        ints(fetched, size, f, l, &mut v)?;
+        v
+    } else {
+        let mut v = vec![0i32; n];
+        ints(fetched, size, f, l, &mut v)?;
+        v.into_iter().map(i64::from).collect()
+    };
+    match info.kind {
+        Kind::Plain(DType::Float32) => {
+            let narrow: Vec<i32> = values.iter().map(|&i| i as i32).collect();
             let mut x = vec![0f32; n];
-            restore_stream(&v, offset(s) as f32, gain(s) as f32, &mut x);
+            restore_stream(&narrow, offset(s) as f32, gain(s) as f32, &mut x);
             out.iter_mut()
                 .zip(x)
                 .for_each(|(o, x)| *o = T::from_f64(x as f64));
         }
-        (Kind::Plain(DType::Float64), _) => {
-            let mut v = vec![0i64; n];
-            ints(fetched, size, f, l, &mut v)?;
+        Kind::Plain(DType::Float64) | Kind::V0Float64 => {
             let mut x = vec![0f64; n];
-            restore_stream(&v, offset(s), gain(s), &mut x);
+            restore_stream(&values, offset(s), gain(s), &mut x);
             out.iter_mut().zip(x).for_each(|(o, x)| *o = T::from_f64(x));
         }
-        (Kind::V0Float64, _) => {
-            let mut v = vec![0i32; n];
-            ints(fetched, size, f, l, &mut v)?;
-            let wide: Vec<i64> = v.iter().map(|&i| i as i64).collect();
-            let mut x = vec![0f64; n];
-            restore_stream(&wide, offset(s), gain(s), &mut x);
-            out.iter_mut().zip(x).for_each(|(o, x)| *o = T::from_f64(x));
-        }
-        (Kind::V0Int64, _) => {
-            let mut v = vec![0i32; n];
-            ints(fetched, size, f, l, &mut v)?;
+        Kind::V0Int64 => {
             let off = info.int_offsets.as_ref().map(|o| o[s]).unwrap_or(0);
             out.iter_mut()
-                .zip(v)
-                .for_each(|(o, i)| *o = T::from_i64(off.wrapping_add(i as i64)));
+                .zip(values)
+                .for_each(|(o, i)| *o = T::from_i64(off.wrapping_add(i)));
         }
-        (_, 2) => {
-            let mut v = vec![0i64; n];
-            ints(fetched, size, f, l, &mut v)?;
-            out.iter_mut().zip(v).for_each(|(o, i)| *o = T::from_i64(i));
-        }
-        _ => {
-            let mut v = vec![0i32; n];
-            ints(fetched, size, f, l, &mut v)?;
-            out.iter_mut()
-                .zip(v)
-                .for_each(|(o, i)| *o = T::from_i64(i as i64));
-        }
+        Kind::Plain(_) => out
+            .iter_mut()
+            .zip(values)
+            .for_each(|(o, i)| *o = T::from_i64(i)),
     }
     Ok(())
 }
