@@ -52,6 +52,10 @@ pub struct FlacArray {
     stream_offsets: Option<ArrayD<f64>>,
     stream_gains: Option<ArrayD<f64>>,
     mpi_dist: Vec<(usize, usize)>,
+    /// Compressed bytes held by each rank.
+    process_nbytes: Vec<usize>,
+    /// This rank's index in `mpi_dist`.
+    rank: usize,
 }
 
 impl FlacArray {
@@ -130,6 +134,8 @@ impl FlacArray {
         };
         Ok(FlacArray {
             mpi_dist: vec![(0, global_shape[0])],
+            process_nbytes: vec![compressed.len()],
+            rank: 0,
             shape,
             global_shape,
             dtype,
@@ -139,6 +145,45 @@ impl FlacArray {
             stream_offsets: stream_offsets.map(|a| a.as_standard_layout().into_owned()),
             stream_gains: stream_gains.map(|a| a.as_standard_layout().into_owned()),
         })
+    }
+
+    /// The local part of a distributed array on a rank that holds no rows: shape
+    /// `(0, global_shape[1..])`.
+    #[cfg(feature = "mpi")]
+    pub(crate) fn empty_rank(global_shape: &[usize], dtype: DType) -> FlacArray {
+        let mut shape = global_shape.to_vec();
+        shape[0] = 0;
+        let lead = IxDyn(&shape[..shape.len() - 1]);
+        let floats = dtype.is_float().then(|| ArrayD::zeros(lead.clone()));
+        FlacArray {
+            global_shape: global_shape.to_vec(),
+            dtype,
+            compressed: Vec::new(),
+            stream_starts: ArrayD::zeros(lead.clone()),
+            stream_nbytes: ArrayD::zeros(lead),
+            stream_offsets: floats.clone(),
+            stream_gains: floats,
+            mpi_dist: vec![(0, 0)],
+            process_nbytes: vec![0],
+            rank: 0,
+            shape,
+        }
+    }
+
+    /// This local part placed in a distributed array.
+    #[cfg(feature = "mpi")]
+    pub(crate) fn distributed(
+        mut self,
+        global_shape: Vec<usize>,
+        mpi_dist: Vec<(usize, usize)>,
+        process_nbytes: Vec<usize>,
+        rank: usize,
+    ) -> FlacArray {
+        self.global_shape = global_shape;
+        self.mpi_dist = mpi_dist;
+        self.process_nbytes = process_nbytes;
+        self.rank = rank;
+        self
     }
 
     /// The local uncompressed shape, as given (1-D stays 1-D).
@@ -179,7 +224,15 @@ impl FlacArray {
     }
     /// Compressed bytes held by each rank.
     pub fn global_process_nbytes(&self) -> Vec<usize> {
-        vec![self.nbytes()]
+        self.process_nbytes.clone()
+    }
+    /// This process's rank in the communicator the array is distributed over (0 without MPI).
+    pub fn mpi_rank(&self) -> usize {
+        self.rank
+    }
+    /// The number of ranks the array is distributed over (1 without MPI).
+    pub fn mpi_size(&self) -> usize {
+        self.mpi_dist.len()
     }
     /// The local compressed bytes.
     pub fn compressed(&self) -> &[u8] {
@@ -189,15 +242,18 @@ impl FlacArray {
     pub fn stream_starts(&self) -> &ArrayD<i64> {
         &self.stream_starts
     }
-    /// Byte offset of each local stream in the global byte sequence.
+    /// Byte offset of each local stream in the global byte sequence (the ranks' bytes laid
+    /// end to end in rank order, as in a file).
     pub fn global_stream_starts(&self) -> ArrayD<i64> {
-        self.stream_starts.clone()
+        let before: usize = self.process_nbytes[..self.rank].iter().sum();
+        self.stream_starts.mapv(|s| s + before as i64)
     }
     /// Byte length of each local stream.
     pub fn stream_nbytes(&self) -> &ArrayD<i64> {
         &self.stream_nbytes
     }
-    /// Byte length of each stream (same as local without MPI).
+    /// Byte length of each local stream in the global byte sequence (the same as
+    /// [`FlacArray::stream_nbytes`]).
     pub fn global_stream_nbytes(&self) -> ArrayD<i64> {
         self.stream_nbytes.clone()
     }

@@ -85,6 +85,19 @@ pub enum Error {
         reason: String,
     },
 
+    /// The ranks of an MPI job disagree (shapes, types, distribution) or MPI failed.
+    #[error("MPI: {0}")]
+    Mpi(String),
+
+    /// Another rank of the MPI job failed; every rank returns an error, none is left waiting.
+    #[error("rank {rank} of the MPI job failed: {message}")]
+    OtherRank {
+        /// The lowest rank that failed.
+        rank: usize,
+        /// Its error message.
+        message: String,
+    },
+
     /// A compressed stream is corrupt, truncated or does not match its description.
     #[error("corrupt FLAC stream {stream}: {reason}")]
     Corrupt {

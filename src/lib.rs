@@ -22,7 +22,8 @@
 //! - [`codec`]: one FLAC stream ⇄ its samples, on libFLAC, with a frame seek ([`frames`]);
 //! - [`compress`]: whole arrays ⇄ a byte buffer with per-stream starts, sizes, offsets, gains;
 //! - [`array`]: [`FlacArray`], the compressed array held in memory, with numpy-style [`index`]ing;
-//! - [`demo`]: fake time-stream data.
+//! - [`demo`]: fake time-stream data;
+//! - [`dist`]: how arrays are spread over MPI ranks; [`mpi`] (feature `mpi`) does it.
 
 #![deny(clippy::undocumented_unsafe_blocks)]
 #![warn(missing_docs)]
@@ -34,6 +35,7 @@ pub mod codec;
 pub mod compress;
 pub mod convert;
 pub mod demo;
+pub mod dist;
 pub mod dtype;
 pub mod error;
 pub mod frames;
@@ -41,12 +43,15 @@ pub mod h5z;
 #[cfg(feature = "hdf5")]
 pub mod hdf5;
 pub mod index;
+#[cfg(feature = "mpi")]
+pub mod mpi;
 
 pub use array::{FlacArray, ToArrayOptions};
 pub use compress::{
     array_compress, array_decompress, array_decompress_slice, CompressOptions, Compressed,
     DecompressOptions, PerStream,
 };
+pub use dist::MpiDist;
 pub use dtype::{DType, Element};
 pub use error::{Error, Result};
 pub use index::{Key, Slice};

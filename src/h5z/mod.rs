@@ -431,3 +431,7 @@ pub static FILTER_CLASS: FilterClass = FilterClass(H5ZClass2 {
 mod register;
 #[cfg(feature = "hdf5")]
 pub use register::{register, FlacFilterExt};
+#[cfg(feature = "mpi")]
+mod parallel;
+#[cfg(feature = "mpi")]
+pub use parallel::{chunk_shape_mpi, read_filtered_mpi, write_filtered_mpi};

@@ -29,6 +29,16 @@ use crate::error::{Error, Result};
 use crate::frames::{frame_header_at, frames_in, StreamInfo};
 use crate::index::Slice;
 
+#[cfg(feature = "mpi")]
+mod parallel;
+pub(crate) mod raw;
+#[cfg(feature = "mpi")]
+pub use parallel::{
+    create_mpio, open_mpio, read_array_mpi, read_array_with_indices_mpi, write_array_mpi,
+};
+#[cfg(feature = "mpi")]
+pub(crate) use parallel::{is_mpio, Collective};
+
 /// The format version this library writes.
 pub const FORMAT_VERSION: &str = "1";
 const ATTR_VERSION: &str = "flacarray_format_version";
@@ -89,7 +99,17 @@ struct GroupInfo {
     gains: Option<Vec<f64>>,
     /// v0 int64 offsets.
     int_offsets: Option<Vec<i64>>,
-    compressed: Dataset,
+    compressed: Source,
+}
+
+/// The `compressed` dataset and, on HDF5's default driver, where to read it directly.
+///
+/// The direct source is looked up once, when the group is opened: the lookup asks HDF5 for
+/// the file's access property list, which on an MPI-IO file duplicates its communicator, a
+/// collective call that every rank must make together.
+struct Source {
+    ds: Dataset,
+    direct: Option<(std::ffi::c_int, u64)>,
 }
 
 /// An attribute holding a small integer, as a string ("1") or an integer (v0).
@@ -286,7 +306,10 @@ fn read_info(group: &Group) -> Result<GroupInfo> {
         offsets: offsets.map(|o| o.0),
         gains: gains.map(|g| g.0),
         int_offsets,
-        compressed,
+        compressed: Source {
+            direct: direct_source(&compressed),
+            ds: compressed,
+        },
     })
 }
 
@@ -337,7 +360,8 @@ fn direct_source(ds: &Dataset) -> Option<(std::ffi::c_int, u64)> {
 /// driver are read directly at the dataset's address (HDF5's own reads of scattered small
 /// pieces go through a 64 KiB sieve buffer each, which would read most of the file for a
 /// sample slice); otherwise one HDF5 read of the union of the ranges.
-fn read_spans(ds: &Dataset, ranges: &[Range<u64>]) -> Result<(Vec<u8>, Vec<Range<usize>>)> {
+fn read_spans(src: &Source, ranges: &[Range<u64>]) -> Result<(Vec<u8>, Vec<Range<usize>>)> {
+    let ds = &src.ds;
     let mut sorted: Vec<Range<u64>> = ranges.iter().filter(|r| r.end > r.start).cloned().collect();
     sorted.sort_by_key(|r| r.start);
     let mut merged: Vec<Range<u64>> = Vec::new();
@@ -351,7 +375,7 @@ fn read_spans(ds: &Dataset, ranges: &[Range<u64>]) -> Result<(Vec<u8>, Vec<Range
     let mut buf = vec![0u8; total as usize];
     let fail = |what: String| Error::Hdf5(format!("reading `{DS_COMPRESSED}`: {what}"));
     if total > 0 {
-        if let Some((fd, base)) = direct_source(ds) {
+        if let Some((fd, base)) = src.direct {
             let mut at = 0usize;
             for r in &merged {
                 let mut done = 0usize;
@@ -449,8 +473,8 @@ fn read_spans(ds: &Dataset, ranges: &[Range<u64>]) -> Result<(Vec<u8>, Vec<Range
 }
 
 /// [`read_spans`], each range's bytes on their own.
-fn read_ranges(ds: &Dataset, ranges: &[Range<u64>]) -> Result<Vec<Vec<u8>>> {
-    let (buf, spans) = read_spans(ds, ranges)?;
+fn read_ranges(src: &Source, ranges: &[Range<u64>]) -> Result<Vec<Vec<u8>>> {
+    let (buf, spans) = read_spans(src, ranges)?;
     Ok(spans.into_iter().map(|s| buf[s].to_vec()).collect())
 }
 
@@ -664,6 +688,62 @@ fn decode_row<T: Element>(
     Ok(())
 }
 
+/// Read and decode samples `range` of the `selected` streams (flat indices), in order.
+fn read_values<T: Element>(
+    info: &GroupInfo,
+    selected: &[usize],
+    range: Range<usize>,
+    use_threads: bool,
+) -> Result<Vec<T>> {
+    let n = range.len();
+    let whole = n == info.stream_size && matches!(info.kind, Kind::Plain(_));
+    if n == 0 || selected.is_empty() {
+        Ok(Vec::new())
+    } else if whole {
+        // Whole streams: one read, then the array decoder (floats restored as they decode).
+        let (buf, spans) = read_spans(&info.compressed, &stream_ranges(info, selected))?;
+        let offset_gain = match (&info.offsets, &info.gains) {
+            (Some(o), Some(g)) => selected
+                .iter()
+                .map(|&s| (T::from_f64(o[s]), T::from_f64(g[s])))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let set = StreamSet {
+            compressed: &buf,
+            stream_size: info.stream_size,
+            starts: spans.iter().map(|r| r.start as i64).collect(),
+            nbytes: spans.iter().map(|r| r.len() as i64).collect(),
+            offset_gain,
+        };
+        let order: Vec<usize> = (0..selected.len()).collect();
+        set.decode(&order, 0, n, use_threads).map_err(|e| match e {
+            Error::Corrupt { stream, reason } => Error::Corrupt {
+                stream: selected[stream],
+                reason,
+            },
+            other => other,
+        })
+    } else {
+        // Part of each stream: headers and windows, decoded stream by stream.
+        let mut out = vec![T::default(); selected.len() * n];
+        let fetched = fetch(info, selected, range.start, range.end)?;
+        let rows = out.chunks_mut(n).zip(selected.iter().zip(&fetched));
+        let decode = |(row, (&s, f)): (&mut [T], (&usize, &Fetched))| {
+            decode_row(info, s, f, range.start, row)
+                .map_err(|reason| Error::Corrupt { stream: s, reason })
+        };
+        if use_threads {
+            rows.collect::<Vec<_>>()
+                .into_par_iter()
+                .try_for_each(decode)?;
+        } else {
+            rows.into_iter().try_for_each(decode)?;
+        }
+        Ok(out)
+    }
+}
+
 /// Options of [`read_array`], with Python's defaults.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions<'a> {
@@ -718,53 +798,7 @@ pub fn read_array_with_indices<T: Element>(
     };
     let (selected, indices) = select_streams(opts.keep.as_ref(), &info.lead)?;
     let n = range.len();
-    let whole = n == info.stream_size && matches!(info.kind, Kind::Plain(_));
-    let out = if n == 0 || selected.is_empty() {
-        Vec::new()
-    } else if whole {
-        // Whole streams: one read, then the array decoder (floats restored as they decode).
-        let (buf, spans) = read_spans(&info.compressed, &stream_ranges(&info, &selected))?;
-        let offset_gain = match (&info.offsets, &info.gains) {
-            (Some(o), Some(g)) => selected
-                .iter()
-                .map(|&s| (T::from_f64(o[s]), T::from_f64(g[s])))
-                .collect(),
-            _ => Vec::new(),
-        };
-        let set = StreamSet {
-            compressed: &buf,
-            stream_size: info.stream_size,
-            starts: spans.iter().map(|r| r.start as i64).collect(),
-            nbytes: spans.iter().map(|r| r.len() as i64).collect(),
-            offset_gain,
-        };
-        let order: Vec<usize> = (0..selected.len()).collect();
-        set.decode(&order, 0, n, opts.use_threads)
-            .map_err(|e| match e {
-                Error::Corrupt { stream, reason } => Error::Corrupt {
-                    stream: selected[stream],
-                    reason,
-                },
-                other => other,
-            })?
-    } else {
-        // Part of each stream: headers and windows, decoded stream by stream.
-        let mut out = vec![T::default(); selected.len() * n];
-        let fetched = fetch(&info, &selected, range.start, range.end)?;
-        let rows = out.chunks_mut(n).zip(selected.iter().zip(&fetched));
-        let decode = |(row, (&s, f)): (&mut [T], (&usize, &Fetched))| {
-            decode_row(&info, s, f, range.start, row)
-                .map_err(|reason| Error::Corrupt { stream: s, reason })
-        };
-        if opts.use_threads {
-            rows.collect::<Vec<_>>()
-                .into_par_iter()
-                .try_for_each(decode)?;
-        } else {
-            rows.into_iter().try_for_each(decode)?;
-        }
-        out
-    };
+    let out = read_values::<T>(&info, &selected, range, opts.use_threads)?;
     let shape = if opts.keep.is_some() {
         vec![selected.len(), n]
     } else {
@@ -778,103 +812,205 @@ pub fn read_array_with_indices<T: Element>(
     ))
 }
 
+/// The datasets of a flacarray group.
+struct Layout {
+    starts: Dataset,
+    bytes: Dataset,
+    offsets: Option<Dataset>,
+    gains: Option<Dataset>,
+    compressed: Dataset,
+}
+
+/// Refuse a group that already holds a FlacArray (or datasets of its names).
+fn check_target(group: &Group) -> Result<()> {
+    let names = [DS_STARTS, DS_BYTES, DS_OFFSETS, DS_GAINS, DS_COMPRESSED];
+    if group.attr(ATTR_VERSION).is_ok() || names.iter().any(|n| group.link_exists(n)) {
+        return Err(Error::Hdf5(
+            "the target group already holds a FlacArray (or datasets of its names); write to a new group".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Remove what a failed write created, so that nothing looks like (part of) a FlacArray.
+fn unlink_all(group: &Group, created: &[&str]) {
+    for name in created {
+        let _ = group.unlink(name);
+    }
+}
+
+/// Create the datasets for `lead` streams of `stream_size` samples in `total` compressed
+/// bytes, recording each name in `created`. Under MPI-IO every rank calls this alike.
+fn create_layout(
+    group: &Group,
+    lead: &[usize],
+    stream_size: usize,
+    total: usize,
+    dtype: DType,
+    created: &mut Vec<&'static str>,
+) -> Result<Layout> {
+    let starts = group
+        .new_dataset::<i64>()
+        .shape(lead)
+        .create(DS_STARTS)
+        .map_err(h5)?;
+    created.push(DS_STARTS);
+    starts
+        .new_attr::<i64>()
+        .shape(())
+        .create(ATTR_STREAM_SIZE)
+        .and_then(|a| a.write_scalar(&(stream_size as i64)))
+        .map_err(h5)?;
+    let bytes = group
+        .new_dataset::<i64>()
+        .shape(lead)
+        .create(DS_BYTES)
+        .map_err(h5)?;
+    created.push(DS_BYTES);
+    let mut floats = |name: &'static str| -> Result<Option<Dataset>> {
+        let ds = match dtype {
+            DType::Float32 => group.new_dataset::<f32>(),
+            DType::Float64 => group.new_dataset::<f64>(),
+            _ => return Ok(None),
+        }
+        .shape(lead)
+        .create(name)
+        .map_err(h5)?;
+        created.push(name);
+        Ok(Some(ds))
+    };
+    let offsets = floats(DS_OFFSETS)?;
+    let gains = floats(DS_GAINS)?;
+    let compressed = group
+        .new_dataset::<u8>()
+        .shape(total)
+        .create(DS_COMPRESSED)
+        .map_err(h5)?;
+    created.push(DS_COMPRESSED);
+    Ok(Layout {
+        starts,
+        bytes,
+        offsets,
+        gains,
+        compressed,
+    })
+}
+
+/// One rank's part of a group: rows `rows` of the first leading axis, and its compressed
+/// bytes, which start at byte `byte0` of `compressed`. Per-stream values are in C order.
+struct Slab<'a> {
+    rows: Range<usize>,
+    byte0: u64,
+    /// Global byte offsets of the streams.
+    starts: &'a [i64],
+    nbytes: &'a [i64],
+    offsets: Option<&'a [f64]>,
+    gains: Option<&'a [f64]>,
+    compressed: &'a [u8],
+}
+
+/// Write one slab with transfer property list `dxpl` (collective under MPI-IO, where every
+/// rank calls this, those without data with an empty slab).
+fn write_slab(
+    layout: &Layout,
+    lead: &[usize],
+    dtype: DType,
+    slab: &Slab<'_>,
+    dxpl: hdf5_sys::h5i::hid_t,
+) -> Result<()> {
+    let (start, count) = raw::rows_block(lead, slab.rows.clone());
+    raw::write_block(&layout.starts, &start, &count, slab.starts, dxpl)?;
+    raw::write_block(&layout.bytes, &start, &count, slab.nbytes, dxpl)?;
+    for (ds, values) in [(&layout.offsets, slab.offsets), (&layout.gains, slab.gains)] {
+        let Some(ds) = ds else { continue };
+        let values = values.unwrap_or(&[]);
+        if dtype == DType::Float32 {
+            let narrow: Vec<f32> = values.iter().map(|&v| v as f32).collect();
+            raw::write_block(ds, &start, &count, &narrow, dxpl)?;
+        } else {
+            raw::write_block(ds, &start, &count, values, dxpl)?;
+        }
+    }
+    raw::write_block(
+        &layout.compressed,
+        &[slab.byte0],
+        &[slab.compressed.len() as u64],
+        slab.compressed,
+        dxpl,
+    )
+}
+
+/// The group's attributes; the format version last, so that only a complete group carries
+/// the mark of a FlacArray. Under MPI-IO every rank calls this alike.
+fn write_attrs(group: &Group, dtype: DType, shape: &[usize]) -> Result<()> {
+    let text = |name: &str, value: &str| -> Result<()> {
+        let v: VarLenUnicode = value
+            .parse()
+            .map_err(|_| Error::Hdf5(format!("bad attribute value {value:?}")))?;
+        group
+            .new_attr::<VarLenUnicode>()
+            .shape(())
+            .create(name)
+            .and_then(|a| a.write_scalar(&v))
+            .map_err(h5)
+    };
+    text(
+        ATTR_SOFTWARE,
+        concat!("flacarray-rs ", env!("CARGO_PKG_VERSION")),
+    )?;
+    text(ATTR_CHANNELS, &dtype.channels().to_string())?;
+    let shape: Vec<i64> = shape.iter().map(|&v| v as i64).collect();
+    group
+        .new_attr::<i64>()
+        .shape(shape.len())
+        .create(ATTR_SHAPE)
+        .and_then(|a| a.write_raw(&shape))
+        .map_err(h5)?;
+    text(ATTR_VERSION, FORMAT_VERSION)
+}
+
 impl FlacArray {
     /// Write to `group` in Python flacarray's format "1" (the group must not already hold one).
     pub fn write_hdf5(&self, group: &Group) -> Result<()> {
-        let names = [DS_STARTS, DS_BYTES, DS_OFFSETS, DS_GAINS, DS_COMPRESSED];
-        if group.attr(ATTR_VERSION).is_ok() || names.iter().any(|n| group.link_exists(n)) {
-            return Err(Error::Hdf5(
-                "the target group already holds a FlacArray (or datasets of its names); write to a new group".into(),
+        if self.mpi_size() > 1 {
+            return Err(Error::Mpi(
+                "this FlacArray is distributed over MPI ranks: write it with write_hdf5_mpi".into(),
             ));
         }
-        let mut created: Vec<&str> = Vec::new();
-        let result = self.write_parts(group, &mut created);
+        check_target(group)?;
+        let mut created = Vec::new();
+        let result = (|| {
+            let lead = self.leading_shape();
+            let layout = create_layout(
+                group,
+                lead,
+                self.stream_size(),
+                self.nbytes(),
+                self.dtype(),
+                &mut created,
+            )?;
+            let slab = Slab {
+                rows: 0..lead[0],
+                byte0: 0,
+                starts: self.stream_starts().as_slice().expect("standard layout"),
+                nbytes: self.stream_nbytes().as_slice().expect("standard layout"),
+                offsets: self.stream_offsets().and_then(|o| o.as_slice()),
+                gains: self.stream_gains().and_then(|g| g.as_slice()),
+                compressed: self.compressed(),
+            };
+            write_slab(
+                &layout,
+                lead,
+                self.dtype(),
+                &slab,
+                hdf5_sys::h5p::H5P_DEFAULT,
+            )?;
+            write_attrs(group, self.dtype(), self.shape())
+        })();
         if result.is_err() {
-            // Leave nothing behind that looks like (part of) a FlacArray.
-            for name in created {
-                let _ = group.unlink(name);
-            }
+            unlink_all(group, &created);
         }
         result
-    }
-
-    fn write_parts(&self, group: &Group, created: &mut Vec<&str>) -> Result<()> {
-        let lead = self.leading_shape().to_vec();
-        let starts = group
-            .new_dataset::<i64>()
-            .shape(lead.clone())
-            .create(DS_STARTS)
-            .map_err(h5)?;
-        created.push(DS_STARTS);
-        starts.write(self.stream_starts()).map_err(h5)?;
-        starts
-            .new_attr::<i64>()
-            .shape(())
-            .create(ATTR_STREAM_SIZE)
-            .and_then(|a| a.write_scalar(&(self.stream_size() as i64)))
-            .map_err(h5)?;
-        let bytes = group
-            .new_dataset::<i64>()
-            .shape(lead.clone())
-            .create(DS_BYTES)
-            .map_err(h5)?;
-        created.push(DS_BYTES);
-        bytes.write(self.stream_nbytes()).map_err(h5)?;
-        for (name, values) in [
-            (DS_OFFSETS, self.stream_offsets()),
-            (DS_GAINS, self.stream_gains()),
-        ] {
-            let Some(values) = values else { continue };
-            if self.dtype() == DType::Float32 {
-                let ds = group
-                    .new_dataset::<f32>()
-                    .shape(lead.clone())
-                    .create(name)
-                    .map_err(h5)?;
-                created.push(name);
-                ds.write(&values.mapv(|v| v as f32)).map_err(h5)?;
-            } else {
-                let ds = group
-                    .new_dataset::<f64>()
-                    .shape(lead.clone())
-                    .create(name)
-                    .map_err(h5)?;
-                created.push(name);
-                ds.write(values).map_err(h5)?;
-            }
-        }
-        let comp = group
-            .new_dataset::<u8>()
-            .shape(self.nbytes())
-            .create(DS_COMPRESSED)
-            .map_err(h5)?;
-        created.push(DS_COMPRESSED);
-        comp.write_raw(self.compressed()).map_err(h5)?;
-        let text = |name: &str, value: &str| -> Result<()> {
-            let v: VarLenUnicode = value
-                .parse()
-                .map_err(|_| Error::Hdf5(format!("bad attribute value {value:?}")))?;
-            group
-                .new_attr::<VarLenUnicode>()
-                .shape(())
-                .create(name)
-                .and_then(|a| a.write_scalar(&v))
-                .map_err(h5)
-        };
-        text(
-            ATTR_SOFTWARE,
-            concat!("flacarray-rs ", env!("CARGO_PKG_VERSION")),
-        )?;
-        text(ATTR_CHANNELS, &self.dtype().channels().to_string())?;
-        let shape: Vec<i64> = self.shape().iter().map(|&v| v as i64).collect();
-        group
-            .new_attr::<i64>()
-            .shape(shape.len())
-            .create(ATTR_SHAPE)
-            .and_then(|a| a.write_raw(&shape))
-            .map_err(h5)?;
-        // Last: only a complete group carries the version that marks it as a FlacArray.
-        text(ATTR_VERSION, FORMAT_VERSION)
     }
 
     /// Read the FlacArray stored in `group` (Python's `FlacArray.read_hdf5`), only the kept

@@ -1,0 +1,734 @@
+//! The group format over MPI (feature `mpi`): [`write_array_mpi`], [`read_array_mpi`],
+//! [`FlacArray::write_hdf5_mpi`] and [`FlacArray::read_hdf5_mpi`].
+//!
+//! Two ways, chosen from the groups the ranks pass, as in Python flacarray:
+//! - **parallel**: every rank passes a group of a file opened through MPI-IO (see
+//!   [`create_mpio`] / [`open_mpio`]). Writes create the datasets and attributes collectively
+//!   and every rank writes its own rows and bytes with collective I/O; reads need a group on
+//!   every rank (MPI-IO or not) and each rank reads only its own streams' bytes.
+//! - **gathered**: only rank 0 passes a group (the others pass `None`). Rank 0 writes what
+//!   every rank sends it, or reads and sends every rank its part. Messages of any size go in
+//!   pieces within MPI's 32-bit counts.
+//!
+//! Every function is collective over the communicator, and an error on any rank reaches all
+//! of them (see [`crate::mpi::agree`]).
+
+use std::ops::Range;
+
+use ::mpi::raw::AsRaw;
+use ::mpi::traits::*;
+use hdf5_metno::Group;
+use hdf5_sys::h5i::hid_t;
+use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn, Slice as NdSlice};
+
+use super::{
+    check_target, create_layout, read_info, read_spans, read_values, stream_ranges, unlink_all,
+    write_attrs, write_slab, GroupInfo, Kind, ReadOptions, Slab,
+};
+use crate::array::{FlacArray, ToArrayOptions};
+use crate::compress::{select_streams, unravel, CompressOptions};
+use crate::dist::{distribute, MpiDist};
+
+/// Indices of kept streams, relative to a rank's own rows.
+type Indices = Vec<Vec<usize>>;
+use crate::dtype::{DType, Element};
+use crate::error::{Error, Result};
+use crate::mpi::{agree, all_gather_u64, rank_size, recv_bytes, send_bytes};
+
+/// A dataset transfer property list for collective MPI-IO, closed on drop.
+pub(crate) struct Collective(hid_t);
+
+impl Collective {
+    pub(crate) fn new() -> Result<Collective> {
+        use hdf5_sys::h5p::{H5FD_mpio_xfer_t, H5Pclose, H5Pcreate, H5Pset_dxpl_mpio};
+        hdf5_metno::sync::sync(|| {
+            // SAFETY: plain HDF5 calls; the list is closed here on failure, else on drop.
+            unsafe {
+                let id = H5Pcreate(*hdf5_metno::globals::H5P_DATASET_XFER);
+                if id < 0 {
+                    return Err(Error::Hdf5("cannot create a transfer property list".into()));
+                }
+                if H5Pset_dxpl_mpio(id, H5FD_mpio_xfer_t::H5FD_MPIO_COLLECTIVE) < 0 {
+                    H5Pclose(id);
+                    return Err(Error::Hdf5(
+                        "cannot ask for collective MPI-IO (is HDF5 built with MPI?)".into(),
+                    ));
+                }
+                Ok(Collective(id))
+            }
+        })
+    }
+
+    pub(crate) fn id(&self) -> hid_t {
+        self.0
+    }
+}
+
+impl Drop for Collective {
+    fn drop(&mut self) {
+        // SAFETY: the id was created in `new` and is closed once.
+        hdf5_metno::sync::sync(|| unsafe { hdf5_sys::h5p::H5Pclose(self.0) });
+    }
+}
+
+/// Whether the file of `loc` is open through the MPI-IO driver.
+pub(crate) fn is_mpio(loc: &hdf5_metno::Location) -> bool {
+    use hdf5_sys::h5f::{H5Fclose, H5Fget_access_plist};
+    use hdf5_sys::h5i::H5Iget_file_id;
+    use hdf5_sys::h5p::{H5Pclose, H5Pget_driver};
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: HDF5 calls on a valid object id; the file id and list are closed here.
+        unsafe {
+            let fid = H5Iget_file_id(loc.id());
+            if fid < 0 {
+                return false;
+            }
+            let fapl = H5Fget_access_plist(fid);
+            let mpio = fapl >= 0 && H5Pget_driver(fapl) == *hdf5_metno::globals::H5FD_MPIO;
+            if fapl >= 0 {
+                H5Pclose(fapl);
+            }
+            H5Fclose(fid);
+            mpio
+        }
+    })
+}
+
+fn mpio_builder<C: Communicator + AsRaw<Raw = ::mpi::ffi::MPI_Comm>>(
+    comm: &C,
+) -> hdf5_metno::file::FileBuilder {
+    let mut b = hdf5_metno::File::with_options();
+    b.with_fapl(|p| {
+        p.mpio(comm.as_raw(), None)
+            .all_coll_metadata_ops(true)
+            .coll_metadata_write(true)
+    });
+    b
+}
+
+/// Create (truncate) `path` on every rank of `comm` through MPI-IO, with collective metadata
+/// operations. Collective.
+pub fn create_mpio<C: Communicator + AsRaw<Raw = ::mpi::ffi::MPI_Comm>>(
+    path: impl AsRef<std::path::Path>,
+    comm: &C,
+) -> Result<hdf5_metno::File> {
+    let r = mpio_builder(comm).create(path).map_err(super::h5);
+    agree(comm, r)
+}
+
+/// Open `path` on every rank of `comm` through MPI-IO (read-only, or read-write with
+/// `write`). Collective.
+pub fn open_mpio<C: Communicator + AsRaw<Raw = ::mpi::ffi::MPI_Comm>>(
+    path: impl AsRef<std::path::Path>,
+    write: bool,
+    comm: &C,
+) -> Result<hdf5_metno::File> {
+    let b = mpio_builder(comm);
+    let r = if write { b.open_rw(path) } else { b.open(path) }.map_err(super::h5);
+    agree(comm, r)
+}
+
+/// How the ranks share a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Every rank has a group.
+    Parallel,
+    /// Only rank 0 has one.
+    Gathered,
+}
+
+/// The mode from the groups the ranks passed (writes need MPI-IO for the parallel mode).
+fn mode<C: Communicator>(group: Option<&Group>, writing: bool, comm: &C) -> Result<Mode> {
+    let mine = match group {
+        None => 0u64,
+        Some(g) if !writing || is_mpio(g) => 2,
+        Some(_) => 1,
+    };
+    let all = all_gather_u64(comm, mine);
+    if all.iter().all(|&m| m == 2) && all.len() > 1 {
+        Ok(Mode::Parallel)
+    } else if all[0] > 0 {
+        Ok(Mode::Gathered)
+    } else {
+        Err(Error::Mpi(
+            "rank 0 passed no HDF5 group: pass the group on rank 0 (gathered I/O), or on every \
+             rank with the file opened through MPI-IO (parallel I/O)"
+                .into(),
+        ))
+    }
+}
+
+/// Tags of the gathered transfers.
+const TAG_META: i32 = 7100;
+const TAG_BYTES: i32 = 7101;
+
+fn push_u64s(out: &mut Vec<u8>, v: impl IntoIterator<Item = u64>) {
+    for x in v {
+        out.extend_from_slice(&x.to_le_bytes());
+    }
+}
+
+/// Reads 8-byte little-endian words from a received message.
+struct Words<'a>(&'a [u8]);
+
+impl Words<'_> {
+    fn next(&mut self) -> Result<[u8; 8]> {
+        if self.0.len() < 8 {
+            return Err(Error::Mpi("a message between ranks is truncated".into()));
+        }
+        let (w, rest) = self.0.split_at(8);
+        self.0 = rest;
+        Ok(w.try_into().expect("8 bytes"))
+    }
+    fn u64(&mut self) -> Result<u64> {
+        Ok(u64::from_le_bytes(self.next()?))
+    }
+    fn i64s(&mut self, n: usize) -> Result<Vec<i64>> {
+        (0..n)
+            .map(|_| Ok(i64::from_le_bytes(self.next()?)))
+            .collect()
+    }
+    fn f64s(&mut self, n: usize) -> Result<Vec<f64>> {
+        (0..n)
+            .map(|_| Ok(f64::from_le_bytes(self.next()?)))
+            .collect()
+    }
+    fn usizes(&mut self) -> Result<Vec<usize>> {
+        let n = self.u64()? as usize;
+        if n > self.0.len() / 8 {
+            return Err(Error::Mpi("a message between ranks is truncated".into()));
+        }
+        (0..n).map(|_| Ok(self.u64()? as usize)).collect()
+    }
+}
+
+const DTYPES: [DType; 4] = [DType::Int32, DType::Int64, DType::Float32, DType::Float64];
+
+// ---------------------------------------------------------------------------------------
+// Writing
+
+/// Compress this rank's part of a distributed array and write the whole array to `group` in
+/// Python flacarray's format "1" (Python's `write_array(..., mpi_comm=comm)`). Collective.
+///
+/// Pass the group on every rank of a file opened through MPI-IO for parallel writes, or on
+/// rank 0 only (`None` elsewhere) to have rank 0 gather and write.
+pub fn write_array_mpi<T: Element, C: Communicator>(
+    arr: ArrayViewD<'_, T>,
+    group: Option<&Group>,
+    opts: &CompressOptions,
+    comm: &C,
+) -> Result<()> {
+    FlacArray::from_array_mpi(arr, opts, comm)?.write_hdf5_mpi(group, comm)
+}
+
+/// The per-stream values of a slab as one message.
+fn slab_message(fa: &FlacArray, starts: &[i64]) -> Vec<u8> {
+    let mut m = Vec::with_capacity(fa.nstreams() * 32);
+    push_u64s(&mut m, starts.iter().map(|&v| v as u64));
+    push_u64s(&mut m, fa.stream_nbytes().iter().map(|&v| v as u64));
+    for v in [fa.stream_offsets(), fa.stream_gains()]
+        .into_iter()
+        .flatten()
+    {
+        push_u64s(&mut m, v.iter().map(|x| x.to_bits()));
+    }
+    m
+}
+
+impl FlacArray {
+    /// Write a FlacArray distributed over `comm` (made by [`FlacArray::from_array_mpi`] or
+    /// [`FlacArray::read_hdf5_mpi`]) to `group` in format "1" (Python's
+    /// `FlacArray.write_hdf5` with a communicator). Collective; see [`write_array_mpi`] for
+    /// which ranks pass the group.
+    pub fn write_hdf5_mpi<C: Communicator>(&self, group: Option<&Group>, comm: &C) -> Result<()> {
+        let (rank, size) = rank_size(comm);
+        let fits = if self.mpi_size() == size && self.mpi_rank() == rank {
+            Ok(())
+        } else {
+            Err(Error::Mpi(format!(
+                "this FlacArray is distributed over {} rank(s) and belongs to rank {}, but the \
+                 communicator has {size} and this is rank {rank}",
+                self.mpi_size(),
+                self.mpi_rank()
+            )))
+        };
+        agree(comm, fits)?;
+        let mode = mode(group, true, comm)?;
+        let global = self.global_shape().to_vec();
+        let lead = global[..global.len() - 1].to_vec();
+        let shape = if size == 1 {
+            self.shape().to_vec()
+        } else {
+            global.clone()
+        };
+        let starts = self.global_stream_starts();
+        let process = self.global_process_nbytes();
+        let (first, last) = self.mpi_dist()[rank];
+        let slab = Slab {
+            rows: first..last,
+            byte0: process[..rank].iter().sum::<usize>() as u64,
+            starts: starts.as_slice().expect("standard layout"),
+            nbytes: self.stream_nbytes().as_slice().expect("standard layout"),
+            offsets: self.stream_offsets().and_then(|o| o.as_slice()),
+            gains: self.stream_gains().and_then(|g| g.as_slice()),
+            compressed: self.compressed(),
+        };
+        let total = self.global_nbytes();
+        let dtype = self.dtype();
+        let stream_size = self.stream_size();
+        let mut created = Vec::new();
+        if mode == Mode::Parallel {
+            let group = group.expect("parallel mode: every rank has a group");
+            agree(comm, check_target(group))?;
+            let layout = create_layout(group, &lead, stream_size, total, dtype, &mut created);
+            let result = agree(comm, layout).and_then(|layout| {
+                let xfer = Collective::new();
+                let xfer = agree(comm, xfer)?;
+                agree(comm, write_slab(&layout, &lead, dtype, &slab, xfer.id()))?;
+                agree(comm, write_attrs(group, dtype, &shape))
+            });
+            if result.is_err() {
+                unlink_all(group, &created);
+            }
+            return result;
+        }
+        if rank != 0 {
+            // Wait until rank 0 has made the datasets, then send this rank's part.
+            agree(comm, Ok(()))?;
+            if last > first {
+                send_bytes(comm, 0, TAG_META, &slab_message(self, slab.starts));
+                send_bytes(comm, 0, TAG_BYTES, self.compressed());
+            }
+            return agree(comm, Ok(()));
+        }
+        let group = group.expect("gathered mode: rank 0 has a group");
+        let layout = check_target(group)
+            .and_then(|()| create_layout(group, &lead, stream_size, total, dtype, &mut created));
+        let layout = agree(comm, layout).inspect_err(|_| unlink_all(group, &created))?;
+        let mut result = write_slab(&layout, &lead, dtype, &slab, hdf5_sys::h5p::H5P_DEFAULT);
+        let inner: usize = lead[1..].iter().product();
+        let dist = self.mpi_dist();
+        let mut byte0 = 0u64;
+        for p in 0..size {
+            let rows = dist[p].0..dist[p].1;
+            if p == 0 || rows.is_empty() {
+                byte0 += process[p] as u64;
+                continue;
+            }
+            // Receive even after a failure, so that no rank is left blocked in its send.
+            let meta = recv_bytes(comm, p, TAG_META);
+            let bytes = recv_bytes(comm, p, TAG_BYTES);
+            if result.is_ok() {
+                let n = rows.len() * inner;
+                let mut w = Words(&meta);
+                result = (|| {
+                    let starts = w.i64s(n)?;
+                    let nbytes = w.i64s(n)?;
+                    let (offsets, gains) = if dtype.is_float() {
+                        (Some(w.f64s(n)?), Some(w.f64s(n)?))
+                    } else {
+                        (None, None)
+                    };
+                    let slab = Slab {
+                        rows,
+                        byte0,
+                        starts: &starts,
+                        nbytes: &nbytes,
+                        offsets: offsets.as_deref(),
+                        gains: gains.as_deref(),
+                        compressed: &bytes,
+                    };
+                    write_slab(&layout, &lead, dtype, &slab, hdf5_sys::h5p::H5P_DEFAULT)
+                })();
+            }
+            byte0 += process[p] as u64;
+        }
+        let result = agree(
+            comm,
+            result.and_then(|()| write_attrs(group, dtype, &shape)),
+        );
+        if result.is_err() {
+            unlink_all(group, &created);
+        }
+        result
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading
+
+/// The flat indices (into the whole group) of the streams that rank rows `rows` select with
+/// `keep` (global leading shape), and their indices relative to the rank's own slab.
+fn local_selection(
+    lead: &[usize],
+    rows: &Range<usize>,
+    keep: Option<&ArrayViewD<'_, bool>>,
+) -> Result<(Vec<usize>, Vec<Vec<usize>>)> {
+    let mut local_lead = lead.to_vec();
+    local_lead[0] = rows.len();
+    let (selected, indices) = match keep {
+        Some(k) if k.shape() != lead => {
+            return Err(Error::Shape(format!(
+                "keep has shape {:?}, but the leading shape is {lead:?}",
+                k.shape()
+            )))
+        }
+        Some(k) => {
+            let local = k.slice_axis(Axis(0), NdSlice::from(rows.clone()));
+            select_streams(Some(&local), &local_lead)?
+        }
+        None => select_streams(None, &local_lead)?,
+    };
+    let inner: usize = lead[1..].iter().product();
+    Ok((
+        selected.iter().map(|&s| s + rows.start * inner).collect(),
+        indices,
+    ))
+}
+
+/// The local shape of rows `rows` of a group's array (a 1-D array stays 1-D on its rank).
+fn local_shape(info: &GroupInfo, rows: &Range<usize>) -> Vec<usize> {
+    if info.shape.len() == 1 && rows.len() == 1 {
+        return info.shape.clone();
+    }
+    let mut sh = info.lead.clone();
+    sh[0] = rows.len();
+    sh.push(info.stream_size);
+    sh
+}
+
+/// A rank's FlacArray of the `selected` streams (whole), before it is placed in the
+/// distribution.
+fn local_flac(
+    info: &GroupInfo,
+    selected: &[usize],
+    shape: Vec<usize>,
+    dtype: DType,
+) -> Result<FlacArray> {
+    if selected.is_empty() {
+        let mut empty = shape;
+        empty[0] = 0;
+        return Ok(FlacArray::empty_rank(&empty, dtype));
+    }
+    let (compressed, spans) = read_spans(&info.compressed, &stream_ranges(info, selected))?;
+    let lead = &shape[..shape.len() - 1];
+    let per = |v: Vec<i64>| ArrayD::from_shape_vec(IxDyn(lead), v).expect("one per stream");
+    let floats = |v: &Option<Vec<f64>>| {
+        v.as_ref().map(|v| {
+            ArrayD::from_shape_vec(IxDyn(lead), selected.iter().map(|&s| v[s]).collect())
+                .expect("one per stream")
+        })
+    };
+    let lead_len = if shape.len() == 1 {
+        1
+    } else {
+        lead.iter().product()
+    };
+    debug_assert_eq!(lead_len, selected.len());
+    let starts = spans.iter().map(|r| r.start as i64).collect();
+    let nbytes = selected.iter().map(|&s| info.nbytes[s]).collect();
+    let (starts, nbytes) = if shape.len() == 1 {
+        (
+            ArrayD::from_shape_vec(IxDyn(&[1]), starts).expect("one stream"),
+            ArrayD::from_shape_vec(IxDyn(&[1]), nbytes).expect("one stream"),
+        )
+    } else {
+        (per(starts), per(nbytes))
+    };
+    let one = |v: Option<ArrayD<f64>>| {
+        if shape.len() == 1 {
+            v.map(|a| a.into_shape_with_order(IxDyn(&[1])).expect("one stream"))
+        } else {
+            v
+        }
+    };
+    FlacArray::from_parts(
+        shape.clone(),
+        dtype,
+        compressed,
+        starts,
+        nbytes,
+        one(floats(&info.offsets)),
+        one(floats(&info.gains)),
+    )
+}
+
+/// The shape a rank's read has: `(n_kept, stream_size)` with keep, else its rows.
+fn read_shape(info: &GroupInfo, rows: &Range<usize>, kept: usize, keep: bool) -> Vec<usize> {
+    if keep {
+        vec![kept, info.stream_size]
+    } else {
+        local_shape(info, rows)
+    }
+}
+
+/// The stored element type as a FlacArray can hold it.
+fn plain_dtype(info: &GroupInfo) -> Result<DType> {
+    match info.kind {
+        Kind::Plain(d) => Ok(d),
+        _ => Err(Error::Hdf5(
+            "format-0 int64/float64 data cannot be held as a FlacArray; read it with \
+             read_array_mpi and a group on every rank"
+                .into(),
+        )),
+    }
+}
+
+/// Rank 0's reading for rank `p` in gathered mode, as the message it sends.
+fn gathered_part(
+    info: &GroupInfo,
+    rows: &Range<usize>,
+    keep: Option<&ArrayViewD<'_, bool>>,
+) -> Result<(FlacArray, Vec<usize>)> {
+    let dtype = plain_dtype(info)?;
+    let (selected, _) = local_selection(&info.lead, rows, keep)?;
+    let shape = read_shape(info, rows, selected.len(), keep.is_some());
+    let fa = local_flac(info, &selected, shape, dtype)?;
+    let inner: usize = info.lead[1..].iter().product();
+    let local = selected.iter().map(|&s| s - rows.start * inner).collect();
+    Ok((fa, local))
+}
+
+fn part_message(fa: &FlacArray, local_lead: &[usize], selected: &[usize]) -> Vec<u8> {
+    let mut m = Vec::new();
+    let code = DTYPES.iter().position(|&d| d == fa.dtype()).unwrap_or(0);
+    push_u64s(&mut m, [0, code as u64]);
+    for v in [fa.shape(), local_lead, selected] {
+        push_u64s(&mut m, std::iter::once(v.len() as u64));
+        push_u64s(&mut m, v.iter().map(|&x| x as u64));
+    }
+    push_u64s(&mut m, fa.stream_starts().iter().map(|&v| v as u64));
+    push_u64s(&mut m, fa.stream_nbytes().iter().map(|&v| v as u64));
+    for v in [fa.stream_offsets(), fa.stream_gains()]
+        .into_iter()
+        .flatten()
+    {
+        push_u64s(&mut m, v.iter().map(|x| x.to_bits()));
+    }
+    m
+}
+
+fn error_message(e: &Error) -> Vec<u8> {
+    let mut m = 1u64.to_le_bytes().to_vec();
+    m.extend_from_slice(e.to_string().as_bytes());
+    m
+}
+
+/// A rank's part from rank 0's message: the FlacArray and the local kept indices.
+fn parse_part(meta: &[u8], compressed: Vec<u8>) -> Result<(FlacArray, Vec<Vec<usize>>)> {
+    let mut w = Words(meta);
+    if w.u64()? != 0 {
+        return Err(Error::OtherRank {
+            rank: 0,
+            message: String::from_utf8_lossy(w.0).into_owned(),
+        });
+    }
+    let dtype = *DTYPES
+        .get(w.u64()? as usize)
+        .ok_or_else(|| Error::Mpi("bad element type in a message from rank 0".into()))?;
+    let shape = w.usizes()?;
+    let local_lead = w.usizes()?;
+    let selected = w.usizes()?;
+    let indices = selected.iter().map(|&s| unravel(s, &local_lead)).collect();
+    if shape.first() == Some(&0) {
+        return Ok((FlacArray::empty_rank(&shape, dtype), indices));
+    }
+    let lead = if shape.len() == 1 {
+        vec![1]
+    } else {
+        shape[..shape.len() - 1].to_vec()
+    };
+    let n: usize = lead.iter().product();
+    let arr = |v: Vec<i64>| ArrayD::from_shape_vec(IxDyn(&lead), v).expect("sized");
+    let starts = arr(w.i64s(n)?);
+    let nbytes = arr(w.i64s(n)?);
+    let (offsets, gains) = if dtype.is_float() {
+        let f = |v: Vec<f64>| ArrayD::from_shape_vec(IxDyn(&lead), v).expect("sized");
+        (Some(f(w.f64s(n)?)), Some(f(w.f64s(n)?)))
+    } else {
+        (None, None)
+    };
+    let fa = FlacArray::from_parts(shape, dtype, compressed, starts, nbytes, offsets, gains)?;
+    Ok((fa, indices))
+}
+
+/// This rank's FlacArray and kept indices, read in either mode (not yet placed in the
+/// distribution); with the rows of every rank.
+fn read_local<C: Communicator>(
+    group: Option<&Group>,
+    keep: Option<&ArrayViewD<'_, bool>>,
+    mpi_dist: Option<&[(usize, usize)]>,
+    comm: &C,
+) -> Result<(FlacArray, Indices, MpiDist)> {
+    let (rank, size) = rank_size(comm);
+    let mode = mode(group, false, comm)?;
+    if mode == Mode::Parallel {
+        let group = group.expect("parallel mode: every rank has a group");
+        let info = agree(comm, read_info(group))?;
+        let dist = agree(comm, distribute(info.lead[0], size, mpi_dist))?;
+        let rows = dist[rank].0..dist[rank].1;
+        let part = gathered_part(&info, &rows, keep).map(|(fa, sel)| {
+            let mut local_lead = info.lead.clone();
+            local_lead[0] = rows.len();
+            let idx = sel.iter().map(|&s| unravel(s, &local_lead)).collect();
+            (fa, idx)
+        });
+        let (fa, idx) = agree(comm, part)?;
+        return Ok((fa, idx, dist));
+    }
+    // Gathered: rank 0 reads every rank's part and sends it.
+    let info = (rank == 0).then(|| {
+        read_info(group.expect("gathered mode: rank 0 has a group"))
+            .and_then(|info| distribute(info.lead[0], size, mpi_dist).map(|d| (info, d)))
+    });
+    agree(
+        comm,
+        match &info {
+            Some(Err(e)) => Err(e.clone()),
+            _ => Ok(()),
+        },
+    )?;
+    let info = info.map(|i| i.expect("checked by agree"));
+    // Everyone learns the distribution from rank 0.
+    let mut dist_words: Vec<u64> = match &info {
+        Some((_, d)) => d.iter().flat_map(|&(a, b)| [a as u64, b as u64]).collect(),
+        None => vec![0; 2 * size],
+    };
+    comm.process_at_rank(0).broadcast_into(&mut dist_words[..]);
+    let dist: Vec<(usize, usize)> = dist_words
+        .chunks(2)
+        .map(|c| (c[0] as usize, c[1] as usize))
+        .collect();
+    let mine = if rank == 0 {
+        let (info, _) = info.as_ref().expect("rank 0 read the group");
+        for (p, &(a, b)) in dist.iter().enumerate().skip(1) {
+            let rows = a..b;
+            let mut local_lead = info.lead.clone();
+            local_lead[0] = rows.len();
+            match gathered_part(info, &rows, keep) {
+                Ok((fa, sel)) => {
+                    send_bytes(comm, p, TAG_META, &part_message(&fa, &local_lead, &sel));
+                    send_bytes(comm, p, TAG_BYTES, fa.compressed());
+                }
+                Err(e) => {
+                    send_bytes(comm, p, TAG_META, &error_message(&e));
+                    send_bytes(comm, p, TAG_BYTES, &[]);
+                }
+            }
+        }
+        let rows = dist[0].0..dist[0].1;
+        gathered_part(info, &rows, keep).map(|(fa, sel)| {
+            let mut local_lead = info.lead.clone();
+            local_lead[0] = rows.len();
+            let idx = sel.iter().map(|&s| unravel(s, &local_lead)).collect();
+            (fa, idx)
+        })
+    } else {
+        let meta = recv_bytes(comm, 0, TAG_META);
+        let bytes = recv_bytes(comm, 0, TAG_BYTES);
+        parse_part(&meta, bytes)
+    };
+    let (fa, idx) = agree(comm, mine)?;
+    Ok((fa, idx, dist))
+}
+
+impl FlacArray {
+    /// Read the FlacArray stored in `group`, distributed over `comm` along its first axis
+    /// (Python's `FlacArray.read_hdf5(..., mpi_comm=comm, mpi_dist=...)`). Collective.
+    ///
+    /// Pass the group on every rank (each reads only its own streams), or on rank 0 only
+    /// (`None` elsewhere; rank 0 reads and sends). `mpi_dist` gives each rank's rows
+    /// `(first, last)`; without it rows are spread evenly. With `keep` (global leading shape,
+    /// rank 0's in gathered mode) each rank holds its kept streams as `(n_kept, n)`.
+    pub fn read_hdf5_mpi<C: Communicator>(
+        group: Option<&Group>,
+        keep: Option<ArrayViewD<'_, bool>>,
+        mpi_dist: Option<&[(usize, usize)]>,
+        comm: &C,
+    ) -> Result<FlacArray> {
+        let (fa, _, dist) = read_local(group, keep.as_ref(), mpi_dist, comm)?;
+        let (rank, _) = rank_size(comm);
+        let nbytes: Vec<usize> = all_gather_u64(comm, fa.nbytes() as u64)
+            .into_iter()
+            .map(|n| n as usize)
+            .collect();
+        let rows = if keep.is_some() {
+            fa.nstreams() as u64 * u64::from(fa.shape()[0] > 0)
+        } else {
+            (dist[rank].1 - dist[rank].0) as u64
+        };
+        let all_rows = all_gather_u64(comm, rows);
+        let mut at = 0usize;
+        let dist: Vec<(usize, usize)> = all_rows
+            .iter()
+            .map(|&r| {
+                at += r as usize;
+                (at - r as usize, at)
+            })
+            .collect();
+        let mut global = if fa.shape().len() == 1 {
+            vec![1, fa.stream_size()]
+        } else {
+            fa.shape().to_vec()
+        };
+        global[0] = at;
+        Ok(fa.distributed(global, dist, nbytes, rank))
+    }
+}
+
+/// Read this rank's part of the array stored in `group` (Python's
+/// `read_array(..., mpi_comm=comm, mpi_dist=...)`). Collective; the groups, `mpi_dist` and
+/// `keep` are as in [`FlacArray::read_hdf5_mpi`]. A rank without rows gets an array whose
+/// first axis has length 0.
+pub fn read_array_mpi<T: Element, C: Communicator>(
+    group: Option<&Group>,
+    opts: &ReadOptions<'_>,
+    mpi_dist: Option<&[(usize, usize)]>,
+    comm: &C,
+) -> Result<ArrayD<T>> {
+    Ok(read_array_with_indices_mpi(group, opts, mpi_dist, comm)?.0)
+}
+
+/// [`read_array_mpi`] with the indices of the kept streams, relative to the rank's own rows
+/// (Python's `keep_indices=True`); empty without `keep`.
+pub fn read_array_with_indices_mpi<T: Element, C: Communicator>(
+    group: Option<&Group>,
+    opts: &ReadOptions<'_>,
+    mpi_dist: Option<&[(usize, usize)]>,
+    comm: &C,
+) -> Result<(ArrayD<T>, Vec<Vec<usize>>)> {
+    let (rank, size) = rank_size(comm);
+    if mode(group, false, comm)? == Mode::Gathered {
+        let (fa, idx, _) = read_local(group, opts.keep.as_ref(), mpi_dist, comm)?;
+        let local = fa.to_array::<T>(&ToArrayOptions {
+            keep: None,
+            stream_slice: opts.stream_slice,
+            use_threads: opts.use_threads,
+        });
+        return Ok((agree(comm, local)?, idx));
+    }
+    // Every rank reads its own streams, and only what the stream slice needs of them.
+    let group = group.expect("parallel mode: every rank has a group");
+    let info = agree(comm, read_info(group))?;
+    let dist = agree(comm, distribute(info.lead[0], size, mpi_dist))?;
+    let rows = dist[rank].0..dist[rank].1;
+    let local = (|| {
+        if info.kind.dtype() != T::DTYPE {
+            return Err(Error::DTypeMismatch {
+                stored: info.kind.dtype().name(),
+                requested: T::DTYPE.name(),
+            });
+        }
+        let range = match &opts.stream_slice {
+            Some(s) => s.to_range(info.stream_size, "stream_slice")?,
+            None => 0..info.stream_size,
+        };
+        let (selected, indices) = local_selection(&info.lead, &rows, opts.keep.as_ref())?;
+        let values = read_values::<T>(&info, &selected, range.clone(), opts.use_threads)?;
+        let mut shape = read_shape(&info, &rows, selected.len(), opts.keep.is_some());
+        *shape.last_mut().expect("at least one axis") = range.len();
+        let arr = ArrayD::from_shape_vec(IxDyn(&shape), values).expect("sized by the read");
+        Ok((arr, indices))
+    })();
+    agree(comm, local)
+}

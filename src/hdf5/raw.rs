@@ -1,0 +1,159 @@
+//! Hyperslab reads and writes through the HDF5 C API, for what hdf5-metno does not offer:
+//! a chosen transfer property list (collective MPI-IO) and empty selections on ranks with
+//! nothing to transfer.
+
+use hdf5_metno::{Dataset, H5Type};
+use hdf5_sys::h5i::hid_t;
+use hdf5_sys::h5s::{
+    H5S_seloper_t, H5Sclose, H5Screate_simple, H5Sselect_hyperslab, H5Sselect_none,
+};
+
+use crate::error::{Error, Result};
+
+/// A dataspace closed on drop.
+struct Space(hid_t);
+
+impl Drop for Space {
+    fn drop(&mut self) {
+        // SAFETY: the id was returned by HDF5 and is closed once.
+        unsafe { H5Sclose(self.0) };
+    }
+}
+
+/// The file and memory dataspaces of the block `start`/`count` of `ds` (both empty
+/// selections when the block has no element).
+fn spaces(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<(Space, Space)> {
+    let n: u64 = count.iter().product();
+    // SAFETY: plain HDF5 calls on a valid dataset id; the arrays hold one value per dimension
+    // of the dataset (checked by the callers) and outlive the calls.
+    unsafe {
+        let file = Space(hdf5_sys::h5d::H5Dget_space(ds.id()));
+        let mem = Space(H5Screate_simple(1, [n.max(1)].as_ptr(), std::ptr::null()));
+        if file.0 < 0 || mem.0 < 0 {
+            return Err(Error::Hdf5(
+                "cannot make the dataspaces of a hyperslab".into(),
+            ));
+        }
+        let ok = if n == 0 {
+            H5Sselect_none(file.0) >= 0 && H5Sselect_none(mem.0) >= 0
+        } else {
+            H5Sselect_hyperslab(
+                file.0,
+                H5S_seloper_t::H5S_SELECT_SET,
+                start.as_ptr(),
+                std::ptr::null(),
+                count.as_ptr(),
+                std::ptr::null(),
+            ) >= 0
+        };
+        if !ok {
+            return Err(Error::Hdf5(format!(
+                "cannot select the block at {start:?} of {count:?}"
+            )));
+        }
+        Ok((file, mem))
+    }
+}
+
+fn check(ds: &Dataset, start: &[u64], count: &[u64], len: usize) -> Result<()> {
+    let shape = ds.shape();
+    let n: u64 = count.iter().product();
+    if start.len() != shape.len()
+        || count.len() != shape.len()
+        || n as usize != len
+        || start
+            .iter()
+            .zip(count)
+            .zip(&shape)
+            .any(|((&s, &c), &d)| n > 0 && s + c > d as u64)
+    {
+        return Err(Error::Shape(format!(
+            "block at {start:?} of {count:?} ({len} values) does not fit a dataset of shape {shape:?}"
+        )));
+    }
+    Ok(())
+}
+
+/// Write `data` (C order) to the block of `ds` at `start` of extent `count`, with transfer
+/// property list `dxpl` (`H5P_DEFAULT` or a collective one). The memory type is the file
+/// type of `T`, so no conversion takes place (which collective I/O requires).
+pub(crate) fn write_block<T: H5Type>(
+    ds: &Dataset,
+    start: &[u64],
+    count: &[u64],
+    data: &[T],
+    dxpl: hid_t,
+) -> Result<()> {
+    check(ds, start, count, data.len())?;
+    let dtype = hdf5_metno::Datatype::from_type::<T>().map_err(|e| Error::Hdf5(e.to_string()))?;
+    hdf5_metno::sync::sync(|| {
+        let (file, mem) = spaces(ds, start, count)?;
+        // SAFETY: the memory selection has `data.len()` elements of T (or none), and `data`
+        // is valid for reads for that many.
+        let status = unsafe {
+            hdf5_sys::h5d::H5Dwrite(
+                ds.id(),
+                dtype.id(),
+                mem.0,
+                file.0,
+                dxpl,
+                data.as_ptr() as *const std::ffi::c_void,
+            )
+        };
+        if status < 0 {
+            return Err(Error::Hdf5(format!(
+                "writing {} values to `{}` failed",
+                data.len(),
+                ds.name()
+            )));
+        }
+        Ok(())
+    })
+}
+
+/// Read the block of `ds` at `start` of extent `count` (C order) with transfer property list
+/// `dxpl`.
+#[cfg(feature = "mpi")]
+pub(crate) fn read_block<T: H5Type + Default + Clone>(
+    ds: &Dataset,
+    start: &[u64],
+    count: &[u64],
+    dxpl: hid_t,
+) -> Result<Vec<T>> {
+    let n: u64 = count.iter().product();
+    let mut out = vec![T::default(); n as usize];
+    check(ds, start, count, out.len())?;
+    let dtype = hdf5_metno::Datatype::from_type::<T>().map_err(|e| Error::Hdf5(e.to_string()))?;
+    hdf5_metno::sync::sync(|| {
+        let (file, mem) = spaces(ds, start, count)?;
+        // SAFETY: the memory selection has `out.len()` elements of T (or none), and `out` is
+        // valid for writes for that many.
+        let status = unsafe {
+            hdf5_sys::h5d::H5Dread(
+                ds.id(),
+                dtype.id(),
+                mem.0,
+                file.0,
+                dxpl,
+                out.as_mut_ptr() as *mut std::ffi::c_void,
+            )
+        };
+        if status < 0 {
+            return Err(Error::Hdf5(format!(
+                "reading {n} values from `{}` failed (a corrupt or unreadable chunk?)",
+                ds.name()
+            )));
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The block of whole rows `rows` of a dataset of shape `shape`: its start and count.
+pub(crate) fn rows_block(shape: &[usize], rows: std::ops::Range<usize>) -> (Vec<u64>, Vec<u64>) {
+    let mut start = vec![0u64; shape.len()];
+    let mut count: Vec<u64> = shape.iter().map(|&d| d as u64).collect();
+    start[0] = rows.start as u64;
+    count[0] = rows.len() as u64;
+    (start, count)
+}

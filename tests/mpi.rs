@@ -1,0 +1,639 @@
+//! MPI tests, run under `mpirun -n 1|2|3` by scripts/test.sh (feature `mpi`, no libtest
+//! harness: every rank runs every test in the same order, since each one is collective).
+//!
+//! `mpi <dir>`: the suite; files go to `<dir>`, including `rust_mpi.h5` (group format and
+//! FLAC-filtered datasets next to the raw values) for the Python checks.
+//! `mpi <dir> --read-python <file>`: read a file written by Python flacarray with mpi4py.
+//! `mpi <dir> --fail`: rank 1 holds a NaN; every rank must report an error and exit 2.
+//!
+//! Rank `p` holds `ROWS[p % 3]` rows (3, 0, 5): with 2 and 3 ranks one rank has no data.
+
+use std::path::{Path, PathBuf};
+
+use flacarray::h5z::{read_filtered_mpi, write_filtered_mpi, FilterParams};
+use flacarray::hdf5::{self, create_mpio, open_mpio, read_array_mpi, read_array_with_indices_mpi};
+use flacarray::hdf5::{write_array_mpi, ReadOptions};
+use flacarray::mpi::rsmpi::topology::SimpleCommunicator;
+use flacarray::mpi::rsmpi::traits::*;
+use flacarray::{CompressOptions, Element, Error, FlacArray, Slice, ToArrayOptions};
+use ndarray::{ArrayD, IxDyn};
+
+const ROWS: [usize; 3] = [3, 0, 5];
+const MID: usize = 2;
+const N: usize = 3000;
+const QUANTA: f64 = 1e-3;
+
+/// Rows of the global array before rank `p`, and rank `p`'s rows.
+fn rows_of(p: usize) -> (usize, usize) {
+    let first: usize = (0..p).map(|q| ROWS[q % 3]).sum();
+    (first, first + ROWS[p % 3])
+}
+
+/// The test values, as a function of the global position.
+trait Value: Element + hdf5_metno::H5Type + Default + Clone + std::fmt::Debug {
+    fn at(row: usize, j: usize, k: usize) -> Self;
+    /// The largest error allowed after a round trip.
+    fn tolerance() -> f64;
+    fn as_f64(self) -> f64;
+    fn opts() -> CompressOptions {
+        if Self::DTYPE.is_float() {
+            CompressOptions::default().quanta(QUANTA)
+        } else {
+            CompressOptions::default()
+        }
+    }
+    fn filter() -> FilterParams {
+        if Self::DTYPE.is_float() {
+            FilterParams::quanta(5, QUANTA)
+        } else {
+            FilterParams::lossless(5)
+        }
+    }
+}
+
+fn wave(row: usize, j: usize, k: usize) -> f64 {
+    let x = k as f64 * 0.01 * (1.0 + row as f64 * 0.1 + j as f64 * 0.05);
+    100.0 * x.sin() + (row * 13 + j * 7) as f64 + ((k * 7919 + row * 104_729) % 17) as f64 * 0.01
+}
+
+macro_rules! int_value {
+    ($t:ty, $scale:expr) => {
+        impl Value for $t {
+            fn at(row: usize, j: usize, k: usize) -> Self {
+                (wave(row, j, k) * $scale) as $t
+            }
+            fn tolerance() -> f64 {
+                0.0
+            }
+            fn as_f64(self) -> f64 {
+                self as f64
+            }
+        }
+    };
+}
+int_value!(i32, 1000.0);
+int_value!(i64, 1.0e9);
+
+macro_rules! float_value {
+    ($t:ty) => {
+        impl Value for $t {
+            fn at(row: usize, j: usize, k: usize) -> Self {
+                wave(row, j, k) as $t
+            }
+            fn tolerance() -> f64 {
+                // Half a quanta, plus the type's rounding of values near 100.
+                0.5 * QUANTA + 2e-5
+            }
+            fn as_f64(self) -> f64 {
+                self as f64
+            }
+        }
+    };
+}
+float_value!(f32);
+float_value!(f64);
+
+/// Rows `rows` of the global test array, samples `samples`.
+fn expected<T: Value>(rows: std::ops::Range<usize>, samples: std::ops::Range<usize>) -> ArrayD<T> {
+    ArrayD::from_shape_fn(IxDyn(&[rows.len(), MID, samples.len()]), |ix| {
+        T::at(rows.start + ix[0], ix[1], samples.start + ix[2])
+    })
+}
+
+fn close<T: Value>(what: &str, got: &ArrayD<T>, want: &ArrayD<T>) -> Result<(), String> {
+    if got.shape() != want.shape() {
+        return Err(format!(
+            "{what}: shape {:?}, expected {:?}",
+            got.shape(),
+            want.shape()
+        ));
+    }
+    let worst = got
+        .iter()
+        .zip(want)
+        .map(|(&a, &b)| (a.as_f64() - b.as_f64()).abs())
+        .fold(0.0, f64::max);
+    if worst > T::tolerance() {
+        return Err(format!("{what}: error {worst} exceeds {}", T::tolerance()));
+    }
+    Ok(())
+}
+
+struct Suite {
+    world: SimpleCommunicator,
+    rank: usize,
+    size: usize,
+    dir: PathBuf,
+    passed: usize,
+    failed: usize,
+}
+
+impl Suite {
+    fn run(&mut self, name: &str, f: impl FnOnce(&Suite) -> Result<(), String>) {
+        let result = f(self);
+        // A test counts as passed only if it passed on every rank.
+        let bad = i32::from(result.is_err());
+        let mut all = vec![0i32; self.size];
+        self.world.all_gather_into(&bad, &mut all[..]);
+        if let Err(e) = &result {
+            eprintln!("rank {}: FAIL {name}: {e}", self.rank);
+        }
+        if all.iter().any(|&b| b != 0) {
+            self.failed += 1;
+            if self.rank == 0 {
+                println!("test {name} ... FAILED");
+            }
+        } else {
+            self.passed += 1;
+            if self.rank == 0 {
+                println!("test {name} ... ok");
+            }
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}-n{}.h5", self.size))
+    }
+
+    fn local<T: Value>(&self) -> ArrayD<T> {
+        let (a, b) = rows_of(self.rank);
+        expected::<T>(a..b, 0..N)
+    }
+
+    fn global_rows(&self) -> usize {
+        rows_of(self.size - 1).1
+    }
+}
+
+fn e2s(e: Error) -> String {
+    e.to_string()
+}
+
+/// FlacArray::from_array_mpi: the global properties (B4: all of them work).
+fn global_properties<T: Value>(s: &Suite) -> Result<(), String> {
+    let local = s.local::<T>();
+    let fa = FlacArray::from_array_mpi(local.view(), &T::opts(), &s.world).map_err(e2s)?;
+    let rows = s.global_rows();
+    let want_dist: Vec<(usize, usize)> = (0..s.size).map(rows_of).collect();
+    let before: usize = fa.global_process_nbytes()[..s.rank].iter().sum();
+    let nbytes = fa.global_process_nbytes();
+    let mut sum = 0u64;
+    s.world.all_reduce_into(
+        &(fa.nbytes() as u64),
+        &mut sum,
+        flacarray::mpi::rsmpi::collective::SystemOperation::sum(),
+    );
+    let checks = [
+        (fa.global_shape() == [rows, MID, N], "global_shape"),
+        (
+            fa.global_leading_shape() == [rows, MID],
+            "global_leading_shape",
+        ),
+        (fa.global_nstreams() == rows * MID, "global_nstreams"),
+        (fa.nstreams() == ROWS[s.rank % 3] * MID, "nstreams"),
+        (fa.mpi_dist() == want_dist.as_slice(), "mpi_dist"),
+        (
+            fa.mpi_rank() == s.rank && fa.mpi_size() == s.size,
+            "rank/size",
+        ),
+        (
+            nbytes.len() == s.size && nbytes[s.rank] == fa.nbytes(),
+            "global_process_nbytes",
+        ),
+        (fa.global_nbytes() as u64 == sum, "global_nbytes"),
+        (
+            fa.global_stream_starts() == fa.stream_starts().mapv(|v| v + before as i64),
+            "global_stream_starts",
+        ),
+        (
+            fa.global_stream_nbytes() == fa.stream_nbytes(),
+            "global_stream_nbytes",
+        ),
+    ];
+    if let Some((_, what)) = checks.iter().find(|(ok, _)| !ok) {
+        return Err(format!("{what} is wrong: {fa}, dist {:?}", fa.mpi_dist()));
+    }
+    let back: ArrayD<T> = fa.to_array(&ToArrayOptions::default()).map_err(e2s)?;
+    close("to_array", &back, &local)
+}
+
+/// Write with `parallel` (MPI-IO on every rank) or gathered (rank 0 only), then read back
+/// every way.
+fn round_trip<T: Value>(s: &Suite, parallel: bool) -> Result<(), String> {
+    let tag = format!("{}-{}", T::DTYPE, if parallel { "mpio" } else { "gather" });
+    let path = s.path(&tag);
+    let local = s.local::<T>();
+    if parallel {
+        let file = create_mpio(&path, &s.world).map_err(e2s)?;
+        write_array_mpi(local.view(), Some(&file), &T::opts(), &s.world).map_err(e2s)?;
+    } else {
+        let file = if s.rank == 0 {
+            Some(hdf5_metno::File::create(&path).map_err(|e| e.to_string())?)
+        } else {
+            None
+        };
+        let group = file.as_ref().map(|f| f.as_group().expect("root group"));
+        write_array_mpi(local.view(), group.as_ref(), &T::opts(), &s.world).map_err(e2s)?;
+    }
+    s.world.barrier();
+    let rows = s.global_rows();
+    let mut failures = Vec::new();
+    let mut check = |what: &str, r: Result<(), String>| {
+        if let Err(e) = r {
+            failures.push(format!("{tag} {what}: {e}"));
+        }
+    };
+    // Serial read of the whole file on every rank.
+    {
+        let file = hdf5_metno::File::open(&path).map_err(|e| e.to_string())?;
+        let all: ArrayD<T> = hdf5::read_array(&file, &ReadOptions::default()).map_err(e2s)?;
+        check(
+            "serial read",
+            close("serial", &all, &expected::<T>(0..rows, 0..N)),
+        );
+    }
+    // Two distributions: the default even one and an uneven one with an empty rank.
+    let uneven: Vec<(usize, usize)> = (0..s.size)
+        .map(|p| match (p, s.size) {
+            (_, 1) => (0, rows),
+            (0, _) => (0, 1),
+            (p, n) if p == n - 1 => (1, rows),
+            _ => (1, 1),
+        })
+        .collect();
+    for (label, dist) in [("even", None), ("uneven", Some(uneven.as_slice()))] {
+        let even = flacarray::dist::distribute(rows, s.size, None).map_err(e2s)?;
+        let (a, b) = dist.map(|d| d[s.rank]).unwrap_or(even[s.rank]);
+        for every_rank in [true, false] {
+            let how = format!("{label} {}", if every_rank { "mpio" } else { "gathered" });
+            let file = if every_rank {
+                Some(open_mpio(&path, false, &s.world).map_err(e2s)?)
+            } else if s.rank == 0 {
+                Some(hdf5_metno::File::open(&path).map_err(|e| e.to_string())?)
+            } else {
+                None
+            };
+            let group = file.as_ref().map(|f| f.as_group().expect("root group"));
+            let g = group.as_ref();
+            // Everything.
+            let got: ArrayD<T> =
+                read_array_mpi(g, &ReadOptions::default(), dist, &s.world).map_err(e2s)?;
+            check(&how, close(&how, &got, &expected::<T>(a..b, 0..N)));
+            // A stream slice.
+            let opts = ReadOptions {
+                stream_slice: Some(Slice::new(Some(1000), Some(1100), None)),
+                ..Default::default()
+            };
+            let got: ArrayD<T> = read_array_mpi(g, &opts, dist, &s.world).map_err(e2s)?;
+            check(
+                &format!("{how} slice"),
+                close(&how, &got, &expected::<T>(a..b, 1000..1100)),
+            );
+            // keep: the second stream of every even row.
+            let keep =
+                ArrayD::from_shape_fn(IxDyn(&[rows, MID]), |ix| ix[0] % 2 == 0 && ix[1] == 1);
+            let opts = ReadOptions {
+                keep: Some(keep.view()),
+                stream_slice: Some(Slice::new(Some(-50), None, None)),
+                ..Default::default()
+            };
+            let (got, idx): (ArrayD<T>, _) =
+                read_array_with_indices_mpi(g, &opts, dist, &s.world).map_err(e2s)?;
+            let kept: Vec<usize> = (a..b).filter(|r| r % 2 == 0).collect();
+            let want = ArrayD::from_shape_fn(IxDyn(&[kept.len(), 50]), |ix| {
+                T::at(kept[ix[0]], 1, N - 50 + ix[1])
+            });
+            check(&format!("{how} keep"), close(&how, &got, &want));
+            let want_idx: Vec<Vec<usize>> = kept.iter().map(|&r| vec![r - a, 1]).collect();
+            if idx != want_idx {
+                check(
+                    &format!("{how} keep indices"),
+                    Err(format!("{idx:?}, expected {want_idx:?}")),
+                );
+            }
+            // FlacArray::read_hdf5_mpi.
+            let fa = FlacArray::read_hdf5_mpi(g, None, dist, &s.world).map_err(e2s)?;
+            let got: ArrayD<T> = fa.to_array(&ToArrayOptions::default()).map_err(e2s)?;
+            check(
+                &format!("{how} FlacArray"),
+                close(&how, &got, &expected::<T>(a..b, 0..N)),
+            );
+            if fa.global_shape() != [rows, MID, N] || fa.mpi_dist()[s.rank] != (a, b) {
+                check(
+                    &format!("{how} FlacArray layout"),
+                    Err(format!("{fa} {:?} {:?}", fa.global_shape(), fa.mpi_dist())),
+                );
+            }
+            // A FlacArray read distributed writes back (gathered) to an equal file.
+            let copy = s.path(&format!("{tag}-copy"));
+            let out = if s.rank == 0 {
+                Some(hdf5_metno::File::create(&copy).map_err(|e| e.to_string())?)
+            } else {
+                None
+            };
+            let og = out.as_ref().map(|f| f.as_group().expect("root group"));
+            fa.write_hdf5_mpi(og.as_ref(), &s.world).map_err(e2s)?;
+            drop(og);
+            drop(out);
+            s.world.barrier();
+            let back = hdf5_metno::File::open(&copy).map_err(|e| e.to_string())?;
+            let all: ArrayD<T> = hdf5::read_array(&back, &ReadOptions::default()).map_err(e2s)?;
+            check(
+                &format!("{how} rewrite"),
+                close("rewrite", &all, &expected::<T>(0..rows, 0..N)),
+            );
+            drop(back);
+            s.world.barrier();
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("; "))
+    }
+}
+
+/// The FLAC filter under parallel HDF5: collective writes of a chunked, filtered dataset.
+fn filtered<T: Value>(s: &Suite, file: &hdf5_metno::File) -> Result<(), String> {
+    let name = format!("filtered_{}", T::DTYPE);
+    let local = s.local::<T>();
+    let ds =
+        write_filtered_mpi(file, &name, local.view(), T::filter(), None, &s.world).map_err(e2s)?;
+    // The raw values beside it, for the h5py check.
+    let raw = format!("raw_{}", T::DTYPE);
+    write_filtered_plain::<T>(s, file, &raw, &local)?;
+    let chunk = ds.chunk().unwrap_or_default();
+    let rows = s.global_rows();
+    let got: ArrayD<T> = read_filtered_mpi(&ds, None, &s.world).map_err(e2s)?;
+    let even = flacarray::dist::distribute(rows, s.size, None).map_err(e2s)?;
+    let (a, b) = even[s.rank];
+    close("filtered read", &got, &expected::<T>(a..b, 0..N))?;
+    // Each chunk within one rank's rows.
+    if (0..s.size).any(|p| rows_of(p).0 % chunk[0] != 0) {
+        return Err(format!("chunk {chunk:?} spans ranks"));
+    }
+    Ok(())
+}
+
+/// An unfiltered copy of the global array (collective contiguous write).
+fn write_filtered_plain<T: Value>(
+    s: &Suite,
+    file: &hdf5_metno::File,
+    name: &str,
+    local: &ArrayD<T>,
+) -> Result<(), String> {
+    let rows = s.global_rows();
+    let ds = file
+        .new_dataset::<T>()
+        .shape([rows, MID, N])
+        .create(name)
+        .map_err(|e| e.to_string())?;
+    let (a, b) = rows_of(s.rank);
+    ds.as_writer()
+        .write_slice(local, ndarray::s![a..b, .., ..])
+        .map_err(|e| e.to_string())
+}
+
+/// Errors: every rank gets one, and no rank is left waiting.
+fn errors(s: &Suite) -> Result<(), String> {
+    let mut problems = Vec::new();
+    // NaN on the last rank with data.
+    let mut local = s.local::<f64>();
+    let bad_rank = if s.size == 2 { 0 } else { s.size - 1 };
+    if s.rank == bad_rank {
+        local[[0, 0, 5]] = f64::NAN;
+    }
+    match FlacArray::from_array_mpi(local.view(), &<f64 as Value>::opts(), &s.world) {
+        Ok(_) => problems.push("NaN: no error".to_string()),
+        Err(Error::NonFinite { .. }) if s.rank == bad_rank => {}
+        Err(Error::OtherRank { rank, .. }) if s.rank != bad_rank && rank == bad_rank => {}
+        Err(e) => problems.push(format!("NaN: unexpected error {e}")),
+    }
+    // Element types that differ between ranks.
+    let r = if s.rank == 0 {
+        FlacArray::from_array_mpi(s.local::<i32>().view(), &Default::default(), &s.world)
+    } else {
+        FlacArray::from_array_mpi(s.local::<i64>().view(), &Default::default(), &s.world)
+    };
+    match r {
+        Err(Error::Mpi(m)) if m.contains("element types") || s.size < 3 => {}
+        Ok(_) if s.size < 3 => {} // one rank, or rank 1 without data: nothing to disagree
+        other => problems.push(format!("type mismatch: {other:?}")),
+    }
+    // Trailing dimensions that differ.
+    let odd = ArrayD::<i32>::zeros(IxDyn(&[ROWS[s.rank % 3], MID + s.rank, 10]));
+    match FlacArray::from_array_mpi(odd.view(), &Default::default(), &s.world) {
+        Err(Error::Mpi(m)) if m.contains("dimensions") => {}
+        Ok(_) if s.size < 3 => {}
+        other => problems.push(format!("shape mismatch: {other:?}")),
+    }
+    // A bad distribution on read, and writing over an existing array.
+    let path = s.path("errors");
+    let file = create_mpio(&path, &s.world).map_err(e2s)?;
+    write_array_mpi(
+        s.local::<i32>().view(),
+        Some(&file),
+        &Default::default(),
+        &s.world,
+    )
+    .map_err(e2s)?;
+    let bad = vec![(0, 1); s.size];
+    let r: Result<ArrayD<i32>, _> =
+        read_array_mpi(Some(&file), &ReadOptions::default(), Some(&bad), &s.world);
+    if s.size > 1 && r.is_ok() {
+        problems.push("bad mpi_dist: no error".into());
+    }
+    let r = write_array_mpi(
+        s.local::<i32>().view(),
+        Some(&file),
+        &Default::default(),
+        &s.world,
+    );
+    if r.is_ok() {
+        problems.push("overwrite: no error".into());
+    }
+    // A type mismatch on read.
+    let r: Result<ArrayD<f32>, _> =
+        read_array_mpi(Some(&file), &ReadOptions::default(), None, &s.world);
+    if !matches!(
+        r,
+        Err(Error::DTypeMismatch { .. }) | Err(Error::OtherRank { .. })
+    ) {
+        problems.push(format!("dtype mismatch on read: {r:?}"));
+    }
+    // Rank 0 must pass a group.
+    let g = if s.rank == 0 {
+        None
+    } else {
+        Some(file.as_group().expect("root"))
+    };
+    let r: Result<ArrayD<i32>, _> =
+        read_array_mpi(g.as_ref(), &ReadOptions::default(), None, &s.world);
+    if s.size > 1 && !matches!(&r, Err(Error::Mpi(m)) if m.contains("rank 0")) {
+        problems.push(format!("no group on rank 0: {r:?}"));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+/// Message pieces: the gathered paths with a tiny piece size.
+fn pieces(s: &Suite) -> Result<(), String> {
+    std::env::set_var("FLACARRAY_MPI_MAX_MESSAGE", "4093");
+    let r = round_trip::<f64>(s, false);
+    std::env::remove_var("FLACARRAY_MPI_MAX_MESSAGE");
+    r
+}
+
+/// A file written by Python flacarray with mpi4py (group `fa`, raw values in `raw`), read
+/// here distributed.
+fn read_python(s: &Suite, path: &Path) -> Result<(), String> {
+    let mut problems = Vec::new();
+    let expect = {
+        let f = hdf5_metno::File::open(path).map_err(|e| e.to_string())?;
+        f.dataset("raw")
+            .and_then(|d| d.read_dyn::<f64>())
+            .map_err(|e| e.to_string())?
+    };
+    let rows = expect.shape()[0];
+    let even = flacarray::dist::distribute(rows, s.size, None).map_err(e2s)?;
+    let (a, b) = even[s.rank];
+    for every_rank in [true, false] {
+        let file = if every_rank || s.rank == 0 {
+            Some(hdf5_metno::File::open(path).map_err(|e| e.to_string())?)
+        } else {
+            None
+        };
+        let group = file.as_ref().map(|f| f.group("fa").expect("group fa"));
+        let got: ArrayD<f64> =
+            read_array_mpi(group.as_ref(), &ReadOptions::default(), None, &s.world).map_err(e2s)?;
+        let want = expect.slice(ndarray::s![a..b, ..]).to_owned().into_dyn();
+        let worst = got
+            .iter()
+            .zip(&want)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0, f64::max);
+        if got.shape() != want.shape() || worst > 0.5 * QUANTA + 1e-9 {
+            problems.push(format!(
+                "every_rank={every_rank}: shape {:?} vs {:?}, error {worst}",
+                got.shape(),
+                want.shape()
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+fn main() {
+    let universe = flacarray::mpi::rsmpi::initialize().expect("MPI initialises once");
+    let world = universe.world();
+    let args: Vec<String> = std::env::args().collect();
+    let dir = PathBuf::from(
+        args.get(1)
+            .cloned()
+            .unwrap_or_else(|| "target/mpi-tests".into()),
+    );
+    std::fs::create_dir_all(&dir).expect("a work directory");
+    let rank = world.rank() as usize;
+    let size = world.size() as usize;
+    if args.get(2).map(String::as_str) == Some("--fail") {
+        // A job whose rank 1 holds bad data: every rank reports an error and the job ends.
+        let mut local = expected::<f64>(rows_of(rank).0..rows_of(rank).1, 0..N);
+        if rank == 1 % size && !local.is_empty() || (rank == 0 && size < 3) {
+            local[[0, 0, 7]] = f64::INFINITY;
+        }
+        let path = dir.join("fail.h5");
+        let file = (rank == 0).then(|| hdf5_metno::File::create(&path).expect("create"));
+        let group = file.as_ref().map(|f| f.as_group().expect("root"));
+        let r = write_array_mpi(
+            local.view(),
+            group.as_ref(),
+            &CompressOptions::default().quanta(QUANTA),
+            &world,
+        );
+        match r {
+            Ok(()) => {
+                println!("rank {rank}: no error");
+                std::process::exit(0)
+            }
+            Err(e) => {
+                println!("rank {rank}: error: {e}");
+                std::process::exit(2)
+            }
+        }
+    }
+    let mut s = Suite {
+        world,
+        rank,
+        size,
+        dir,
+        passed: 0,
+        failed: 0,
+    };
+    if args.get(2).map(String::as_str) == Some("--read-python") {
+        let path = PathBuf::from(&args[3]);
+        s.run("read_python_mpi4py_file", |s| read_python(s, &path));
+    } else {
+        s.run("global_properties_i32", global_properties::<i32>);
+        s.run("global_properties_i64", global_properties::<i64>);
+        s.run("global_properties_f32", global_properties::<f32>);
+        s.run("global_properties_f64", global_properties::<f64>);
+        for parallel in [true, false] {
+            let how = if parallel { "mpio" } else { "gathered" };
+            s.run(&format!("round_trip_{how}_i32"), |s| {
+                round_trip::<i32>(s, parallel)
+            });
+            s.run(&format!("round_trip_{how}_i64"), |s| {
+                round_trip::<i64>(s, parallel)
+            });
+            s.run(&format!("round_trip_{how}_f32"), |s| {
+                round_trip::<f32>(s, parallel)
+            });
+            s.run(&format!("round_trip_{how}_f64"), |s| {
+                round_trip::<f64>(s, parallel)
+            });
+        }
+        s.run("gathered_in_small_pieces", pieces);
+        s.run("errors_reach_every_rank", errors);
+        // One file for the Python checks: the group format under /fa, the filtered datasets
+        // and the raw values.
+        let path = s.dir.join(format!("rust_mpi-n{}.h5", s.size));
+        match create_mpio(&path, &s.world) {
+            Ok(file) => {
+                s.run("filtered_i32", |s| filtered::<i32>(s, &file));
+                s.run("filtered_i64", |s| filtered::<i64>(s, &file));
+                s.run("filtered_f32", |s| filtered::<f32>(s, &file));
+                s.run("filtered_f64", |s| filtered::<f64>(s, &file));
+                s.run("group_format_for_python", |s| {
+                    let g = file.create_group("fa").map_err(|e| e.to_string())?;
+                    write_array_mpi(
+                        s.local::<f64>().view(),
+                        Some(&g),
+                        &<f64 as Value>::opts(),
+                        &s.world,
+                    )
+                    .map_err(e2s)
+                });
+            }
+            Err(e) => {
+                s.failed += 1;
+                eprintln!("cannot create {}: {e}", path.display());
+            }
+        }
+    }
+    if s.rank == 0 {
+        println!(
+            "mpi (n={}): {} passed, {} failed",
+            s.size, s.passed, s.failed
+        );
+    }
+    if s.failed > 0 {
+        std::process::exit(1);
+    }
+}
