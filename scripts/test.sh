@@ -68,5 +68,46 @@ FLACARRAY_H5_FIXTURES="$H5FIX" cargo test --release --features hdf5 --test hdf5_
 step "HDF5 files: Python flacarray 0.4.1 reads what this library wrote; h5dump -A agrees"
 .venv/bin/python tests/python/check_hdf5_rust.py "$H5FIX"
 
+step "MPI (feature mpi, OpenMPI HDF5): clippy, unit and doc tests"
+# The parallel build has its own target directory, so the serial and parallel HDF5 builds
+# do not rebuild each other.
+mpi_cargo() {
+  HDF5_DIR=/usr/lib/x86_64-linux-gnu/hdf5/openmpi CARGO_TARGET_DIR=target/mpi cargo "$@"
+}
+mpi_cargo clippy --release --all-targets --features mpi -- -D warnings
+mpi_cargo test --release --features mpi --lib
+mpi_cargo test --release --features mpi --doc
+MPI_BIN=$(mpi_cargo test --release --features mpi --test mpi --no-run 2>&1 |
+  sed -n 's/.*Executable tests\/mpi.rs (\(.*\))/\1/p')
+MPIRUN=(timeout 900 mpirun --allow-run-as-root --oversubscribe)
+MPI_WORK=target/mpi-tests
+rm -rf "$MPI_WORK"
+mkdir -p "$MPI_WORK"
+
+for n in 1 2 3; do
+  step "MPI suite under mpirun -n $n (both write paths, uneven dist, empty rank, keep, slices, filter)"
+  "${MPIRUN[@]}" -n "$n" "$MPI_BIN" "$MPI_WORK"
+done
+
+step "MPI: serial Python flacarray and h5py (plugin) read what 3 ranks wrote"
+HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python tests/python/check_mpi_rust.py \
+  "$MPI_WORK/rust_mpi-n3.h5"
+
+step "MPI: Python flacarray + mpi4py writes with 2 ranks, this library reads with 3"
+"${MPIRUN[@]}" -n 2 .venv/bin/python tests/python/write_mpi_python.py "$MPI_WORK/python_mpi-n2.h5"
+"${MPIRUN[@]}" -n 3 "$MPI_BIN" "$MPI_WORK" --read-python "$MPI_WORK/python_mpi-n2.h5"
+
+step "MPI: one rank fails, every rank reports an error and the job ends"
+set +e
+out=$("${MPIRUN[@]}" -n 3 "$MPI_BIN" "$MPI_WORK" --fail 2>&1)
+code=$?
+set -e
+echo "$out" | grep "error:" || true
+errors=$(echo "$out" | grep -c "^rank [0-9]: error:" || true)
+if [ "$code" -eq 0 ] || [ "$code" -eq 124 ] || [ "$errors" -ne 3 ]; then
+  echo "FAIL: exit code $code (124 = timeout), $errors of 3 ranks reported an error"; exit 1
+fi
+echo "mpi-failure: 1 passed, 0 failed"
+
 echo
 echo "All tests passed."

@@ -157,6 +157,16 @@ pub fn global_array_properties<C: Communicator>(
     Ok((global, dist))
 }
 
+/// An error about a local stream, with the stream's index in the global array.
+fn global_stream(mut e: Error, first_row: usize) -> Error {
+    if let Error::NonFinite { stream, .. } | Error::OutOfRange { stream, .. } = &mut e {
+        if let Some(row) = stream.first_mut() {
+            *row += first_row;
+        }
+    }
+    e
+}
+
 impl FlacArray {
     /// Compress this rank's part of an array distributed over `comm` along its first axis
     /// (Python's `FlacArray.from_array(..., mpi_comm=comm)`). Collective. A rank without data
@@ -169,7 +179,7 @@ impl FlacArray {
         let (global, dist) = global_array_properties(arr.shape(), T::DTYPE, comm)?;
         let (rank, _) = rank_size(comm);
         let local = if dist[rank].1 > dist[rank].0 {
-            FlacArray::from_array(arr, opts)
+            FlacArray::from_array(arr, opts).map_err(|e| global_stream(e, dist[rank].0))
         } else {
             Ok(FlacArray::empty_rank(&global, T::DTYPE))
         };

@@ -543,30 +543,10 @@ fn main() {
     let rank = world.rank() as usize;
     let size = world.size() as usize;
     if args.get(2).map(String::as_str) == Some("--fail") {
-        // A job whose rank 1 holds bad data: every rank reports an error and the job ends.
-        let mut local = expected::<f64>(rows_of(rank).0..rows_of(rank).1, 0..N);
-        if rank == 1 % size && !local.is_empty() || (rank == 0 && size < 3) {
-            local[[0, 0, 7]] = f64::INFINITY;
-        }
-        let path = dir.join("fail.h5");
-        let file = (rank == 0).then(|| hdf5_metno::File::create(&path).expect("create"));
-        let group = file.as_ref().map(|f| f.as_group().expect("root"));
-        let r = write_array_mpi(
-            local.view(),
-            group.as_ref(),
-            &CompressOptions::default().quanta(QUANTA),
-            &world,
-        );
-        match r {
-            Ok(()) => {
-                println!("rank {rank}: no error");
-                std::process::exit(0)
-            }
-            Err(e) => {
-                println!("rank {rank}: error: {e}");
-                std::process::exit(2)
-            }
-        }
+        let code = fail_demo(&world, &dir);
+        drop(world);
+        drop(universe); // MPI_Finalize before exiting
+        std::process::exit(code);
     }
     let mut s = Suite {
         world,
@@ -633,7 +613,39 @@ fn main() {
             s.size, s.passed, s.failed
         );
     }
-    if s.failed > 0 {
-        std::process::exit(1);
+    let code = i32::from(s.failed > 0);
+    drop(s);
+    drop(universe); // MPI_Finalize before exiting
+    std::process::exit(code);
+}
+
+/// A job whose last rank with data holds an infinity: every rank reports an error (exit
+/// code 2) and the job ends.
+fn fail_demo(world: &SimpleCommunicator, dir: &Path) -> i32 {
+    let (rank, size) = (world.rank() as usize, world.size() as usize);
+    let bad = (0..size).rev().find(|&p| ROWS[p % 3] > 0).unwrap_or(0);
+    let (a, b) = rows_of(rank);
+    let mut local = expected::<f64>(a..b, 0..N);
+    if rank == bad {
+        local[[0, 0, 7]] = f64::INFINITY;
+    }
+    let path = dir.join(format!("fail-n{size}.h5"));
+    let file = (rank == 0).then(|| hdf5_metno::File::create(&path).expect("create"));
+    let group = file.as_ref().map(|f| f.as_group().expect("root"));
+    let r = write_array_mpi(
+        local.view(),
+        group.as_ref(),
+        &CompressOptions::default().quanta(QUANTA),
+        world,
+    );
+    match r {
+        Ok(()) => {
+            println!("rank {rank}: no error");
+            0
+        }
+        Err(e) => {
+            println!("rank {rank}: error: {e}");
+            2
+        }
     }
 }

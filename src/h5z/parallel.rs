@@ -15,7 +15,7 @@ use super::{FilterParams, FlacFilterExt};
 use crate::dist::{distribute, MpiDist};
 use crate::dtype::Element;
 use crate::error::{Error, Result};
-use crate::hdf5::raw::{read_block, rows_block, write_block};
+use crate::hdf5::raw::{check, read_block, rows_block, write_block};
 use crate::hdf5::{is_mpio, Collective};
 use crate::mpi::{agree, global_array_properties, rank_size};
 
@@ -129,6 +129,7 @@ pub fn write_filtered_mpi<T: Element + H5Type, C: Communicator>(
         let data = local.as_standard_layout();
         let (start, count) = rows_block(&global, dist[rank].0..dist[rank].1);
         let values = data.as_slice().expect("standard layout");
+        agree(comm, check(&ds, &start, &count, values.len()))?;
         agree(comm, write_block(&ds, &start, &count, values, xfer.id()))
     })();
     if let Err(e) = result {

@@ -909,6 +909,25 @@ struct Slab<'a> {
     compressed: &'a [u8],
 }
 
+/// Check that a slab fits the datasets (see [`raw::check`]).
+fn check_slab(layout: &Layout, lead: &[usize], slab: &Slab<'_>) -> Result<()> {
+    let (start, count) = raw::rows_block(lead, slab.rows.clone());
+    let n = slab.starts.len();
+    raw::check(&layout.starts, &start, &count, n)?;
+    raw::check(&layout.bytes, &start, &count, slab.nbytes.len())?;
+    for (ds, values) in [(&layout.offsets, slab.offsets), (&layout.gains, slab.gains)] {
+        if let Some(ds) = ds {
+            raw::check(ds, &start, &count, values.map_or(0, |v| v.len()))?;
+        }
+    }
+    raw::check(
+        &layout.compressed,
+        &[slab.byte0],
+        &[slab.compressed.len() as u64],
+        slab.compressed.len(),
+    )
+}
+
 /// Write one slab with transfer property list `dxpl` (collective under MPI-IO, where every
 /// rank calls this, those without data with an empty slab).
 fn write_slab(
@@ -998,6 +1017,7 @@ impl FlacArray {
                 gains: self.stream_gains().and_then(|g| g.as_slice()),
                 compressed: self.compressed(),
             };
+            check_slab(&layout, lead, &slab)?;
             write_slab(
                 &layout,
                 lead,

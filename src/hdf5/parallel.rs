@@ -22,8 +22,8 @@ use hdf5_sys::h5i::hid_t;
 use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn, Slice as NdSlice};
 
 use super::{
-    check_target, create_layout, read_info, read_spans, read_values, stream_ranges, unlink_all,
-    write_attrs, write_slab, GroupInfo, Kind, ReadOptions, Slab,
+    check_slab, check_target, create_layout, read_info, read_spans, read_values, stream_ranges,
+    unlink_all, write_attrs, write_slab, GroupInfo, Kind, ReadOptions, Slab,
 };
 use crate::array::{FlacArray, ToArrayOptions};
 use crate::compress::{select_streams, unravel, CompressOptions};
@@ -284,6 +284,7 @@ impl FlacArray {
             let result = agree(comm, layout).and_then(|layout| {
                 let xfer = Collective::new();
                 let xfer = agree(comm, xfer)?;
+                agree(comm, check_slab(&layout, &lead, &slab))?;
                 agree(comm, write_slab(&layout, &lead, dtype, &slab, xfer.id()))?;
                 agree(comm, write_attrs(group, dtype, &shape))
             });

@@ -55,7 +55,10 @@ fn spaces(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<(Space, Space)> 
     }
 }
 
-fn check(ds: &Dataset, start: &[u64], count: &[u64], len: usize) -> Result<()> {
+/// Check that `len` values fill the block at `start` of extent `count` of `ds`. Under
+/// collective I/O every rank checks before any rank writes, so that a bad block is an error
+/// on every rank rather than a rank missing from a collective call.
+pub(crate) fn check(ds: &Dataset, start: &[u64], count: &[u64], len: usize) -> Result<()> {
     let shape = ds.shape();
     let n: u64 = count.iter().product();
     if start.len() != shape.len()
