@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side benchmarks, each in one run on the same data: this crate vs Python flacarray
-# 0.4.1, and the HDF5 filter vs gzip, Zstd, Blosc2 and Bitshuffle (h5py + hdf5plugin).
+# 0.4.1, the HDF5 filter vs gzip, Zstd, Blosc2 and Bitshuffle (h5py + hdf5plugin), and MPI
+# I/O with 1 and 2 ranks vs Python flacarray + mpi4py.
 # Usage: scripts/bench.sh [DATA_DIR]   (BENCH_REPEATS=N runs per round, BENCH_ROUNDS=N rounds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,3 +19,9 @@ echo "== HDF5 direct I/O against Python flacarray 0.4.1 =="
 echo
 echo "== The HDF5 filter against other HDF5 compressors (through h5py) =="
 HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python scripts/bench_filter.py "${1:-target/bench}"
+echo
+echo "== MPI: 1 and 2 ranks against Python flacarray 0.4.1 + mpi4py =="
+MPI_BENCH=$(HDF5_DIR=/usr/lib/x86_64-linux-gnu/hdf5/openmpi CARGO_TARGET_DIR=target/mpi \
+  cargo bench --no-run --features mpi --bench mpi_io 2>&1 |
+  sed -n 's/.*Executable benches\/mpi_io.rs (\(.*\))/\1/p')
+.venv/bin/python scripts/bench_mpi.py "$MPI_BENCH" "${1:-target/bench}"

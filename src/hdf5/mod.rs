@@ -316,6 +316,10 @@ fn read_info(group: &Group) -> Result<GroupInfo> {
 /// Where the bytes of a contiguous dataset can be read from directly: the file descriptor
 /// of HDF5's default (sec2) driver and the dataset's address in the file.
 fn direct_source(ds: &Dataset) -> Option<(std::ffi::c_int, u64)> {
+    #[cfg(feature = "mpi")]
+    if parallel::is_mpio(ds) {
+        return None; // read through MPI-IO; and the lookup below would be collective
+    }
     use hdf5_sys::h5d::H5Dget_offset;
     use hdf5_sys::h5f::{H5F_scope_t, H5Fclose, H5Fflush, H5Fget_access_plist, H5Fget_vfd_handle};
     use hdf5_sys::h5i::H5Iget_file_id;

@@ -72,22 +72,23 @@ impl Drop for Collective {
 }
 
 /// Whether the file of `loc` is open through the MPI-IO driver.
+///
+/// Asked through `H5Fget_mpi_atomicity`, which only MPI-IO files answer and which is local to
+/// the rank: the file's access property list would tell too, but getting it duplicates the
+/// file's communicator, a collective call.
 pub(crate) fn is_mpio(loc: &hdf5_metno::Location) -> bool {
-    use hdf5_sys::h5f::{H5Fclose, H5Fget_access_plist};
+    use hdf5_sys::h5f::{H5Fclose, H5Fget_mpi_atomicity};
     use hdf5_sys::h5i::H5Iget_file_id;
-    use hdf5_sys::h5p::{H5Pclose, H5Pget_driver};
     hdf5_metno::sync::sync(|| {
-        // SAFETY: HDF5 calls on a valid object id; the file id and list are closed here.
+        // SAFETY: HDF5 calls on a valid object id; the file id is closed here. HDF5's error
+        // printing is off (hdf5-metno), so a non-MPI-IO file only returns a negative status.
         unsafe {
             let fid = H5Iget_file_id(loc.id());
             if fid < 0 {
                 return false;
             }
-            let fapl = H5Fget_access_plist(fid);
-            let mpio = fapl >= 0 && H5Pget_driver(fapl) == *hdf5_metno::globals::H5FD_MPIO;
-            if fapl >= 0 {
-                H5Pclose(fapl);
-            }
+            let mut flag = 0;
+            let mpio = H5Fget_mpi_atomicity(fid, &mut flag) >= 0;
             H5Fclose(fid);
             mpio
         }
@@ -139,14 +140,22 @@ enum Mode {
 
 /// The mode from the groups the ranks passed (writes need MPI-IO for the parallel mode).
 fn mode<C: Communicator>(group: Option<&Group>, writing: bool, comm: &C) -> Result<Mode> {
+    // 0: no group; 1: a group; 2: a group of an MPI-IO file.
     let mine = match group {
         None => 0u64,
-        Some(g) if !writing || is_mpio(g) => 2,
+        Some(g) if is_mpio(g) => 2,
         Some(_) => 1,
     };
     let all = all_gather_u64(comm, mine);
-    if all.iter().all(|&m| m == 2) && all.len() > 1 {
+    let every = |ok: &dyn Fn(u64) -> bool| all.iter().all(|&m| ok(m));
+    if all.len() > 1 && (every(&|m| m == 2) || (!writing && every(&|m| m > 0))) {
         Ok(Mode::Parallel)
+    } else if all[0] == 2 && all.len() > 1 {
+        // HDF5 calls on an MPI-IO file are collective over the file's ranks.
+        Err(Error::Mpi(
+            "rank 0's file is open through MPI-IO, so every rank must pass its group (or open              the file on rank 0 only, without MPI-IO, for gathered I/O)"
+                .into(),
+        ))
     } else if all[0] > 0 {
         Ok(Mode::Gathered)
     } else {

@@ -28,7 +28,17 @@ fn spaces(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<(Space, Space)> 
     // of the dataset (checked by the callers) and outlive the calls.
     unsafe {
         let file = Space(hdf5_sys::h5d::H5Dget_space(ds.id()));
-        let mem = Space(H5Screate_simple(1, [n.max(1)].as_ptr(), std::ptr::null()));
+        // The memory space has the block's own shape: with a 1-D one, HDF5 maps a chunked
+        // dataset's selection onto chunks element by element.
+        let mem = if n == 0 {
+            Space(H5Screate_simple(1, [1u64].as_ptr(), std::ptr::null()))
+        } else {
+            Space(H5Screate_simple(
+                count.len() as i32,
+                count.as_ptr(),
+                std::ptr::null(),
+            ))
+        };
         if file.0 < 0 || mem.0 < 0 {
             return Err(Error::Hdf5(
                 "cannot make the dataspaces of a hyperslab".into(),
