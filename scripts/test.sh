@@ -97,6 +97,9 @@ step "MPI: Python flacarray + mpi4py writes with 2 ranks, this library reads wit
 "${MPIRUN[@]}" -n 2 .venv/bin/python tests/python/write_mpi_python.py "$MPI_WORK/python_mpi-n2.h5"
 "${MPIRUN[@]}" -n 3 "$MPI_BIN" "$MPI_WORK" --read-python "$MPI_WORK/python_mpi-n2.h5"
 
+step "MPI: a rank with more than 2 GiB of compressed bytes, gathered to rank 0 and back"
+"${MPIRUN[@]}" -n 2 "$MPI_BIN" "$MPI_WORK" --large
+
 step "MPI: one rank fails, every rank reports an error and the job ends"
 set +e
 out=$("${MPIRUN[@]}" -n 3 "$MPI_BIN" "$MPI_WORK" --fail 2>&1)

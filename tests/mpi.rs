@@ -550,6 +550,12 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("a work directory");
     let rank = world.rank() as usize;
     let size = world.size() as usize;
+    if args.get(2).map(String::as_str) == Some("--large") {
+        let code = large_messages(&world, &dir);
+        drop(world);
+        drop(universe);
+        std::process::exit(code);
+    }
     if args.get(2).map(String::as_str) == Some("--fail") {
         let code = fail_demo(&world, &dir);
         drop(world);
@@ -625,6 +631,64 @@ fn main() {
     drop(s);
     drop(universe); // MPI_Finalize before exiting
     std::process::exit(code);
+}
+
+/// Gathered I/O with a rank whose compressed bytes exceed 2 GiB (MPI's 32-bit counts): its
+/// 8 streams of 70 million random int32 (incompressible) go to rank 0 and back.
+fn large_messages(world: &SimpleCommunicator, dir: &Path) -> i32 {
+    const SAMPLES: usize = 70_000_000;
+    let (rank, size) = (world.rank() as usize, world.size() as usize);
+    let rows = |p: usize| if p == 0 { 1 } else { 8 };
+    let first: usize = (0..rank).map(rows).sum();
+    let make = |row: usize| {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64 ^ (row as u64 + 1);
+        ArrayD::from_shape_simple_fn(IxDyn(&[SAMPLES]), || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as i32
+        })
+    };
+    let mut local = ArrayD::<i32>::zeros(IxDyn(&[rows(rank), SAMPLES]));
+    for (r, mut row) in local.outer_iter_mut().enumerate() {
+        row.assign(&make(first + r));
+    }
+    let path = dir.join(format!("large-n{size}.h5"));
+    let result = (|| -> Result<usize, Error> {
+        let file = (rank == 0).then(|| hdf5_metno::File::create(&path).expect("create"));
+        let group = file.as_ref().map(|f| f.as_group().expect("root"));
+        let opts = CompressOptions::default().level(0);
+        let fa = FlacArray::from_array_mpi(local.view(), &opts, world)?;
+        let nbytes = fa.nbytes();
+        fa.write_hdf5_mpi(group.as_ref(), world)?;
+        drop(fa);
+        let dist: Vec<(usize, usize)> = (0..size)
+            .map(|p| {
+                let a: usize = (0..p).map(rows).sum();
+                (a, a + rows(p))
+            })
+            .collect();
+        let back: ArrayD<i32> =
+            read_array_mpi(group.as_ref(), &ReadOptions::default(), Some(&dist), world)?;
+        if back != local {
+            return Err(Error::Mpi("values differ after the round trip".into()));
+        }
+        Ok(nbytes)
+    })();
+    let _ = std::fs::remove_file(&path);
+    match result {
+        Ok(nbytes) => {
+            println!(
+                "rank {rank}: {nbytes} compressed bytes ({:.2} GiB) written and read back through rank 0",
+                nbytes as f64 / (1u64 << 30) as f64
+            );
+            0
+        }
+        Err(e) => {
+            println!("rank {rank}: error: {e}");
+            1
+        }
+    }
 }
 
 /// A job whose last rank with data holds an infinity: every rank reports an error (exit
