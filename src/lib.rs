@@ -23,7 +23,7 @@
 //! - [`compress`]: whole arrays ⇄ a byte buffer with per-stream starts, sizes, offsets, gains;
 //! - [`array`]: [`FlacArray`], the compressed array held in memory, with numpy-style [`index`]ing;
 //! - [`demo`]: fake time-stream data;
-//! - [`dist`]: how arrays are spread over MPI ranks; [`mpi`] (feature `mpi`) does it.
+//! - [`dist`]: how arrays are spread over MPI ranks; the module `mpi` (feature `mpi`) does it.
 
 #![deny(clippy::undocumented_unsafe_blocks)]
 #![warn(missing_docs)]

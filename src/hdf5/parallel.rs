@@ -484,38 +484,107 @@ fn plain_dtype(info: &GroupInfo) -> Result<DType> {
     }
 }
 
-/// Rank 0's reading for rank `p` in gathered mode, as the message it sends.
-fn gathered_part(
-    info: &GroupInfo,
-    rows: &Range<usize>,
-    keep: Option<&ArrayViewD<'_, bool>>,
-) -> Result<(FlacArray, Vec<usize>)> {
-    let dtype = plain_dtype(info)?;
-    let (selected, _) = local_selection(&info.lead, rows, keep)?;
-    let shape = read_shape(info, rows, selected.len(), keep.is_some());
-    let fa = local_flac(info, &selected, shape, dtype)?;
-    let inner: usize = info.lead[1..].iter().product();
-    let local = selected.iter().map(|&s| s - rows.start * inner).collect();
-    Ok((fa, local))
+/// One rank's part of a group: its streams as a FlacArray, and which of its rows' streams
+/// they are.
+struct Part {
+    fa: FlacArray,
+    /// The rank's leading shape (its rows, then the other leading dimensions).
+    local_lead: Vec<usize>,
+    /// Flat indices of the kept streams within the rank's rows.
+    selected: Vec<usize>,
 }
 
-fn part_message(fa: &FlacArray, local_lead: &[usize], selected: &[usize]) -> Vec<u8> {
-    let mut m = Vec::new();
-    let code = DTYPES.iter().position(|&d| d == fa.dtype()).unwrap_or(0);
-    push_u64s(&mut m, [0, code as u64]);
-    for v in [fa.shape(), local_lead, selected] {
-        push_u64s(&mut m, std::iter::once(v.len() as u64));
-        push_u64s(&mut m, v.iter().map(|&x| x as u64));
+impl Part {
+    /// Read rows `rows` of the group (the kept streams among them).
+    fn read(
+        info: &GroupInfo,
+        rows: &Range<usize>,
+        keep: Option<&ArrayViewD<'_, bool>>,
+    ) -> Result<Part> {
+        let dtype = plain_dtype(info)?;
+        let (selected, _) = local_selection(&info.lead, rows, keep)?;
+        let shape = read_shape(info, rows, selected.len(), keep.is_some());
+        let fa = local_flac(info, &selected, shape, dtype)?;
+        let inner: usize = info.lead[1..].iter().product();
+        let mut local_lead = info.lead.clone();
+        local_lead[0] = rows.len();
+        Ok(Part {
+            fa,
+            local_lead,
+            selected: selected.iter().map(|&s| s - rows.start * inner).collect(),
+        })
     }
-    push_u64s(&mut m, fa.stream_starts().iter().map(|&v| v as u64));
-    push_u64s(&mut m, fa.stream_nbytes().iter().map(|&v| v as u64));
-    for v in [fa.stream_offsets(), fa.stream_gains()]
-        .into_iter()
-        .flatten()
-    {
-        push_u64s(&mut m, v.iter().map(|x| x.to_bits()));
+
+    /// The kept streams' indices within the rank's rows (Python's `keep_indices`).
+    fn indices(&self) -> Indices {
+        self.selected
+            .iter()
+            .map(|&s| unravel(s, &self.local_lead))
+            .collect()
     }
-    m
+
+    /// The part as rank 0 sends it: this message, then the compressed bytes.
+    fn message(&self) -> Vec<u8> {
+        let fa = &self.fa;
+        let mut m = Vec::new();
+        let code = DTYPES.iter().position(|&d| d == fa.dtype()).unwrap_or(0);
+        push_u64s(&mut m, [0, code as u64]);
+        for v in [fa.shape(), &self.local_lead, &self.selected] {
+            push_u64s(&mut m, std::iter::once(v.len() as u64));
+            push_u64s(&mut m, v.iter().map(|&x| x as u64));
+        }
+        push_u64s(&mut m, fa.stream_starts().iter().map(|&v| v as u64));
+        push_u64s(&mut m, fa.stream_nbytes().iter().map(|&v| v as u64));
+        for v in [fa.stream_offsets(), fa.stream_gains()]
+            .into_iter()
+            .flatten()
+        {
+            push_u64s(&mut m, v.iter().map(|x| x.to_bits()));
+        }
+        m
+    }
+
+    /// The part from rank 0's message and bytes.
+    fn parse(meta: &[u8], compressed: Vec<u8>) -> Result<Part> {
+        let mut w = Words(meta);
+        if w.u64()? != 0 {
+            return Err(Error::OtherRank {
+                rank: 0,
+                message: String::from_utf8_lossy(w.0).into_owned(),
+            });
+        }
+        let dtype = *DTYPES
+            .get(w.u64()? as usize)
+            .ok_or_else(|| Error::Mpi("bad element type in a message from rank 0".into()))?;
+        let shape = w.usizes()?;
+        let local_lead = w.usizes()?;
+        let selected = w.usizes()?;
+        let fa = if shape.first() == Some(&0) {
+            FlacArray::empty_rank(&shape, dtype)
+        } else {
+            let lead = if shape.len() == 1 {
+                vec![1]
+            } else {
+                shape[..shape.len() - 1].to_vec()
+            };
+            let n: usize = lead.iter().product();
+            let ints = |v: Vec<i64>| ArrayD::from_shape_vec(IxDyn(&lead), v).expect("sized");
+            let floats = |v: Vec<f64>| ArrayD::from_shape_vec(IxDyn(&lead), v).expect("sized");
+            let starts = ints(w.i64s(n)?);
+            let nbytes = ints(w.i64s(n)?);
+            let (offsets, gains) = if dtype.is_float() {
+                (Some(floats(w.f64s(n)?)), Some(floats(w.f64s(n)?)))
+            } else {
+                (None, None)
+            };
+            FlacArray::from_parts(shape, dtype, compressed, starts, nbytes, offsets, gains)?
+        };
+        Ok(Part {
+            fa,
+            local_lead,
+            selected,
+        })
+    }
 }
 
 fn error_message(e: &Error) -> Vec<u8> {
@@ -524,52 +593,14 @@ fn error_message(e: &Error) -> Vec<u8> {
     m
 }
 
-/// A rank's part from rank 0's message: the FlacArray and the local kept indices.
-fn parse_part(meta: &[u8], compressed: Vec<u8>) -> Result<(FlacArray, Vec<Vec<usize>>)> {
-    let mut w = Words(meta);
-    if w.u64()? != 0 {
-        return Err(Error::OtherRank {
-            rank: 0,
-            message: String::from_utf8_lossy(w.0).into_owned(),
-        });
-    }
-    let dtype = *DTYPES
-        .get(w.u64()? as usize)
-        .ok_or_else(|| Error::Mpi("bad element type in a message from rank 0".into()))?;
-    let shape = w.usizes()?;
-    let local_lead = w.usizes()?;
-    let selected = w.usizes()?;
-    let indices = selected.iter().map(|&s| unravel(s, &local_lead)).collect();
-    if shape.first() == Some(&0) {
-        return Ok((FlacArray::empty_rank(&shape, dtype), indices));
-    }
-    let lead = if shape.len() == 1 {
-        vec![1]
-    } else {
-        shape[..shape.len() - 1].to_vec()
-    };
-    let n: usize = lead.iter().product();
-    let arr = |v: Vec<i64>| ArrayD::from_shape_vec(IxDyn(&lead), v).expect("sized");
-    let starts = arr(w.i64s(n)?);
-    let nbytes = arr(w.i64s(n)?);
-    let (offsets, gains) = if dtype.is_float() {
-        let f = |v: Vec<f64>| ArrayD::from_shape_vec(IxDyn(&lead), v).expect("sized");
-        (Some(f(w.f64s(n)?)), Some(f(w.f64s(n)?)))
-    } else {
-        (None, None)
-    };
-    let fa = FlacArray::from_parts(shape, dtype, compressed, starts, nbytes, offsets, gains)?;
-    Ok((fa, indices))
-}
-
-/// This rank's FlacArray and kept indices, read in either mode (not yet placed in the
-/// distribution); with the rows of every rank.
+/// This rank's part, read in either mode (not yet placed in the distribution), and the rows
+/// of every rank.
 fn read_local<C: Communicator>(
     group: Option<&Group>,
     keep: Option<&ArrayViewD<'_, bool>>,
     mpi_dist: Option<&[(usize, usize)]>,
     comm: &C,
-) -> Result<(FlacArray, Indices, MpiDist)> {
+) -> Result<(Part, MpiDist)> {
     let (rank, size) = rank_size(comm);
     let mode = mode(group, false, comm)?;
     if mode == Mode::Parallel {
@@ -577,14 +608,8 @@ fn read_local<C: Communicator>(
         let info = agree(comm, read_info(group))?;
         let dist = agree(comm, distribute(info.lead[0], size, mpi_dist))?;
         let rows = dist[rank].0..dist[rank].1;
-        let part = gathered_part(&info, &rows, keep).map(|(fa, sel)| {
-            let mut local_lead = info.lead.clone();
-            local_lead[0] = rows.len();
-            let idx = sel.iter().map(|&s| unravel(s, &local_lead)).collect();
-            (fa, idx)
-        });
-        let (fa, idx) = agree(comm, part)?;
-        return Ok((fa, idx, dist));
+        let part = agree(comm, Part::read(&info, &rows, keep))?;
+        return Ok((part, dist));
     }
     // Gathered: rank 0 reads every rank's part and sends it.
     let info = (rank == 0).then(|| {
@@ -612,13 +637,10 @@ fn read_local<C: Communicator>(
     let mine = if rank == 0 {
         let (info, _) = info.as_ref().expect("rank 0 read the group");
         for (p, &(a, b)) in dist.iter().enumerate().skip(1) {
-            let rows = a..b;
-            let mut local_lead = info.lead.clone();
-            local_lead[0] = rows.len();
-            match gathered_part(info, &rows, keep) {
-                Ok((fa, sel)) => {
-                    send_bytes(comm, p, TAG_META, &part_message(&fa, &local_lead, &sel));
-                    send_bytes(comm, p, TAG_BYTES, fa.compressed());
+            match Part::read(info, &(a..b), keep) {
+                Ok(part) => {
+                    send_bytes(comm, p, TAG_META, &part.message());
+                    send_bytes(comm, p, TAG_BYTES, part.fa.compressed());
                 }
                 Err(e) => {
                     send_bytes(comm, p, TAG_META, &error_message(&e));
@@ -626,20 +648,13 @@ fn read_local<C: Communicator>(
                 }
             }
         }
-        let rows = dist[0].0..dist[0].1;
-        gathered_part(info, &rows, keep).map(|(fa, sel)| {
-            let mut local_lead = info.lead.clone();
-            local_lead[0] = rows.len();
-            let idx = sel.iter().map(|&s| unravel(s, &local_lead)).collect();
-            (fa, idx)
-        })
+        Part::read(info, &(dist[0].0..dist[0].1), keep)
     } else {
         let meta = recv_bytes(comm, 0, TAG_META);
         let bytes = recv_bytes(comm, 0, TAG_BYTES);
-        parse_part(&meta, bytes)
+        Part::parse(&meta, bytes)
     };
-    let (fa, idx) = agree(comm, mine)?;
-    Ok((fa, idx, dist))
+    Ok((agree(comm, mine)?, dist))
 }
 
 impl FlacArray {
@@ -656,7 +671,7 @@ impl FlacArray {
         mpi_dist: Option<&[(usize, usize)]>,
         comm: &C,
     ) -> Result<FlacArray> {
-        let (fa, _, dist) = read_local(group, keep.as_ref(), mpi_dist, comm)?;
+        let (Part { fa, .. }, dist) = read_local(group, keep.as_ref(), mpi_dist, comm)?;
         let (rank, _) = rank_size(comm);
         let nbytes: Vec<usize> = all_gather_u64(comm, fa.nbytes() as u64)
             .into_iter()
@@ -709,8 +724,9 @@ pub fn read_array_with_indices_mpi<T: Element, C: Communicator>(
 ) -> Result<(ArrayD<T>, Vec<Vec<usize>>)> {
     let (rank, size) = rank_size(comm);
     if mode(group, false, comm)? == Mode::Gathered {
-        let (fa, idx, _) = read_local(group, opts.keep.as_ref(), mpi_dist, comm)?;
-        let local = fa.to_array::<T>(&ToArrayOptions {
+        let (part, _) = read_local(group, opts.keep.as_ref(), mpi_dist, comm)?;
+        let idx = part.indices();
+        let local = part.fa.to_array::<T>(&ToArrayOptions {
             keep: None,
             stream_slice: opts.stream_slice,
             use_threads: opts.use_threads,
