@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Install what the project needs on Debian 12 with Rust and Python present:
 # the Debian packages for the build (serial HDF5 for the `hdf5` feature; OpenMPI, its HDF5
-# and libclang for the `mpi` feature), and the pinned Python test clients in .venv.
+# and libclang for the `mpi` feature; a font for the command's plots), and the pinned Python
+# test clients in .venv.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEB_PACKAGES=(cmake pkg-config libhdf5-dev hdf5-tools
+DEB_PACKAGES=(cmake pkg-config libhdf5-dev hdf5-tools fonts-dejavu-core
   libopenmpi-dev openmpi-bin libhdf5-openmpi-dev libclang-dev)
 
 missing=()

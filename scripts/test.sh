@@ -16,10 +16,11 @@ cargo fmt --all -- --check
 step "cargo clippy -D warnings"
 cargo clippy --release --all-targets -- -D warnings
 cargo clippy --release --all-targets --features hdf5 -- -D warnings
+cargo clippy --release --all-targets --features cli -- -D warnings
 cargo clippy --release -p flacarray-h5plugin -- -D warnings
 
-step "cargo test (unit, integration, property, doc tests; with the hdf5 feature)"
-cargo test --release --features hdf5
+step "cargo test (unit, integration, property, doc tests; with the hdf5 and cli features)"
+cargo test --release --features hdf5,cli
 
 step "HDF5 filter plugin: build, no libhdf5, only the two entry points"
 # Built on its own so that no feature of the library leaks in (the plugin must not link HDF5).
@@ -46,6 +47,11 @@ bash tests/filter/test_tools.sh target/release "$FILTER_WORK" .venv/bin/python
 step "HDF5 filter from a C program (h5cc, include/H5Zflac.h)"
 h5cc -shlib -I include tests/filter/h5zflac_test.c -o "$FILTER_WORK/h5zflac_test" -lm
 HDF5_PLUGIN_PATH=$PWD/target/release "$FILTER_WORK/h5zflac_test" "$FILTER_WORK/c.h5"
+
+step "The flacarray command on files made by h5py (compress, decompress, info, plot, demo, errors)"
+cargo build --release --features cli --bin flacarray
+HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python tests/cli/test_cli.py \
+  target/release/flacarray "$FILTER_WORK/cli"
 
 FIXTURES=target/pyfixtures
 rm -rf "$FIXTURES"

@@ -748,6 +748,34 @@ fn read_values<T: Element>(
     }
 }
 
+/// What a flacarray group holds, in brief (for listings such as `flacarray info`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSummary {
+    /// The format version (0 or 1).
+    pub format: i64,
+    /// The element type of the data.
+    pub dtype: DType,
+    /// The array's shape.
+    pub shape: Vec<usize>,
+    /// Bytes of FLAC data (the `compressed` dataset).
+    pub compressed_bytes: u64,
+}
+
+/// The summary of the flacarray data in `group`; `None` if the group holds none (no
+/// `flacarray_format_version` attribute), an error if it is damaged.
+pub fn group_summary(group: &Group) -> Result<Option<GroupSummary>> {
+    let Some(format) = int_attr(group, ATTR_VERSION)? else {
+        return Ok(None);
+    };
+    let info = read_info(group)?;
+    Ok(Some(GroupSummary {
+        format,
+        dtype: info.kind.dtype(),
+        shape: info.shape.clone(),
+        compressed_bytes: info.compressed.ds.size() as u64,
+    }))
+}
+
 /// Options of [`read_array`], with Python's defaults.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions<'a> {

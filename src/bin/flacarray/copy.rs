@@ -1,0 +1,423 @@
+//! `compress` and `decompress`: copy a whole HDF5 file, rewriting some datasets with or
+//! without the FLAC filter and copying everything else as it is.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use flacarray::h5z::{FilterParams, FlacFilterExt};
+use hdf5_metno::types::TypeDescriptor;
+use hdf5_metno::{Dataset, Group};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::h5raw::{self, Link, Result};
+
+/// What to do with the datasets.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// Rewrite datasets with the FLAC filter.
+    Compress {
+        level: u32,
+        /// `Some(quanta)` or `Some(precision)` for floats.
+        quanta: Option<f64>,
+        precision: Option<i32>,
+        /// Glob patterns of dataset paths; empty: every numeric dataset of 2+ dimensions.
+        patterns: Vec<String>,
+        /// Streams per chunk (None: about 4 MiB of raw data per chunk).
+        chunk_streams: Option<usize>,
+    },
+    /// Rewrite FLAC-filtered datasets without it.
+    Decompress,
+}
+
+/// One line of the summary.
+pub struct Row {
+    pub path: String,
+    pub dtype: String,
+    pub shape: Vec<usize>,
+    pub action: String,
+    pub raw: u64,
+    pub stored_in: u64,
+    pub stored_out: u64,
+}
+
+struct Ctx<'a> {
+    job: &'a Job,
+    /// Objects already copied, by their address in the input, and their path in the output.
+    seen: HashMap<u64, String>,
+    rows: Vec<Row>,
+    bar: ProgressBar,
+}
+
+/// A `*`/`?` glob against a dataset path (with or without the leading `/`).
+fn glob(pattern: &str, path: &str) -> bool {
+    fn m(p: &[u8], s: &[u8]) -> bool {
+        match (p.first(), s.first()) {
+            (None, None) => true,
+            (Some(b'*'), _) => m(&p[1..], s) || (!s.is_empty() && m(p, &s[1..])),
+            (Some(b'?'), Some(_)) => m(&p[1..], &s[1..]),
+            (Some(a), Some(b)) if a == b => m(&p[1..], &s[1..]),
+            _ => false,
+        }
+    }
+    let path = path.trim_start_matches('/');
+    m(pattern.trim_start_matches('/').as_bytes(), path.as_bytes())
+}
+
+fn type_name(d: &TypeDescriptor) -> String {
+    match d {
+        TypeDescriptor::Integer(s) => format!("int{}", *s as usize * 8),
+        TypeDescriptor::Unsigned(s) => format!("uint{}", *s as usize * 8),
+        TypeDescriptor::Float(s) => format!("float{}", *s as usize * 8),
+        TypeDescriptor::Compound(_) => "compound".into(),
+        TypeDescriptor::VarLenUnicode | TypeDescriptor::VarLenAscii => "string".into(),
+        TypeDescriptor::FixedAscii(n) | TypeDescriptor::FixedUnicode(n) => format!("string{n}"),
+        other => format!("{other:?}").to_lowercase(),
+    }
+}
+
+/// Copy `input` to `output` doing `job`; the output is written to a temporary file beside
+/// it and renamed only when complete. `temp` receives the temporary path (for the
+/// interrupt handler).
+pub fn run(
+    input: &Path,
+    output: &Path,
+    job: &Job,
+    temp: &std::sync::Mutex<Option<PathBuf>>,
+) -> Result<Vec<Row>> {
+    if !input.exists() {
+        return Err(format!("{}: no such file", input.display()));
+    }
+    let same = match (input.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err("the output would overwrite the input: choose another output path".into());
+    }
+    flacarray::h5z::register().map_err(|e| e.to_string())?;
+    check_space(input, output, job)?;
+    let src = hdf5_metno::File::open(input)
+        .map_err(|e| format!("{}: not a readable HDF5 file ({e})", input.display()))?;
+    let dir = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .ok_or_else(|| format!("{}: not a file path", output.display()))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    *temp.lock().unwrap_or_else(|e| e.into_inner()) = Some(tmp.clone());
+    let result = (|| -> Result<Vec<Row>> {
+        let dst = hdf5_metno::File::create(&tmp)
+            .map_err(|e| format!("{}: cannot create ({e})", tmp.display()))?;
+        let total = std::fs::metadata(input).map(|m| m.len()).unwrap_or(0);
+        let bar = ProgressBar::new(total);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        let mut ctx = Ctx {
+            job,
+            seen: HashMap::new(),
+            rows: Vec::new(),
+            bar,
+        };
+        h5raw::copy_attributes(src.id(), dst.id())?;
+        walk(&src, &dst, "", &mut ctx)?;
+        ctx.bar.finish_and_clear();
+        dst.flush()
+            .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+        drop(dst);
+        for row in &mut ctx.rows {
+            if row.stored_out == u64::MAX {
+                row.stored_out = 0;
+            }
+        }
+        Ok(ctx.rows)
+    })();
+    let result = result.and_then(|rows| {
+        std::fs::rename(&tmp, output)
+            .map_err(|e| format!("cannot move the result to {}: {e}", output.display()))?;
+        Ok(rows)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    *temp.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    let mut rows = result?;
+    // Sizes in the finished file.
+    if let Ok(out) = hdf5_metno::File::open(output) {
+        for row in &mut rows {
+            if let Ok(ds) = out.dataset(&row.path) {
+                row.stored_out = h5raw::storage_size(ds.id());
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// Refuse to start without room for the output: HDF5 (1.10) can crash, rather than fail,
+/// when the disk fills up while it copies an object. The output of `compress` is at most
+/// about the input's size; `decompress` adds the raw size of every FLAC-filtered dataset.
+fn check_space(input: &Path, output: &Path, job: &Job) -> Result<()> {
+    let size = std::fs::metadata(input).map(|m| m.len()).unwrap_or(0);
+    let need = match job {
+        Job::Compress { .. } => size,
+        Job::Decompress => {
+            let grow: u64 = crate::info::run(input)?
+                .iter()
+                .filter(|e| e.kind == "FLAC dataset")
+                .map(|e| e.raw.saturating_sub(e.stored))
+                .sum();
+            size + grow
+        }
+    };
+    let need = need + need / 100 + (1 << 20);
+    let dir = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let c = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes())
+        .map_err(|_| format!("{}: a path with a NUL byte", dir.display()))?;
+    // SAFETY: statvfs is plain data, for which all zeroes is a valid value.
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a NUL-terminated path and a statvfs struct to fill.
+    if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+        return Err(format!("{}: no such directory", dir.display()));
+    }
+    let free = st.f_bavail as u64 * st.f_frsize as u64;
+    if free < need {
+        return Err(format!(
+            "not enough space in {}: the output needs up to {:.1} MB, {:.1} MB are free",
+            dir.display(),
+            need as f64 / 1e6,
+            free as f64 / 1e6
+        ));
+    }
+    Ok(())
+}
+
+fn walk(src: &Group, dst: &Group, path: &str, ctx: &mut Ctx<'_>) -> Result<()> {
+    let names = src.member_names().map_err(|e| {
+        format!(
+            "cannot list {}: {e}",
+            if path.is_empty() { "/" } else { path }
+        )
+    })?;
+    for name in names {
+        let full = format!("{path}/{name}");
+        let link = h5raw::link(src.id(), &name)?;
+        let addr = match &link {
+            Link::Group(a) | Link::Dataset(a) | Link::Other(a) => Some(*a),
+            _ => None,
+        };
+        if let Some(first) = addr.and_then(|a| ctx.seen.get(&a)) {
+            h5raw::hard_link(dst.id(), first, &name)?;
+            continue;
+        }
+        if let Some(a) = addr {
+            ctx.seen.insert(a, full.clone());
+        }
+        match link {
+            Link::Group(_) => {
+                let g = src.group(&name).map_err(|e| format!("{full}: {e}"))?;
+                let d = dst
+                    .create_group(&name)
+                    .map_err(|e| format!("{full}: {e}"))?;
+                h5raw::copy_attributes(g.id(), d.id())?;
+                walk(&g, &d, &full, ctx)?;
+            }
+            Link::Dataset(_) => {
+                let ds = src.dataset(&name).map_err(|e| format!("{full}: {e}"))?;
+                dataset(&ds, src, dst, &name, &full, ctx)?;
+            }
+            Link::Other(_) => h5raw::copy_object(src.id(), dst.id(), &name)?,
+            Link::Soft(_) | Link::External(..) => h5raw::make_link(dst.id(), &name, &link)?,
+        }
+    }
+    Ok(())
+}
+
+/// The chunk shape: `k` streams along the second-to-last axis (1 along the others), whole
+/// streams along the last (cut only when one stream exceeds 256 MiB).
+fn chunk_shape(shape: &[usize], elem: usize, k: Option<usize>) -> Vec<usize> {
+    let n = shape.len();
+    let last = shape[n - 1].min(((256usize << 20) / elem).max(1));
+    let mut chunk = vec![1; n];
+    chunk[n - 1] = last;
+    if n >= 2 {
+        let auto = ((4usize << 20) / (last * elem)).max(1);
+        chunk[n - 2] = k.unwrap_or(auto).clamp(1, shape[n - 2]);
+    }
+    chunk
+}
+
+fn dataset(
+    ds: &Dataset,
+    src: &Group,
+    dst: &Group,
+    name: &str,
+    full: &str,
+    ctx: &mut Ctx<'_>,
+) -> Result<()> {
+    let dtype = ds.dtype().map_err(|e| format!("{full}: {e}"))?;
+    let desc = dtype.to_descriptor().ok();
+    let shape = ds.shape();
+    let elem = dtype.size();
+    let raw = shape.iter().product::<usize>() as u64 * elem as u64;
+    let stored_in = h5raw::storage_size(ds.id());
+    let numeric = matches!(
+        desc,
+        Some(TypeDescriptor::Integer(_) | TypeDescriptor::Unsigned(_) | TypeDescriptor::Float(_))
+    );
+    let is_float = matches!(desc, Some(TypeDescriptor::Float(_)));
+    let flac = h5raw::flac_cd_values(ds.id()).is_some();
+    let mut row = Row {
+        path: full.to_string(),
+        dtype: desc
+            .as_ref()
+            .map(type_name)
+            .unwrap_or_else(|| "other".into()),
+        shape: shape.clone(),
+        action: String::new(),
+        raw,
+        stored_in,
+        stored_out: u64::MAX,
+    };
+    let copy = |row: &mut Row, why: &str| -> Result<()> {
+        h5raw::copy_object(src.id(), dst.id(), name)?;
+        row.action = why.to_string();
+        Ok(())
+    };
+    match ctx.job {
+        Job::Compress {
+            level,
+            quanta,
+            precision,
+            patterns,
+            chunk_streams,
+        } => {
+            let wanted = if patterns.is_empty() {
+                shape.len() >= 2
+            } else {
+                patterns.iter().any(|p| glob(p, full))
+            };
+            if !wanted || shape.is_empty() || shape.contains(&0) {
+                copy(&mut row, "copied")?;
+            } else if !numeric {
+                copy(&mut row, "copied (not numeric)")?;
+            } else if flac {
+                copy(&mut row, "copied (already FLAC)")?;
+            } else if is_float && quanta.is_none() && precision.is_none() {
+                copy(&mut row, "copied (float: give --quanta or --precision)")?;
+            } else {
+                let params = match (quanta, precision, is_float) {
+                    (Some(q), _, true) => FilterParams::quanta(*level, *q),
+                    (_, Some(p), true) => FilterParams::precision(*level, *p),
+                    _ => FilterParams::lossless(*level),
+                };
+                let chunk = chunk_shape(&shape, elem, *chunk_streams);
+                let out = dst
+                    .new_dataset_builder()
+                    .empty_as(&dtype)
+                    .shape(shape.clone())
+                    .chunk(chunk.clone())
+                    .flac(params)
+                    .map_err(|e| format!("{full}: {e}"))?
+                    .create(name)
+                    .map_err(|e| format!("{full}: {e}"))?;
+                rewrite(ds, &out, &chunk, full, ctx)?;
+                h5raw::copy_attributes(ds.id(), out.id())?;
+                row.action = format!("FLAC level {level}, chunks {chunk:?}");
+                if is_float {
+                    row.action += &match (quanta, precision) {
+                        (Some(q), _) => format!(", quanta {q}"),
+                        (_, Some(p)) => format!(", precision {p}"),
+                        _ => String::new(),
+                    };
+                }
+            }
+        }
+        Job::Decompress => {
+            if !flac {
+                copy(&mut row, "copied")?;
+            } else {
+                let out = dst
+                    .new_dataset_builder()
+                    .empty_as(&dtype)
+                    .shape(shape.clone())
+                    .create(name)
+                    .map_err(|e| format!("{full}: {e}"))?;
+                rewrite(ds, &out, &[1], full, ctx)?;
+                h5raw::copy_attributes(ds.id(), out.id())?;
+                row.action = "FLAC removed".into();
+            }
+        }
+    }
+    if !row.action.starts_with("FLAC") {
+        ctx.bar.inc(stored_in);
+    }
+    ctx.rows.push(row);
+    Ok(())
+}
+
+/// Copy the values of `src` to `dst` in blocks of whole rows of the first axis, a whole
+/// number of chunks (`chunk[0]` rows) each, about 64 MiB at a time.
+fn rewrite(
+    src: &Dataset,
+    dst: &Dataset,
+    chunk: &[usize],
+    full: &str,
+    ctx: &mut Ctx<'_>,
+) -> Result<()> {
+    let shape = src.shape();
+    if shape.is_empty() {
+        return h5raw::copy_block(src.id(), dst.id(), &[], &[]).map_err(|e| format!("{full}: {e}"));
+    }
+    let row_bytes =
+        shape[1..].iter().product::<usize>() * src.dtype().map(|t| t.size()).unwrap_or(1);
+    let step = chunk[0].max(1);
+    let rows = (((64usize << 20) / row_bytes.max(1)) / step).max(1) * step;
+    let stored = h5raw::storage_size(src.id());
+    let mut at = 0;
+    ctx.bar.set_message(full.to_string());
+    while at < shape[0] {
+        let r: Range<usize> = at..(at + rows).min(shape[0]);
+        let mut start = vec![0u64; shape.len()];
+        let mut count: Vec<u64> = shape.iter().map(|&d| d as u64).collect();
+        start[0] = r.start as u64;
+        count[0] = r.len() as u64;
+        h5raw::copy_block(src.id(), dst.id(), &start, &count)
+            .map_err(|e| format!("{full}: {e}"))?;
+        ctx.bar.inc(stored * r.len() as u64 / shape[0] as u64);
+        at = r.end;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob("tod/*", "/tod/det1"));
+        assert!(glob("*", "/a/b"));
+        assert!(glob("/a/?", "/a/b"));
+        assert!(!glob("a/?", "/a/bc"));
+        assert!(!glob("tod", "/tod2"));
+    }
+
+    #[test]
+    fn chunks_hold_whole_streams() {
+        assert_eq!(chunk_shape(&[100, 10_000], 4, None), vec![100, 10_000]);
+        assert_eq!(chunk_shape(&[1000, 100_000], 4, None), vec![10, 100_000]);
+        assert_eq!(chunk_shape(&[4, 3, 1000], 8, Some(2)), vec![1, 2, 1000]);
+        assert_eq!(chunk_shape(&[5000], 4, None), vec![5000]);
+    }
+}

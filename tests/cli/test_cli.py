@@ -1,0 +1,237 @@
+"""End-to-end tests of the `flacarray` command on files made by h5py.
+
+Usage: HDF5_PLUGIN_PATH=<plugin dir> python test_cli.py FLACARRAY_BINARY WORK_DIR
+(h5diff from Debian's hdf5-tools must be on PATH; it reads the filtered files through the
+plugin.)
+"""
+import os
+import signal
+import struct
+import subprocess
+import sys
+import time
+
+import h5py
+import numpy as np
+
+BIN, WORK = sys.argv[1], sys.argv[2]
+os.makedirs(WORK, exist_ok=True)
+passed = failed = 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}")
+
+
+def run(*args, **kw):
+    return subprocess.run([BIN, *args], capture_output=True, text=True, **kw)
+
+
+def p(name):
+    return os.path.join(WORK, name)
+
+
+def h5diff(a, b, *opts, objects=()):
+    return subprocess.run(["h5diff", *opts, a, b, *objects], capture_output=True, text=True)
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return struct.unpack(">II", head[16:24])
+
+
+rng = np.random.default_rng(7)
+t = np.arange(5000)
+
+
+def streams(rows, scale):
+    return np.array([scale * np.sin(0.002 * (r + 1) * t) + rng.normal(0, scale / 50, t.size) for r in range(rows)])
+
+
+# ---------------------------------------------------------------- an input made by h5py
+src = p("input.h5")
+with h5py.File(src, "w") as f:
+    f.attrs["title"] = "detector data"  # variable-length string
+    f.attrs["fixed"] = np.bytes_("fixed-length")
+    f.attrs["numbers"] = np.arange(5, dtype=np.float32)
+    f.attrs["pair"] = np.array((1, 2.5), dtype=[("a", "<i4"), ("b", "<f8")])
+    g = f.create_group("obs/one")
+    g.attrs["rate"] = 200.0
+    g.attrs["names"] = np.array(["a", "bb", "ccc"], dtype=h5py.string_dtype())
+    d = g.create_dataset("int32", data=streams(12, 3000).astype(np.int32))
+    d.attrs["units"] = "counts"
+    g.create_dataset("int64", data=(streams(6, 3000) * 1e6).astype(np.int64))
+    g.create_dataset("uint16", data=(streams(2 * 3, 1000) + 30000).astype(np.uint16).reshape(2, 3, -1))
+    g.create_dataset("int8", data=(streams(4, 50)).astype(np.int8))
+    g.create_dataset("float64", data=streams(8, 5.0))
+    g.create_dataset("float32", data=streams(8, 5.0).astype(np.float32))
+    g.create_dataset("vector", data=np.arange(1000, dtype=np.int32))  # 1-D: copied
+    g.create_dataset("empty", shape=(0, 10), dtype=np.int32)
+    g.create_dataset("scalar", data=42)
+    g.create_dataset("strings", data=np.array(["x", "yy", "zzz"], dtype=h5py.string_dtype()))
+    comp = np.zeros(4, dtype=[("id", "<i4"), ("value", "<f8"), ("tag", "S4")])
+    comp["id"] = [1, 2, 3, 4]
+    comp["value"] = [0.5, 1.5, 2.5, 3.5]
+    comp["tag"] = [b"a", b"b", b"c", b"d"]
+    g.create_dataset("compound", data=comp)
+    g.create_dataset("chunked_gzip", data=streams(4, 100).astype(np.int32), chunks=(2, 1000), compression="gzip")
+    f["obs/alias"] = h5py.SoftLink("/obs/one/int32")
+    f["obs/same"] = g["int64"]  # a second hard link to one dataset
+
+# ---------------------------------------------------------------- compress (integers only)
+out = p("ints.h5")
+r = run("compress", src, out)
+check("compress exits 0", r.returncode == 0, r.stderr)
+print(r.stdout)
+check("summary says floats need quanta", "give --quanta or --precision" in r.stdout)
+d = h5diff(src, out)
+check("h5diff input vs compressed (integers): identical", d.returncode == 0, d.stdout[-2000:] + d.stderr[-500:])
+with h5py.File(out, "r") as f:
+    def filters(path):
+        pl = f[path].id.get_create_plist()
+        return [pl.get_filter(i)[0] for i in range(pl.get_nfilters())]
+    for name in ("int32", "int64", "uint16", "int8", "chunked_gzip"):
+        check(f"{name} is FLAC-filtered", filters(f"obs/one/{name}") == [32027], filters(f"obs/one/{name}"))
+    for name in ("float64", "float32", "vector", "strings", "compound"):
+        check(f"{name} left unfiltered", 32027 not in filters(f"obs/one/{name}"))
+    check("chunks hold whole streams", f["obs/one/int32"].chunks == (12, 5000), f["obs/one/int32"].chunks)
+    check("attributes copied", f.attrs["title"] == "detector data" and f.attrs["fixed"] == b"fixed-length"
+          and list(f.attrs["numbers"]) == [0, 1, 2, 3, 4] and f.attrs["pair"]["b"] == 2.5
+          and f["obs/one"].attrs["rate"] == 200.0
+          and [x.decode() if isinstance(x, bytes) else x for x in f["obs/one"].attrs["names"]] == ["a", "bb", "ccc"]
+          and f["obs/one/int32"].attrs["units"] == "counts")
+    check("strings and compound copied", list(f["obs/one/strings"].asstr()[...]) == ["x", "yy", "zzz"]
+          and f["obs/one/compound"]["tag"][2] == b"c")
+    check("soft link kept", f["obs"].get("alias", getlink=True).path == "/obs/one/int32")
+    check("hard link kept (one object)", f["obs/same"].id == f["obs/one/int64"].id)
+    check("empty and scalar copied", f["obs/one/empty"].shape == (0, 10) and f["obs/one/scalar"][()] == 42)
+    sizes = {n: f[f"obs/one/{n}"].id.get_storage_size() for n in ("int32", "int64")}
+
+# ---------------------------------------------------------------- info
+r = run("info", out)
+check("info exits 0", r.returncode == 0, r.stderr)
+print(r.stdout)
+lines = {l.split()[0]: l.split() for l in r.stdout.splitlines() if l.startswith("/")}
+ok = "/obs/one/int32" in lines and "/obs/one/float64" not in lines
+if ok:
+    row = lines["/obs/one/int32"]
+    ratio = float(row[-1])
+    want = sizes["int32"] / (12 * 5000 * 4)
+    ok = abs(ratio - want) < 1e-3 and "level" in row
+check("info lists the FLAC datasets with their ratio", ok, r.stdout)
+
+# ---------------------------------------------------------------- compress floats with quanta
+outq = p("quanta.h5")
+r = run("compress", src, outq, "--quanta", "1e-3", "--level", "8", "--dataset", "obs/one/float*",
+        "--dataset", "/obs/one/int32", "--chunk-streams", "3")
+check("compress --quanta exits 0", r.returncode == 0, r.stderr)
+# Half the quanta, plus float32's own rounding of values up to about 5.
+d = h5diff(src, outq, "-d", "0.000501")
+check("h5diff input vs compressed floats: within quanta/2", d.returncode == 0, d.stdout[-2000:])
+d = h5diff(src, outq, "-d", "0.0003", objects=("/obs/one/float64", "/obs/one/float64"))
+check("h5diff finds the quantization (test can fail)", d.returncode == 1, d.stdout[-500:])
+with h5py.File(outq, "r") as f:
+    pl = f["obs/one/float32"].id.get_create_plist()
+    check("float32 filtered with --dataset", [pl.get_filter(i)[0] for i in range(pl.get_nfilters())] == [32027])
+    check("--chunk-streams", f["obs/one/float64"].chunks == (3, 5000), f["obs/one/float64"].chunks)
+    pl = f["obs/one/int64"].id.get_create_plist()
+    check("datasets not named stay as they are", pl.get_nfilters() == 0)
+
+# ---------------------------------------------------------------- decompress
+plain = p("plain.h5")
+r = run("decompress", outq, plain)
+check("decompress exits 0", r.returncode == 0, r.stderr)
+d = h5diff(outq, plain)
+check("h5diff compressed vs decompressed: identical", d.returncode == 0, d.stdout[-2000:])
+with h5py.File(plain, "r") as f:
+    def nfilt(o):
+        return o.id.get_create_plist().get_nfilters() if isinstance(o, h5py.Dataset) else 0
+    found = []
+    f.visititems(lambda n, o: found.append(n) if isinstance(o, h5py.Dataset) and any(
+        o.id.get_create_plist().get_filter(i)[0] == 32027 for i in range(nfilt(o))) else None)
+    check("no FLAC filter left", found == [], found)
+r = run("info", plain)
+check("info on a file without FLAC", r.returncode == 0 and "no FLAC-filtered dataset" in r.stdout, r.stdout)
+
+# ---------------------------------------------------------------- plot
+png = p("plot3d.png")
+r = run("plot", out, "/obs/one/uint16", "--out", png, "--samples", "100:2100")
+check("plot 3-D exits 0", r.returncode == 0, r.stderr)
+check("plot 3-D: a PNG of 2 x 3 panels (1200 x 1200)", png_size(png) == (1200, 1200), png_size(png))
+png = p("plot2d.png")
+r = run("plot", out, "/obs/one/int32", "--out", png, "--streams", "2:5")
+check("plot 2-D: 3 rows (600 x 1200)", r.returncode == 0 and png_size(png) == (600, 1200), (r.stderr, png_size(png)))
+png = p("plot1d.png")
+r = run("plot", out, "/obs/one/vector", "--out", png)
+check("plot 1-D: 600 x 400", r.returncode == 0 and png_size(png) == (600, 400), (r.stderr, png_size(png)))
+
+# ---------------------------------------------------------------- demo, and plot of a flacarray group
+demo = p("demo")
+r = run("demo", "--out", demo, "--shape", "4,3000")
+check("demo exits 0", r.returncode == 0, r.stderr + r.stdout)
+print(r.stdout)
+check("demo table has 8 rows", sum(1 for l in r.stdout.splitlines() if "flacarray group" in l or "FLAC-filtered" in l) == 8)
+check("demo writes its plot", png_size(os.path.join(demo, "demo.png")) == (1200, 1200))
+with h5py.File(os.path.join(demo, "demo.h5"), "r") as f:
+    check("demo file readable by h5py with the plugin", f["filtered_int32"][...].shape == (4, 3000))
+png = p("plotgroup.png")
+r = run("plot", os.path.join(demo, "demo.h5"), "/group_float64", "--out", png, "--streams", "0:2")
+check("plot of a flacarray group", r.returncode == 0 and png_size(png) == (600, 800), (r.stderr, png_size(png)))
+
+# ---------------------------------------------------------------- errors: one line, exit 1
+def one_line_error(name, args, needle):
+    r = run(*args)
+    msg = r.stderr.strip()
+    check(f"error: {name}", r.returncode == 1 and msg.count("\n") == 0 and needle in msg
+          and "panicked" not in msg, f"rc={r.returncode} {msg!r}")
+
+one_line_error("missing file", ["compress", p("nope.h5"), p("x.h5")], "no such file")
+one_line_error("not HDF5", ["info", BIN], "not a readable HDF5 file")
+one_line_error("output = input", ["compress", out, out], "overwrite the input")
+one_line_error("plot: not a dataset", ["plot", out, "/obs/missing", "--out", p("x.png")], "no such dataset")
+one_line_error("plot: unsupported dtype", ["plot", out, "/obs/one/strings", "--out", p("x.png")], "not a numeric")
+one_line_error("plot: 4-D", ["plot", src, "/obs/one/compound", "--out", p("x.png")], "not a numeric")
+one_line_error("bad quanta", ["compress", src, p("x.h5"), "--quanta=-1"], "positive")
+r = run("compress", src, p("x.h5"), "--level", "9")
+check("error: level out of range (clap)", r.returncode == 2 and "level" in r.stderr)
+check("no stray output after errors", not os.path.exists(p("x.h5")) and not os.path.exists(p("x.png")))
+
+# ---------------------------------------------------------------- a full disk
+mnt = p("tiny")
+os.makedirs(mnt, exist_ok=True)
+mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mnt], capture_output=True).returncode == 0
+if mounted:
+    try:
+        one_line_error("full disk", ["compress", src, os.path.join(mnt, "out.h5")], "space")
+        check("full disk leaves no output", os.listdir(mnt) == [], os.listdir(mnt))
+    finally:
+        subprocess.run(["umount", mnt])
+else:
+    print("skip full-disk test (cannot mount a tmpfs here)")
+
+# ---------------------------------------------------------------- interrupting compress
+big = p("big.h5")
+with h5py.File(big, "w") as f:
+    f["tod"] = (streams(1, 3000)[0].astype(np.int32)[None, :].repeat(2000, axis=0)
+                + rng.integers(-50, 50, (2000, 5000), dtype=np.int32))
+target = p("interrupted.h5")
+proc = subprocess.Popen([BIN, "compress", big, target, "--level", "8"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+time.sleep(0.4)
+still_running = proc.poll() is None
+proc.send_signal(signal.SIGINT)
+proc.wait(timeout=60)
+leftovers = [n for n in os.listdir(WORK) if "interrupted" in n]
+check("interrupting compress leaves no output file", still_running and proc.returncode != 0 and leftovers == [],
+      f"running={still_running} rc={proc.returncode} files={leftovers}")
+
+print(f"cli: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
