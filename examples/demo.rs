@@ -1,4 +1,4 @@
-//! The main job of `scripts/demo.sh`: make fake detector time-streams, compress them,
+//! The library in memory: make fake detector time-streams, compress them,
 //! check the round trip, and print size, ratio and speed.
 //!
 //! `cargo run --release --example demo -- [N_STREAMS] [N_SAMPLES]` (default 64 × 200000).

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side benchmarks, each in one run on the same data: this crate vs Python flacarray
 # 0.4.1, the HDF5 filter vs gzip, Zstd, Blosc2 and Bitshuffle (h5py + hdf5plugin), and MPI
-# I/O with 1 and 2 ranks vs Python flacarray + mpi4py.
+# I/O with 1 and 2 ranks vs Python flacarray + mpi4py, and `flacarray compress` vs h5repack.
 # Usage: scripts/bench.sh [DATA_DIR]   (BENCH_REPEATS=N runs per round, BENCH_ROUNDS=N rounds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,3 +25,7 @@ MPI_BENCH=$(HDF5_DIR=/usr/lib/x86_64-linux-gnu/hdf5/openmpi CARGO_TARGET_DIR=tar
   cargo bench --no-run --features mpi --bench mpi_io 2>&1 |
   sed -n 's/.*Executable benches\/mpi_io.rs (\(.*\))/\1/p')
 .venv/bin/python scripts/bench_mpi.py "$MPI_BENCH" "${1:-target/bench}"
+echo
+echo "== flacarray compress against h5repack (same filter; shuffle + gzip) =="
+cargo build --release --quiet --features cli --bin flacarray
+HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python scripts/bench_cli.py target/release/flacarray "${1:-target/bench}"

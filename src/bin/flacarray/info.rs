@@ -28,7 +28,7 @@ pub fn run(path: &Path) -> Result<Vec<Entry>> {
     let file = hdf5_metno::File::open(path)
         .map_err(|e| format!("{}: not a readable HDF5 file ({e})", path.display()))?;
     let mut out = Vec::new();
-    visit(&file, "", &mut out)?;
+    visit(&file, "", &mut out, &mut std::collections::HashSet::new())?;
     Ok(out)
 }
 
@@ -46,7 +46,13 @@ fn params(cd: &[u32]) -> String {
     }
 }
 
-fn visit(group: &Group, path: &str, out: &mut Vec<Entry>) -> Result<()> {
+/// `seen`: addresses of the objects already listed (a second hard link is not listed again).
+fn visit(
+    group: &Group,
+    path: &str,
+    out: &mut Vec<Entry>,
+    seen: &mut std::collections::HashSet<u64>,
+) -> Result<()> {
     if let Some(sum) = flacarray::hdf5::group_summary(group).map_err(|e| {
         format!(
             "{}: a damaged flacarray group ({e})",
@@ -75,11 +81,17 @@ fn visit(group: &Group, path: &str, out: &mut Vec<Entry>) -> Result<()> {
     for name in names {
         let full = format!("{path}/{name}");
         match h5raw::link(group.id(), &name)? {
-            Link::Group(_) => {
+            Link::Group(addr) => {
+                if !seen.insert(addr) {
+                    continue;
+                }
                 let g = group.group(&name).map_err(|e| format!("{full}: {e}"))?;
-                visit(&g, &full, out)?;
+                visit(&g, &full, out, seen)?;
             }
-            Link::Dataset(_) => {
+            Link::Dataset(addr) => {
+                if !seen.insert(addr) {
+                    continue;
+                }
                 let ds = group.dataset(&name).map_err(|e| format!("{full}: {e}"))?;
                 let Some(cd) = h5raw::flac_cd_values(ds.id()) else {
                     continue;

@@ -285,7 +285,11 @@ fn copy_command(input: &Path, output: &Path, job: &copy::Job) -> Result<(), Stri
                 mb(r.raw),
                 mb(r.stored_in),
                 mb(r.stored_out),
-                format!("{:.3}", r.stored_out as f64 / r.raw.max(1) as f64),
+                if r.action.starts_with("FLAC") {
+                    format!("{:.3}", r.stored_out as f64 / r.raw.max(1) as f64)
+                } else {
+                    "-".into()
+                },
                 r.action.clone(),
             ]
         })
