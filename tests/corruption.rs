@@ -148,3 +148,92 @@ fn garbage_and_bad_descriptions_are_errors() {
     );
     assert!(matches!(r, Err(Error::Index(_))));
 }
+
+/// Every single-bit flip of a small compressed chunk of the filter (header, table, frames)
+/// is an error, or decodes to exactly the original values (a flip in a field that does not
+/// matter); never to other values.
+#[test]
+fn every_bit_flip_of_a_filter_chunk_is_caught() {
+    use flacarray::chunk::{
+        decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode,
+    };
+    for (elem, float) in [
+        (ElementType::I32, FloatMode::None),
+        (ElementType::I64, FloatMode::None),
+        (ElementType::F64, FloatMode::Quanta(1e-3)),
+    ] {
+        let layout = ChunkLayout {
+            elem,
+            big_endian: false,
+            n_streams: 3,
+            stream_len: 700,
+        };
+        let data = create_fake_data::<f64>(&[3, 700], Some(50.0), 5, None).unwrap();
+        let raw: Vec<u8> = match elem {
+            ElementType::I32 => data
+                .iter()
+                .flat_map(|&v| (v as i32).to_le_bytes())
+                .collect(),
+            ElementType::I64 => data
+                .iter()
+                .flat_map(|&v| (v as i64 * 1000).to_le_bytes())
+                .collect(),
+            _ => data.iter().flat_map(|&v| v.to_le_bytes()).collect(),
+        };
+        let opts = ChunkOptions {
+            level: 5,
+            float,
+            threads: false,
+        };
+        let chunk = encode_chunk(&raw, &layout, &opts).unwrap();
+        let mut want = vec![0u8; raw.len()];
+        decode_chunk(&chunk, &layout, &mut want).unwrap();
+        let mut out = vec![0u8; raw.len()];
+        let (mut caught, mut harmless) = (0, 0);
+        for bit in 0..chunk.len() * 8 {
+            let mut bad = chunk.clone();
+            bad[bit / 8] ^= 1 << (bit % 8);
+            match decode_chunk(&bad, &layout, &mut out) {
+                Err(_) => caught += 1,
+                Ok(()) => {
+                    assert!(out == want, "{elem:?}: flip of bit {bit} gave wrong values");
+                    harmless += 1;
+                }
+            }
+        }
+        println!(
+            "{elem:?}: {} bytes, {caught} flips caught, {harmless} harmless",
+            chunk.len()
+        );
+        assert!(caught > 0);
+    }
+}
+
+/// Every single-bit flip of a group-format FLAC stream (86-byte header and frames) is an
+/// error, or decodes to exactly the original values.
+#[test]
+fn every_bit_flip_of_a_stream_is_caught() {
+    let (x, b) = stream(5000, 5);
+    let mut dec = Decoder::new().unwrap();
+    let mut out = vec![0i32; x.len()];
+    let mut part = vec![0i32; 100];
+    let (mut caught, mut harmless) = (0, 0);
+    for bit in 0..b.len() * 8 {
+        let mut bad = b.clone();
+        bad[bit / 8] ^= 1 << (bit % 8);
+        match dec.decode(&bad, 5000, 0, 5000, &mut out) {
+            Err(_) => caught += 1,
+            Ok(()) => {
+                assert_eq!(out, x, "flip of bit {bit} gave wrong values");
+                harmless += 1;
+            }
+        }
+        if let Ok(()) = dec.decode(&bad, 5000, 4100, 4200, &mut part) {
+            assert_eq!(part, x[4100..4200], "flip of bit {bit}: wrong slice");
+        }
+    }
+    println!(
+        "{} bytes: {caught} flips caught, {harmless} harmless",
+        b.len()
+    );
+}
