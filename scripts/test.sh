@@ -53,6 +53,9 @@ cargo build --release --features cli --bin flacarray
 HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python tests/cli/test_cli.py \
   target/release/flacarray "$FILTER_WORK/cli"
 
+step "Fuzzing: each target 30 s (chunk decoder, stream decoder, group reader)"
+bash scripts/fuzz.sh 30
+
 FIXTURES=target/pyfixtures
 rm -rf "$FIXTURES"
 step "Python flacarray 0.4.1 writes fixtures"

@@ -1,0 +1,116 @@
+//! Seed corpora for the fuzz targets in `fuzz/`, made from real compressed data:
+//! `cargo run --release --example fuzz_seeds -- fuzz/corpus` (run by scripts/fuzz.sh).
+
+use std::path::Path;
+
+use flacarray::chunk::{encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode};
+use flacarray::demo::create_fake_data;
+use flacarray::h5z::{FilterParams, Stored};
+use flacarray::{array_compress, CompressOptions};
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::create_dir_all(dir).expect("corpus directory");
+    std::fs::write(dir.join(name), bytes).expect("seed file");
+}
+
+fn main() -> flacarray::Result<()> {
+    let root = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "fuzz/corpus".into());
+    let root = Path::new(&root);
+    // Chunks: the stored cd_values, then the chunk, for several types and float modes.
+    let cases = [
+        (ElementType::I32, FloatMode::None, 3, 500),
+        (ElementType::I16, FloatMode::None, 2, 4500),
+        (ElementType::U64, FloatMode::None, 1, 300),
+        (ElementType::F32, FloatMode::Quanta(1e-3), 2, 800),
+        (ElementType::F64, FloatMode::Precision(4), 4, 256),
+    ];
+    for (i, (elem, float, n_streams, stream_len)) in cases.into_iter().enumerate() {
+        let layout = ChunkLayout {
+            elem,
+            big_endian: i % 2 == 1,
+            n_streams,
+            stream_len,
+        };
+        let values =
+            create_fake_data::<f64>(&[n_streams * stream_len], Some(100.0), i as u64, None)?;
+        let size = elem.size();
+        let raw: Vec<u8> = values
+            .iter()
+            .flat_map(|&v| {
+                let b = if elem.is_float() {
+                    if size == 4 {
+                        (v as f32).to_le_bytes().to_vec()
+                    } else {
+                        v.to_le_bytes().to_vec()
+                    }
+                } else {
+                    (v as i64).to_le_bytes()[..size].to_vec()
+                };
+                if layout.big_endian {
+                    b.into_iter().rev().collect::<Vec<_>>()
+                } else {
+                    b
+                }
+            })
+            .collect();
+        let opts = ChunkOptions {
+            level: 5,
+            float,
+            threads: false,
+        };
+        let chunk = encode_chunk(&raw, &layout, &opts)?;
+        let stored = Stored {
+            user: FilterParams { level: 5, float },
+            layout,
+        };
+        let mut seed: Vec<u8> = stored
+            .to_cd_values()
+            .iter()
+            .flat_map(|c| c.to_le_bytes())
+            .collect();
+        seed.extend_from_slice(&chunk);
+        write(&root.join("chunk_decode"), &format!("seed{i}"), &seed);
+    }
+    // Streams: header, table, then Python-format FLAC streams.
+    for (i, (n, len, wide)) in [
+        (1usize, 5000usize, false),
+        (3, 1200, false),
+        (2, 9000, true),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let data = create_fake_data::<f64>(&[n, len], Some(1.0), 40 + i as u64, Some(5.0))?;
+        let (bytes, starts, nbytes) = if wide {
+            let c = array_compress(data.view(), &CompressOptions::default().quanta(1e-6))?;
+            (c.compressed, c.stream_starts, c.stream_nbytes)
+        } else {
+            let ints = data.mapv(|v| (v * 1000.0) as i32);
+            let c = array_compress(ints.view(), &CompressOptions::default())?;
+            (c.compressed, c.stream_starts, c.stream_nbytes)
+        };
+        let mut seed = Vec::new();
+        seed.extend_from_slice(&(len as u32).to_le_bytes());
+        seed.extend_from_slice(&((len / 3) as u32).to_le_bytes());
+        seed.extend_from_slice(&((len / 2) as u32).to_le_bytes());
+        seed.extend_from_slice(&[(n - 1) as u8, if wide { 3 } else { 0 }, 0, 0]);
+        for (s, b) in starts.iter().zip(nbytes.iter()) {
+            seed.extend_from_slice(&s.to_le_bytes());
+            seed.extend_from_slice(&b.to_le_bytes());
+        }
+        seed.extend_from_slice(&bytes);
+        write(&root.join("stream_decode"), &format!("seed{i}"), &seed);
+    }
+    // Group edits: a few commands of every kind.
+    for k in 0..6u8 {
+        let mut seed = Vec::new();
+        for j in 0..3u8 {
+            seed.extend_from_slice(&[k, j, 5 + j, 0, 0, 0, 0, 0, 0, 0, 0x10 << j]);
+        }
+        write(&root.join("group_read"), &format!("seed{k}"), &seed);
+    }
+    println!("seeds written to {}", root.display());
+    Ok(())
+}
