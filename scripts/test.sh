@@ -53,6 +53,9 @@ cargo build --release --features cli --bin flacarray
 HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python tests/cli/test_cli.py \
   target/release/flacarray "$FILTER_WORK/cli"
 
+step "Memory safety at the C boundary: round trips and the plugin under valgrind"
+bash scripts/valgrind.sh target/valgrind
+
 step "Fuzzing: each target 30 s (chunk decoder, stream decoder, group reader)"
 bash scripts/fuzz.sh 30
 
