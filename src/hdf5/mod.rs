@@ -871,6 +871,22 @@ fn unlink_all(group: &Group, created: &[&str]) {
     }
 }
 
+/// Datasets get their space when created, unfilled: the values written later then change no
+/// metadata, so a writer killed while writing them leaves the file's structure as it was
+/// flushed before (see [`FlacArray::write_hdf5`]).
+const EARLY: Option<hdf5_metno::plist::dataset_create::AllocTime> =
+    Some(hdf5_metno::plist::dataset_create::AllocTime::Early);
+const NO_FILL: hdf5_metno::plist::dataset_create::FillTime =
+    hdf5_metno::plist::dataset_create::FillTime::Never;
+
+/// Write HDF5's cached metadata and data of `group`'s file to disk.
+fn flush(group: &Group) -> Result<()> {
+    group
+        .file()
+        .and_then(|f| f.flush())
+        .map_err(|e| Error::Hdf5(format!("cannot flush the file: {e}")))
+}
+
 /// Create the datasets for `lead` streams of `stream_size` samples in `total` compressed
 /// bytes, recording each name in `created`. Under MPI-IO every rank calls this alike.
 fn create_layout(
@@ -884,6 +900,8 @@ fn create_layout(
     let starts = group
         .new_dataset::<i64>()
         .shape(lead)
+        .alloc_time(EARLY)
+        .fill_time(NO_FILL)
         .create(DS_STARTS)
         .map_err(h5)?;
     created.push(DS_STARTS);
@@ -896,6 +914,8 @@ fn create_layout(
     let bytes = group
         .new_dataset::<i64>()
         .shape(lead)
+        .alloc_time(EARLY)
+        .fill_time(NO_FILL)
         .create(DS_BYTES)
         .map_err(h5)?;
     created.push(DS_BYTES);
@@ -906,6 +926,8 @@ fn create_layout(
             _ => return Ok(None),
         }
         .shape(lead)
+        .alloc_time(EARLY)
+        .fill_time(NO_FILL)
         .create(name)
         .map_err(h5)?;
         created.push(name);
@@ -916,6 +938,8 @@ fn create_layout(
     let compressed = group
         .new_dataset::<u8>()
         .shape(total)
+        .alloc_time(EARLY)
+        .fill_time(NO_FILL)
         .create(DS_COMPRESSED)
         .map_err(h5)?;
     created.push(DS_COMPRESSED);
@@ -1050,6 +1074,10 @@ impl FlacArray {
                 compressed: self.compressed(),
             };
             check_slab(&layout, lead, &slab)?;
+            // The structure first, on disk; then the values; then the attributes, the version
+            // last. A writer killed on the way leaves the rest of the file readable and this
+            // group without a version: reported as holding no FlacArray, never half-read.
+            flush(group)?;
             write_slab(
                 &layout,
                 lead,
@@ -1057,6 +1085,7 @@ impl FlacArray {
                 &slab,
                 hdf5_sys::h5p::H5P_DEFAULT,
             )?;
+            flush(group)?;
             write_attrs(group, self.dtype(), self.shape())
         })();
         if result.is_err() {

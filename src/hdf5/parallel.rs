@@ -22,8 +22,8 @@ use hdf5_sys::h5i::hid_t;
 use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn, Slice as NdSlice};
 
 use super::{
-    check_slab, check_target, create_layout, read_info, read_spans, read_values, stream_ranges,
-    unlink_all, write_attrs, write_slab, GroupInfo, Kind, ReadOptions, Slab,
+    check_slab, check_target, create_layout, flush, read_info, read_spans, read_values,
+    stream_ranges, unlink_all, write_attrs, write_slab, GroupInfo, Kind, ReadOptions, Slab,
 };
 use crate::array::{FlacArray, ToArrayOptions};
 use crate::compress::{select_streams, unravel, CompressOptions};
@@ -294,7 +294,10 @@ impl FlacArray {
                 let xfer = Collective::new();
                 let xfer = agree(comm, xfer)?;
                 agree(comm, check_slab(&layout, &lead, &slab))?;
+                // Structure, values, then attributes (version last), as in the serial write.
+                agree(comm, flush(group))?;
                 agree(comm, write_slab(&layout, &lead, dtype, &slab, xfer.id()))?;
+                agree(comm, flush(group))?;
                 agree(comm, write_attrs(group, dtype, &shape))
             });
             if result.is_err() {
@@ -315,7 +318,8 @@ impl FlacArray {
         let layout = check_target(group)
             .and_then(|()| create_layout(group, &lead, stream_size, total, dtype, &mut created));
         let layout = agree(comm, layout).inspect_err(|_| unlink_all(group, &created))?;
-        let mut result = write_slab(&layout, &lead, dtype, &slab, hdf5_sys::h5p::H5P_DEFAULT);
+        let mut result = flush(group)
+            .and_then(|()| write_slab(&layout, &lead, dtype, &slab, hdf5_sys::h5p::H5P_DEFAULT));
         let inner: usize = lead[1..].iter().product();
         let dist = self.mpi_dist();
         let mut byte0 = 0u64;
@@ -355,7 +359,9 @@ impl FlacArray {
         }
         let result = agree(
             comm,
-            result.and_then(|()| write_attrs(group, dtype, &shape)),
+            result
+                .and_then(|()| flush(group))
+                .and_then(|()| write_attrs(group, dtype, &shape)),
         );
         if result.is_err() {
             unlink_all(group, &created);
