@@ -237,3 +237,27 @@ fn every_bit_flip_of_a_stream_is_caught() {
         b.len()
     );
 }
+
+/// An output too large for memory (here from a bogus stream size) is an error, not an abort.
+#[test]
+fn impossible_allocations_are_errors() {
+    let (_, b) = stream(1000, 5);
+    let starts = ArrayD::from_shape_vec(IxDyn(&[1]), vec![0i64]).unwrap();
+    let nbytes = ArrayD::from_shape_vec(IxDyn(&[1]), vec![b.len() as i64]).unwrap();
+    let r = array_decompress::<i64>(
+        &b,
+        1 << 40,
+        starts.view(),
+        nbytes.view(),
+        None,
+        None,
+        None,
+        None,
+        false,
+    );
+    let e = r.unwrap_err();
+    assert!(
+        e.to_string().contains("allocate") || e.to_string().contains("too large"),
+        "{e}"
+    );
+}
