@@ -1,8 +1,9 @@
 //! A writer killed (SIGKILL) in the middle of `write_array` or of a filtered H5Dwrite leaves
-//! a file whose other objects still read; the group it was writing reads complete or is
-//! reported as holding no FlacArray, and every chunk of the filtered dataset that is there
-//! decodes to the values written (chunks never written read as the fill value, 0: HDF5 keeps
-//! no mark of a dataset's completeness).
+//! a file whose other objects still read. The group it was writing reads complete or is
+//! reported as holding no FlacArray; a dataset written with `h5z::write_filtered` is absent
+//! or complete; a raw filtered H5Dwrite leaves every chunk that reached the file decoding to
+//! the values written, and the chunks it never reached read as the fill value (0): HDF5 keeps
+//! no mark of a dataset's completeness.
 //!
 //! The test runs itself again as the writer (env `FLACARRAY_KILLED_WRITER=mode:path`).
 
@@ -44,7 +45,16 @@ fn small() -> ArrayD<i32> {
 fn writer(mode: &str, path: &Path) {
     let file = hdf5_metno::File::open_rw(path).unwrap();
     println!("ready");
-    if mode == "group" {
+    if mode == "helper" {
+        flacarray::h5z::write_filtered(
+            &file,
+            "new",
+            big(64, 1 << 20, 4).view(),
+            FilterParams::lossless(0),
+            &[1, 1 << 20],
+        )
+        .unwrap();
+    } else if mode == "group" {
         let g = file.create_group("new").unwrap();
         write_array(
             big(64, 1 << 20, 3).view(),
@@ -149,6 +159,13 @@ fn check(mode: &str, path: &Path) -> &'static str {
                 "refused (no version attribute)"
             }
         }
+    } else if mode == "helper" {
+        // All or nothing: `new` is absent or complete.
+        let Ok(ds) = f.dataset("new") else {
+            return "dataset absent";
+        };
+        assert_eq!(ds.read_dyn::<i32>().unwrap(), big(64, 1 << 20, 4));
+        "complete"
     } else {
         let Ok(ds) = f.dataset("new") else {
             return "dataset absent";
@@ -184,7 +201,7 @@ fn killed_writers_leave_readable_files() {
         writer(mode, Path::new(path));
         return;
     }
-    for mode in ["group", "filtered"] {
+    for mode in ["group", "helper", "filtered"] {
         let template = tmp(&format!("killed-{mode}-base.h5"));
         base(&template);
         let full = tmp(&format!("killed-{mode}-full.h5"));

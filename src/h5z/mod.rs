@@ -430,7 +430,7 @@ pub static FILTER_CLASS: FilterClass = FilterClass(H5ZClass2 {
 #[cfg(feature = "hdf5")]
 mod register;
 #[cfg(feature = "hdf5")]
-pub use register::{register, FlacFilterExt};
+pub use register::{register, write_filtered, FlacFilterExt};
 #[cfg(feature = "mpi")]
 mod parallel;
 #[cfg(feature = "mpi")]

@@ -11,6 +11,7 @@ use ::mpi::traits::*;
 use hdf5_metno::{Dataset, Group, H5Type};
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
 
+use super::register::{incomplete_name, plain_name};
 use super::{FilterParams, FlacFilterExt};
 use crate::dist::{distribute, MpiDist};
 use crate::dtype::Element;
@@ -75,7 +76,8 @@ pub fn chunk_shape_mpi(
 }
 
 /// Write this rank's rows of a distributed array into a new chunked dataset `name` of
-/// `group`, compressed with the FLAC filter and `params`, in one collective write.
+/// `group`, compressed with the FLAC filter and `params`, in one collective write; all or
+/// nothing, as [`super::write_filtered`] (written under a temporary name, renamed when on disk).
 /// Collective: every rank passes its local array (first axis 0 when it has no rows) and a
 /// group of a file opened through MPI-IO ([`crate::hdf5::create_mpio`]). `chunk` overrides
 /// the chunk shape of [`chunk_shape_mpi`].
@@ -108,6 +110,23 @@ pub fn write_filtered_mpi<T: Element + H5Type, C: Communicator>(
         ))
     };
     agree(comm, mpio)?;
+    agree(comm, plain_name(name))?;
+    let tmp = incomplete_name(name);
+    let exists = if group.link_exists(name) {
+        Err(Error::Hdf5(format!(
+            "`{name}` already exists in the group; write to a new name"
+        )))
+    } else {
+        Ok(())
+    };
+    agree(comm, exists)?;
+    if group.link_exists(&tmp) {
+        // Left by a job that was killed: it never became `name`.
+        agree(
+            comm,
+            group.unlink(&tmp).map_err(|e| Error::Hdf5(e.to_string())),
+        )?;
+    }
     let (global, dist) = global_array_properties(local.shape(), T::DTYPE, comm)?;
     let chunk = agree(
         comm,
@@ -120,7 +139,7 @@ pub fn write_filtered_mpi<T: Element + H5Type, C: Communicator>(
             .chunk(chunk)
             .fill_time(hdf5_metno::plist::dataset_create::FillTime::Never)
             .flac(params)?
-            .create(name)
+            .create(tmp.as_str())
             .map_err(|e| Error::Hdf5(format!("cannot create `{name}`: {e}")))
     })();
     let ds = agree(comm, ds)?;
@@ -130,14 +149,23 @@ pub fn write_filtered_mpi<T: Element + H5Type, C: Communicator>(
         let (start, count) = rows_block(&global, dist[rank].0..dist[rank].1);
         let values = data.as_slice().expect("standard layout");
         agree(comm, check(&ds, &start, &count, values.len()))?;
-        agree(comm, write_block(&ds, &start, &count, values, xfer.id()))
+        agree(comm, write_block(&ds, &start, &count, values, xfer.id()))?;
+        // All or nothing: the dataset gets its name only once it is on disk.
+        let h5 = |e: hdf5_metno::Error| Error::Hdf5(format!("writing `{name}`: {e}"));
+        let file = agree(comm, group.file().map_err(h5))?;
+        agree(comm, file.flush().map_err(h5))?;
+        agree(comm, group.relink(&tmp, name).map_err(h5))?;
+        agree(comm, file.flush().map_err(h5))
     })();
+    drop(ds);
     if let Err(e) = result {
-        drop(ds);
-        let _ = group.unlink(name);
+        let _ = group.unlink(&tmp);
         return Err(e);
     }
-    Ok(ds)
+    agree(
+        comm,
+        group.dataset(name).map_err(|e| Error::Hdf5(e.to_string())),
+    )
 }
 
 /// Read this rank's rows of a dataset (FLAC-filtered or not), distributed along its first

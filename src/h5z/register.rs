@@ -73,3 +73,70 @@ impl<T: hdf5_metno::H5Type, D: ndarray::Dimension> FlacFilterExt
         Ok(self.add_filter(FILTER_ID, &params.to_cd_values()))
     }
 }
+
+/// The temporary name under which [`write_filtered`] writes `name`.
+pub(crate) fn incomplete_name(name: &str) -> String {
+    format!(".{name}.incomplete")
+}
+
+/// Check that `name` is a plain link name (no `/`), as [`write_filtered`] needs.
+pub(crate) fn plain_name(name: &str) -> Result<()> {
+    if name.is_empty() || name.contains('/') || name == "." {
+        return Err(Error::InvalidParameter(format!(
+            "dataset name {name:?}: give a name within the group, without `/`"
+        )));
+    }
+    Ok(())
+}
+
+/// Write `data` as a new chunked dataset `name` of `group`, compressed with the FLAC filter,
+/// all or nothing: the dataset is written under a temporary name, flushed, and only then
+/// given its name. A writer killed on the way leaves no dataset called `name` (a raw
+/// `H5Dwrite` killed midway would leave the chunks it did not reach reading as the fill
+/// value, since HDF5 keeps no mark of a dataset's completeness).
+///
+/// ```no_run
+/// use flacarray::h5z::{write_filtered, FilterParams};
+/// let file = hdf5_metno::File::create("tod.h5").unwrap();
+/// let data = ndarray::ArrayD::<i32>::zeros(vec![64, 100_000]);
+/// write_filtered(&file, "tod", data.view(), FilterParams::lossless(5), &[8, 100_000])?;
+/// # Ok::<(), flacarray::Error>(())
+/// ```
+pub fn write_filtered<T: hdf5_metno::H5Type>(
+    group: &hdf5_metno::Group,
+    name: &str,
+    data: ndarray::ArrayViewD<'_, T>,
+    params: FilterParams,
+    chunk: &[usize],
+) -> Result<hdf5_metno::Dataset> {
+    plain_name(name)?;
+    let h5 = |e: hdf5_metno::Error| Error::Hdf5(format!("writing `{name}`: {e}"));
+    if group.link_exists(name) {
+        return Err(Error::Hdf5(format!(
+            "`{name}` already exists in the group; write to a new name"
+        )));
+    }
+    let tmp = incomplete_name(name);
+    if group.link_exists(&tmp) {
+        // Left by a writer that was killed: it never became `name`.
+        group.unlink(&tmp).map_err(h5)?;
+    }
+    let result = (|| {
+        group
+            .new_dataset_builder()
+            .with_data(&data)
+            .chunk(chunk.to_vec())
+            .flac(params)?
+            .create(tmp.as_str())
+            .map_err(h5)?;
+        let file = group.file().map_err(h5)?;
+        file.flush().map_err(h5)?;
+        group.relink(&tmp, name).map_err(h5)?;
+        file.flush().map_err(h5)?;
+        group.dataset(name).map_err(h5)
+    })();
+    if result.is_err() {
+        let _ = group.unlink(&tmp);
+    }
+    result
+}
