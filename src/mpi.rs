@@ -105,10 +105,7 @@ pub(crate) fn send_bytes<C: Communicator>(comm: &C, dest: usize, tag: i32, data:
 pub(crate) fn recv_bytes<C: Communicator>(comm: &C, source: usize, tag: i32) -> Vec<u8> {
     let p = comm.process_at_rank(source as i32);
     let (len, _) = p.receive_with_tag::<u64>(tag);
-    let mut buf = crate::alloc::zeroed_vec::<u8>(len as usize).unwrap_or_default();
-    if buf.len() != len as usize {
-        buf = vec![0u8; len as usize];
-    }
+    let mut buf = vec![0u8; len as usize];
     for piece in buf.chunks_mut(max_message()) {
         p.receive_into_with_tag(piece, tag);
     }
