@@ -684,7 +684,7 @@ impl FlacArray {
             .map(|n| n as usize)
             .collect();
         let rows = if keep.is_some() {
-            fa.nstreams() as u64 * u64::from(fa.shape()[0] > 0)
+            fa.nstreams() as u64
         } else {
             (dist[rank].1 - dist[rank].0) as u64
         };
