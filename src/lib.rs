@@ -21,9 +21,13 @@
 //! - [`convert`]: float ⇄ integer conversion, bit-exact with the Python package;
 //! - [`codec`]: one FLAC stream ⇄ its samples, on libFLAC, with a frame seek ([`frames`]);
 //! - [`compress`]: whole arrays ⇄ a byte buffer with per-stream starts, sizes, offsets, gains;
-//! - [`array`]: [`FlacArray`], the compressed array held in memory, with numpy-style [`index`]ing;
+//! - [`array`](mod@array): [`FlacArray`], the compressed array held in memory, with numpy-style [`index`]ing;
 //! - [`demo`]: fake time-stream data;
-//! - [`dist`]: how arrays are spread over MPI ranks; the module `mpi` (feature `mpi`) does it.
+//! - [`dist`]: how arrays are spread over MPI ranks; the module `mpi` (feature `mpi`) does it;
+//! - `hdf5` (feature `hdf5`): Python flacarray's HDF5 group format, serial and over MPI;
+//! - [`h5z`] and [`chunk`]: the HDF5 filter and its chunk format.
+//!
+//! The `flacarray` command (feature `cli`) is built from `src/bin/flacarray/`.
 
 #![deny(clippy::undocumented_unsafe_blocks)]
 #![warn(missing_docs)]
