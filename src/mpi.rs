@@ -112,7 +112,8 @@ pub(crate) fn recv_bytes<C: Communicator>(comm: &C, source: usize, tag: i32) -> 
     buf
 }
 
-const DTYPES: [DType; 4] = [DType::Int32, DType::Int64, DType::Float32, DType::Float64];
+/// The element types by their index in messages between ranks.
+pub(crate) const DTYPES: [DType; 4] = [DType::Int32, DType::Int64, DType::Float32, DType::Float64];
 /// The most dimensions a distributed array may have (a fixed-size exchange of shapes).
 const MAX_DIMS: usize = 32;
 

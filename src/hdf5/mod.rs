@@ -102,6 +102,23 @@ struct GroupInfo {
     compressed: Source,
 }
 
+impl GroupInfo {
+    /// The samples a read of `T` with `stream_slice` decodes, after checking that `T` is the
+    /// stored type.
+    fn sample_range<T: Element>(&self, stream_slice: Option<&Slice>) -> Result<Range<usize>> {
+        if self.kind.dtype() != T::DTYPE {
+            return Err(Error::DTypeMismatch {
+                stored: self.kind.dtype().name(),
+                requested: T::DTYPE.name(),
+            });
+        }
+        match stream_slice {
+            Some(s) => s.to_range(self.stream_size, "stream_slice"),
+            None => Ok(0..self.stream_size),
+        }
+    }
+}
+
 /// The `compressed` dataset and, on HDF5's default driver, where to read it directly.
 ///
 /// The direct source is looked up once, when the group is opened: the lookup asks HDF5 for
@@ -818,16 +835,7 @@ pub fn read_array_with_indices<T: Element>(
     opts: &ReadOptions<'_>,
 ) -> Result<(ArrayD<T>, Vec<Vec<usize>>)> {
     let info = read_info(group)?;
-    if info.kind.dtype() != T::DTYPE {
-        return Err(Error::DTypeMismatch {
-            stored: info.kind.dtype().name(),
-            requested: T::DTYPE.name(),
-        });
-    }
-    let range = match &opts.stream_slice {
-        Some(s) => s.to_range(info.stream_size, "stream_slice")?,
-        None => 0..info.stream_size,
-    };
+    let range = info.sample_range::<T>(opts.stream_slice.as_ref())?;
     let (selected, indices) = select_streams(opts.keep.as_ref(), &info.lead)?;
     let n = range.len();
     let out = read_values::<T>(&info, &selected, range, opts.use_threads)?;

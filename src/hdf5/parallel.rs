@@ -33,7 +33,7 @@ use crate::dist::{distribute, MpiDist};
 type Indices = Vec<Vec<usize>>;
 use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
-use crate::mpi::{agree, all_gather_u64, rank_size, recv_bytes, send_bytes};
+use crate::mpi::{agree, all_gather_u64, rank_size, recv_bytes, send_bytes, DTYPES};
 
 /// A dataset transfer property list for collective MPI-IO, closed on drop.
 pub(crate) struct Collective(hid_t);
@@ -210,8 +210,6 @@ impl Words<'_> {
         (0..n).map(|_| Ok(self.u64()? as usize)).collect()
     }
 }
-
-const DTYPES: [DType; 4] = [DType::Int32, DType::Int64, DType::Float32, DType::Float64];
 
 // ---------------------------------------------------------------------------------------
 // Writing
@@ -745,16 +743,7 @@ pub fn read_array_with_indices_mpi<T: Element, C: Communicator>(
     let dist = agree(comm, distribute(info.lead[0], size, mpi_dist))?;
     let rows = dist[rank].0..dist[rank].1;
     let local = (|| {
-        if info.kind.dtype() != T::DTYPE {
-            return Err(Error::DTypeMismatch {
-                stored: info.kind.dtype().name(),
-                requested: T::DTYPE.name(),
-            });
-        }
-        let range = match &opts.stream_slice {
-            Some(s) => s.to_range(info.stream_size, "stream_slice")?,
-            None => 0..info.stream_size,
-        };
+        let range = info.sample_range::<T>(opts.stream_slice.as_ref())?;
         let (selected, indices) = local_selection(&info.lead, &rows, opts.keep.as_ref())?;
         let values = read_values::<T>(&info, &selected, range.clone(), opts.use_threads)?;
         let mut shape = read_shape(&info, &rows, selected.len(), opts.keep.is_some());
