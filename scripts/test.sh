@@ -48,7 +48,7 @@ step "HDF5 filter from a C program (h5cc, include/H5Zflac.h)"
 h5cc -shlib -I include tests/filter/h5zflac_test.c -o "$FILTER_WORK/h5zflac_test" -lm
 HDF5_PLUGIN_PATH=$PWD/target/release "$FILTER_WORK/h5zflac_test" "$FILTER_WORK/c.h5"
 
-step "The flacarray command on files made by h5py (compress, decompress, info, plot, demo, errors)"
+step "The flacarray command on files made by h5py (compress, decompress, info, verify, plot, demo, errors)"
 cargo build --release --features cli --bin flacarray
 HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python tests/cli/test_cli.py \
   target/release/flacarray "$FILTER_WORK/cli"

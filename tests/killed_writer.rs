@@ -3,7 +3,7 @@
 //! reported as holding no FlacArray; a dataset written with `h5z::write_filtered` is absent
 //! or complete; a raw filtered H5Dwrite leaves every chunk that reached the file decoding to
 //! the values written, and the chunks it never reached read as the fill value (0): HDF5 keeps
-//! no mark of a dataset's completeness.
+//! no mark of a dataset's completeness, so `h5z::verify` lists exactly those chunks.
 //!
 //! The test runs itself again as the writer (env `FLACARRAY_KILLED_WRITER=mode:path`).
 
@@ -186,10 +186,22 @@ fn check(mode: &str, path: &Path) -> &'static str {
                 Err(_) => {} // reported as unreadable
             }
         }
+        // What HDF5 cannot tell a reader, verify reports: exactly the rows never written.
+        let report = flacarray::h5z::verify(&ds).unwrap();
+        assert_eq!(report.chunks, 64);
+        assert!(report.damaged.is_empty(), "{:?}", report.damaged);
+        assert_eq!(report.missing.len(), 64 - written, "{:?}", report.missing);
+        for off in &report.missing {
+            let row = ds
+                .read_slice_1d::<i32, _>(ndarray::s![off[0] as usize, ..])
+                .unwrap();
+            assert!(row.iter().all(|&v| v == 0), "row {off:?} was written");
+        }
         if written == 64 {
+            assert!(report.is_complete());
             "complete"
         } else {
-            "partial (missing chunks read as 0)"
+            "partial (verify lists the missing chunks)"
         }
     }
 }

@@ -431,6 +431,10 @@ pub static FILTER_CLASS: FilterClass = FilterClass(H5ZClass2 {
 mod register;
 #[cfg(feature = "hdf5")]
 pub use register::{register, write_filtered, FlacFilterExt};
+#[cfg(feature = "hdf5")]
+mod verify;
+#[cfg(feature = "hdf5")]
+pub use verify::{verify, Verified};
 #[cfg(feature = "mpi")]
 mod parallel;
 #[cfg(feature = "mpi")]

@@ -162,6 +162,30 @@ with h5py.File(plain, "r") as f:
 r = run("info", plain)
 check("info on a file without FLAC", r.returncode == 0 and "no FLAC-filtered dataset" in r.stdout, r.stdout)
 
+# ---------------------------------------------------------------- verify
+r = run("verify", outq)
+oks = [l for l in r.stdout.splitlines() if l.startswith("/") and " ok: " in l]
+check("verify of a complete file: exit 0, every object ok", r.returncode == 0 and len(oks) >= 3,
+      (r.returncode, r.stdout, r.stderr))
+part = p("partial.h5")
+with h5py.File(part, "w") as f:
+    d = f.create_dataset("tod", shape=(6, 5000), dtype="i4", chunks=(2, 5000), compression=32027)
+    d[0:2] = streams(2, 1000).astype(np.int32)
+r = run("verify", part)
+check("verify finds chunks never written", r.returncode == 1 and "2 of 3 chunks never written" in r.stdout
+      and r.stderr.count("\n") == 1, (r.stdout, r.stderr))
+damaged = p("damaged.h5")
+with open(outq, "rb") as f:
+    blob = bytearray(f.read())
+with h5py.File(outq, "r") as f:
+    info = f["obs/one/int32"].id.get_chunk_info(0)
+blob[info.byte_offset + info.size // 2] ^= 0x01
+with open(damaged, "wb") as f:
+    f.write(blob)
+r = run("verify", damaged)
+check("verify finds a damaged chunk", r.returncode == 1 and "do not decode" in r.stdout
+      and "/obs/one/int32" in r.stdout, (r.stdout, r.stderr))
+
 # ---------------------------------------------------------------- plot
 png = p("plot3d.png")
 r = run("plot", out, "/obs/one/uint16", "--out", png, "--samples", "100:2100")

@@ -8,6 +8,7 @@ mod demo;
 mod h5raw;
 mod info;
 mod plot;
+mod verify;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,6 +23,7 @@ Examples:
   flacarray compress raw.h5 small.h5 --dataset '/detectors/*' --level 8
   flacarray decompress tod_flac.h5 tod_plain.h5
   flacarray info tod_flac.h5
+  flacarray verify tod_flac.h5
   flacarray plot tod_flac.h5 /detectors/tod --out tod.png --streams 0:4 --samples 0:2000
 
 Programs that read the compressed files (h5py, h5dump, ...) need the filter plugin:
@@ -88,6 +90,14 @@ enum Command {
     /// parameters, stored and raw bytes, ratio.
     #[command(after_help = "Example:\n  flacarray info tod_flac.h5")]
     Info {
+        /// The HDF5 file.
+        file: PathBuf,
+    },
+    /// Decode every FLAC-filtered dataset and flacarray group, and list chunks never
+    /// written (a writer stopped midway leaves them, and HDF5 reads them as the fill value).
+    /// Exits with status 1 when anything is missing or damaged.
+    #[command(after_help = "Example:\n  flacarray verify tod_flac.h5")]
+    Verify {
         /// The HDF5 file.
         file: PathBuf,
     },
@@ -259,6 +269,30 @@ fn run(cli: Cli) -> Result<(), String> {
                 ],
                 &rows,
             );
+            Ok(())
+        }
+        Command::Verify { file } => {
+            let checked = verify::run(&file)?;
+            if checked.is_empty() {
+                println!(
+                    "{}: no FLAC-filtered dataset or flacarray group",
+                    file.display()
+                );
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = checked
+                .iter()
+                .map(|c| vec![c.path.clone(), c.kind.to_string(), c.status.clone()])
+                .collect();
+            table(&["path", "kind", "result"], &rows);
+            let bad = checked.iter().filter(|c| !c.ok).count();
+            if bad > 0 {
+                return Err(format!(
+                    "{}: {bad} of {} objects incomplete or damaged",
+                    file.display(),
+                    checked.len()
+                ));
+            }
             Ok(())
         }
         Command::Plot {
