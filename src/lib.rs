@@ -43,6 +43,8 @@ pub mod dist;
 pub mod dtype;
 pub mod error;
 pub mod frames;
+#[cfg(any(feature = "hdf5", feature = "zarr"))]
+mod group;
 pub mod h5z;
 #[cfg(feature = "hdf5")]
 pub mod hdf5;

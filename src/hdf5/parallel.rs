@@ -22,12 +22,13 @@ use hdf5_sys::h5i::hid_t;
 use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn, Slice as NdSlice};
 
 use super::{
-    check_slab, check_target, create_layout, flush, read_info, read_spans, read_values,
-    stream_ranges, unlink_all, write_attrs, write_slab, GroupInfo, Kind, ReadOptions, Slab,
+    check_slab, check_target, create_layout, flush, read_info, unlink_all, write_attrs, write_slab,
+    Info as GroupInfo, ReadOptions, Slab,
 };
 use crate::array::{FlacArray, ToArrayOptions};
 use crate::compress::{select_streams, unravel, CompressOptions};
 use crate::dist::{distribute, MpiDist};
+use crate::group::{read_spans, read_values, stream_ranges, Kind};
 
 /// Indices of kept streams, relative to a rank's own rows.
 type Indices = Vec<Vec<usize>>;
