@@ -42,3 +42,4 @@ make_venv() {
 }
 make_venv .venv tests/python/requirements.txt
 make_venv .venv-v0 tests/python/requirements-v0.txt
+make_venv .venv-zarr2 tests/python/requirements-zarr2.txt

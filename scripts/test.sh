@@ -17,10 +17,11 @@ step "cargo clippy -D warnings"
 cargo clippy --release --all-targets -- -D warnings
 cargo clippy --release --all-targets --features hdf5 -- -D warnings
 cargo clippy --release --all-targets --features cli -- -D warnings
+cargo clippy --release --all-targets --features zarr -- -D warnings
 cargo clippy --release -p flacarray-h5plugin -- -D warnings
 
-step "cargo test (unit, integration, property, doc tests; with the hdf5 and cli features)"
-cargo test --release --features hdf5,cli
+step "cargo test (unit, integration, property, doc tests; with the hdf5, cli and zarr features)"
+cargo test --release --features hdf5,cli,zarr
 
 step "HDF5 filter plugin: build, no libhdf5, only the two entry points"
 # Built on its own so that no feature of the library leaks in (the plugin must not link HDF5).
@@ -79,6 +80,17 @@ FLACARRAY_H5_FIXTURES="$H5FIX" cargo test --release --features hdf5 --test hdf5_
 
 step "HDF5 files: Python flacarray 0.4.1 reads what this library wrote; h5dump -A agrees"
 .venv/bin/python tests/python/check_hdf5_rust.py "$H5FIX"
+
+ZFIX=target/zarrfixtures
+rm -rf "$ZFIX"
+step "Zarr groups: Python flacarray writes them (zarr-python 3 and 2, format 0 by 0.2.4), this library reads and writes"
+.venv/bin/python tests/python/make_zarr_fixtures.py "$ZFIX"
+.venv-zarr2/bin/python tests/python/make_zarr_fixtures.py "$ZFIX"
+.venv-v0/bin/python tests/python/make_zarr_fixtures.py "$ZFIX"
+FLACARRAY_ZARR_FIXTURES="$ZFIX" cargo test --release --features hdf5,cli,zarr --test zarr_compat -- --ignored
+
+step "Zarr groups: Python flacarray 0.4.1 (zarr-python 3) reads what this library wrote"
+.venv/bin/python tests/python/check_zarr_rust.py "$ZFIX"
 
 step "MPI (feature mpi, OpenMPI HDF5): clippy, unit and doc tests"
 # The parallel build has its own target directory, so the serial and parallel HDF5 builds

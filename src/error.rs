@@ -9,6 +9,15 @@ pub enum Error {
     #[error("HDF5: {0}")]
     Hdf5(String),
 
+    /// A Zarr store or group is not what a flacarray reader needs, or Zarr I/O failed.
+    #[error("Zarr: {0}")]
+    Zarr(String),
+
+    /// A group (HDF5 or Zarr) does not hold valid flacarray data: missing or inconsistent
+    /// attributes and arrays, an unsupported format version.
+    #[error("flacarray group: {0}")]
+    Group(String),
+
     /// A parameter is out of range or inconsistent with the data.
     #[error("invalid parameter: {0}")]
     InvalidParameter(String),

@@ -111,7 +111,7 @@ pub(crate) struct GroupInfo<S> {
 
 /// The error for a group without the format attribute.
 pub(crate) fn no_group() -> Error {
-    Error::Hdf5(format!(
+    Error::Group(format!(
         "the group holds no flacarray data (it has no `{ATTR_VERSION}` attribute)"
     ))
 }
@@ -121,7 +121,7 @@ impl<S> GroupInfo<S> {
     pub(crate) fn new(m: Meta, compressed: S) -> Result<GroupInfo<S>> {
         let version = m.version;
         if version != 0 && version != 1 {
-            return Err(Error::Hdf5(format!(
+            return Err(Error::Group(format!(
                 "flacarray format version {version} is not supported (this library reads 0 and 1)"
             )));
         }
@@ -129,7 +129,7 @@ impl<S> GroupInfo<S> {
             Some(c) => c,
             None if version == 0 => 1,
             None => {
-                return Err(Error::Hdf5(format!(
+                return Err(Error::Group(format!(
                     "format 1 group without `{ATTR_CHANNELS}`"
                 )))
             }
@@ -139,7 +139,7 @@ impl<S> GroupInfo<S> {
             return Err(Error::Shape(format!("`{DS_STARTS}` has shape {lead:?}")));
         }
         let stream_size = m.stream_size.ok_or_else(|| {
-            Error::Hdf5(format!(
+            Error::Group(format!(
                 "`{DS_STARTS}` has no `{ATTR_STREAM_SIZE}` attribute"
             ))
         })?;
@@ -174,7 +174,7 @@ impl<S> GroupInfo<S> {
             (0, 1, None, None, Some(_)) => Kind::V0Int64,
             (0, 1, Some((_, 8)), Some((_, 8)), None) => Kind::V0Float64,
             _ => {
-                return Err(Error::Hdf5(format!(
+                return Err(Error::Group(format!(
                     "inconsistent flacarray group: format {version}, {channels} channel(s), offsets {}, gains {}",
                     if offsets.is_some() || int_offsets.is_some() { "present" } else { "absent" },
                     if gains.is_some() { "present" } else { "absent" },
@@ -634,7 +634,7 @@ pub(crate) fn to_flacarray<S: ByteSource>(
     read_with: &str,
 ) -> Result<FlacArray> {
     let Kind::Plain(dtype) = info.kind else {
-        return Err(Error::Hdf5(format!(
+        return Err(Error::Group(format!(
             "format-0 int64/float64 data cannot be held as a FlacArray; use {read_with}"
         )));
     };

@@ -51,6 +51,8 @@ pub mod hdf5;
 pub mod index;
 #[cfg(feature = "mpi")]
 pub mod mpi;
+#[cfg(feature = "zarr")]
+pub mod zarr;
 
 pub use array::{FlacArray, ToArrayOptions};
 pub use compress::{
@@ -60,6 +62,8 @@ pub use compress::{
 pub use dist::MpiDist;
 pub use dtype::{DType, Element};
 pub use error::{Error, Result};
+#[cfg(any(feature = "hdf5", feature = "zarr"))]
+pub use group::ReadOptions;
 pub use index::{Key, Slice};
 
 /// The examples of README.md, compiled and run as doc tests.

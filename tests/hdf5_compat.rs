@@ -11,10 +11,13 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use flacarray::dtype::Element;
-use flacarray::hdf5::{read_array, read_array_with_indices, write_array, ReadOptions};
-use flacarray::{CompressOptions, FlacArray, Slice, ToArrayOptions};
+use flacarray::hdf5::{read_array_with_indices, write_array};
+use flacarray::{CompressOptions, FlacArray, ReadOptions};
 use ndarray::ArrayD;
 use ndarray_npy::{NpzReader, ReadableElement};
+
+mod common;
+use common::compat::{check_reads, check_v0_reads, npz};
 
 fn dir() -> PathBuf {
     std::env::var_os("FLACARRAY_H5_FIXTURES")
@@ -22,76 +25,11 @@ fn dir() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/h5fixtures"))
 }
 
-fn npz<T: ReadableElement>(r: &mut NpzReader<File>, name: &str) -> ArrayD<T> {
-    r.by_name(&format!("{name}.npy"))
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
 fn check<T: Element + ReadableElement>(h5: &Path, r: &mut NpzReader<File>, quanta: f64) {
     let name = h5.file_name().unwrap().to_string_lossy().to_string();
     let file = hdf5_metno::File::open(h5).unwrap();
-    let full: ArrayD<T> = npz(r, "full");
-    let got: ArrayD<T> =
-        read_array(&file, &ReadOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert_eq!(got, full, "{name}: full read");
-    let threaded: ArrayD<T> = read_array(
-        &file,
-        &ReadOptions {
-            use_threads: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    assert_eq!(threaded, full, "{name}: threaded read");
-    let keep: ArrayD<bool> = npz(r, "keep");
-    let kept: ArrayD<T> = npz(r, "kept");
-    let (got, idx) = read_array_with_indices::<T>(
-        &file,
-        &ReadOptions {
-            keep: Some(keep.view()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    assert_eq!(
-        got.into_shape_with_order(kept.shape()).unwrap(),
-        kept,
-        "{name}: keep"
-    );
-    assert_eq!(idx.len(), keep.iter().filter(|&&k| k).count());
-    let lo: ArrayD<i64> = npz(r, "slice_lo");
-    let hi: ArrayD<i64> = npz(r, "slice_hi");
-    let (lo, hi) = (
-        lo.first().copied().unwrap() as isize,
-        hi.first().copied().unwrap() as isize,
-    );
-    let sliced: ArrayD<T> = npz(r, "sliced");
-    let got: ArrayD<T> = read_array(
-        &file,
-        &ReadOptions {
-            stream_slice: Some((lo..hi).into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    assert_eq!(got, sliced, "{name}: stream_slice");
-    // Negative bounds (Python's B5 decodes everything here; we take the slice).
-    let n = *full.shape().last().unwrap() as isize;
-    let got: ArrayD<T> = read_array(
-        &file,
-        &ReadOptions {
-            stream_slice: Some(Slice::new(Some(lo - n), Some(hi - n), None)),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    assert_eq!(got, sliced, "{name}: negative stream_slice");
-    let fa = FlacArray::read_hdf5(&file, None).unwrap();
-    assert_eq!(
-        fa.to_array::<T>(&ToArrayOptions::default()).unwrap(),
-        full,
-        "{name}: FlacArray"
-    );
+    let read = |o: &ReadOptions<'_>| read_array_with_indices::<T>(&file, o);
+    check_reads(&name, r, &read, FlacArray::read_hdf5(&file, None).unwrap());
 
     // Write the same data from Rust for Python to read.
     let data: ArrayD<T> = npz(r, "data");
@@ -143,39 +81,7 @@ fn python_files_read_and_rust_files_written() {
 fn check_v0<T: Element + ReadableElement>(h5: &Path, r: &mut NpzReader<File>) {
     let name = h5.file_name().unwrap().to_string_lossy().to_string();
     let file = hdf5_metno::File::open(h5).unwrap();
-    let full: ArrayD<T> = npz(r, "full");
-    let data: ArrayD<T> = npz(r, "data");
-    let got: ArrayD<T> =
-        read_array(&file, &ReadOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let got = got.into_shape_with_order(full.shape()).unwrap();
-    assert_eq!(got, full, "{name}: differs from flacarray 0.2.4's own read");
-    if !T::DTYPE.is_float() {
-        assert_eq!(
-            got.into_shape_with_order(data.shape()).unwrap(),
-            data,
-            "{name}: not lossless"
-        );
-    }
-    // A slice of a v0 stream (frame seek) equals the same part of the full read.
-    let n = *full.shape().last().unwrap();
-    let part: ArrayD<T> = read_array(
-        &file,
-        &ReadOptions {
-            stream_slice: Some(((n / 2) as isize..(n / 2 + 10) as isize).into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let flat_full: Vec<T> = full.iter().copied().collect();
-    let rows = flat_full.len() / n;
-    let want: Vec<T> = (0..rows)
-        .flat_map(|r| flat_full[r * n + n / 2..r * n + n / 2 + 10].to_vec())
-        .collect();
-    assert_eq!(
-        part.iter().copied().collect::<Vec<T>>(),
-        want,
-        "{name}: slice"
-    );
+    check_v0_reads::<T>(&name, r, &|o| read_array_with_indices::<T>(&file, o));
 }
 
 #[test]

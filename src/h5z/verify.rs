@@ -46,7 +46,7 @@ pub fn verify(ds: &Dataset) -> Result<Verified> {
     let h5 = |e: hdf5_metno::Error| Error::Hdf5(format!("verifying {}: {e}", ds.name()));
     let filters = ds.dcpl().map_err(h5)?.filters();
     let stored = match filters.as_slice() {
-        [Filter::User(id, cd)] if *id == FILTER_ID as _ => Stored::parse(cd)
+        [Filter::User(id, cd)] if *id == FILTER_ID => Stored::parse(cd)
             .map_err(|e| Error::Hdf5(format!("{}: damaged filter parameters: {e}", ds.name())))?,
         _ => {
             return Err(Error::InvalidParameter(format!(

@@ -1,0 +1,92 @@
+//! Zarr groups of Python flacarray read here, and groups written here for Python to read.
+//!
+//! `scripts/test.sh` runs `tests/python/make_zarr_fixtures.py` first in three virtualenvs
+//! (flacarray 0.4.1 with zarr-python 3: `py3_*`; with zarr-python 2: `py2_*`, v2 stores with
+//! Blosc; flacarray 0.2.4, format "0": `v0z_*`), then this test (reads must equal Python's;
+//! it writes `rust_*.zarr` from the data of the `py3_` cases), then
+//! `tests/python/check_zarr_rust.py`.
+
+#![cfg(feature = "zarr")]
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use flacarray::dtype::Element;
+use flacarray::zarr::{read_array_with_indices, write_array, ZarrGroup};
+use flacarray::{CompressOptions, FlacArray};
+use ndarray::ArrayD;
+use ndarray_npy::{NpzReader, ReadableElement};
+
+mod common;
+use common::compat::{check_reads, check_v0_reads, npz};
+
+fn dir() -> PathBuf {
+    std::env::var_os("FLACARRAY_ZARR_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/zarrfixtures"))
+}
+
+fn check<T: Element + ReadableElement>(path: &Path, r: &mut NpzReader<File>, quanta: f64) {
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    let group = ZarrGroup::open_dir(path).unwrap();
+    if name.starts_with("v0z_") {
+        return check_v0_reads::<T>(&name, r, &|o| read_array_with_indices::<T>(&group, o));
+    }
+    let read = |o: &flacarray::ReadOptions<'_>| read_array_with_indices::<T>(&group, o);
+    check_reads(&name, r, &read, FlacArray::read_zarr(&group, None).unwrap());
+    if !name.starts_with("py3_") {
+        return;
+    }
+    // Write the same data from Rust for Python to read.
+    let data: ArrayD<T> = npz(r, "data");
+    let opts = if T::DTYPE.is_float() {
+        CompressOptions::default().quanta(quanta)
+    } else {
+        CompressOptions::default()
+    };
+    let out = path.with_file_name(name.replacen("py3_", "rust_", 1));
+    let _ = std::fs::remove_dir_all(&out);
+    let root = ZarrGroup::create_dir(&out).unwrap();
+    if name.contains("_fa") {
+        FlacArray::from_array(data.view(), &opts)
+            .unwrap()
+            .write_zarr(&root)
+            .unwrap();
+    } else {
+        write_array(data.view(), &root, &opts).unwrap();
+    }
+}
+
+#[test]
+#[ignore = "needs the Python Zarr fixtures: run scripts/test.sh"]
+fn python_groups_read_and_rust_groups_written() {
+    let mut counts = std::collections::BTreeMap::new();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    for p in paths.iter().filter(|p| {
+        let s = p.file_name().unwrap().to_string_lossy();
+        !s.starts_with("rust_") && s.ends_with(".zarr")
+    }) {
+        let mut r = NpzReader::new(File::open(p.with_extension("npz")).unwrap()).unwrap();
+        let meta: ArrayD<f64> = npz(&mut r, "meta");
+        let (code, q) = (meta[[0]] as u32, meta[[1]]);
+        match code {
+            0 => check::<i32>(p, &mut r, q),
+            1 => check::<i64>(p, &mut r, q),
+            2 => check::<f32>(p, &mut r, q),
+            _ => check::<f64>(p, &mut r, q),
+        }
+        let s = p.file_name().unwrap().to_string_lossy().to_string();
+        *counts
+            .entry(s.split('_').next().unwrap().to_string())
+            .or_insert(0) += 1;
+    }
+    let want = [("py2", 4), ("py3", 24), ("v0z", 4)];
+    let want: std::collections::BTreeMap<String, i32> =
+        want.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    assert_eq!(counts, want, "fixtures read");
+    println!("zarr-compat: {counts:?} Python groups read, 24 Rust groups written");
+}
