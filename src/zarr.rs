@@ -468,11 +468,11 @@ impl FlacArray {
             ));
         }
         let mut attrs = group.attributes()?;
-        if attrs.contains_key(ATTR_VERSION)
-            || ALL_DATASETS
-                .iter()
-                .any(|n| group.has_node(n).unwrap_or(true))
-        {
+        let mut taken = attrs.contains_key(ATTR_VERSION);
+        for name in ALL_DATASETS {
+            taken |= group.has_node(name)?;
+        }
+        if taken {
             return Err(zerr(
                 "the target group already holds a FlacArray (or arrays of its names); write to a new group",
             ));
