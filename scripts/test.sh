@@ -92,16 +92,16 @@ FLACARRAY_ZARR_FIXTURES="$ZFIX" cargo test --release --features hdf5,cli,zarr --
 step "Zarr groups: Python flacarray 0.4.1 (zarr-python 3) reads what this library wrote"
 .venv/bin/python tests/python/check_zarr_rust.py "$ZFIX"
 
-step "MPI (feature mpi, OpenMPI HDF5): clippy, unit and doc tests"
+step "MPI (features mpi and zarr, OpenMPI HDF5): clippy, unit and doc tests"
 # The parallel build has its own target directory, so the serial and parallel HDF5 builds
 # do not rebuild each other.
 mpi_cargo() {
   HDF5_DIR=/usr/lib/x86_64-linux-gnu/hdf5/openmpi CARGO_TARGET_DIR=target/mpi cargo "$@"
 }
-mpi_cargo clippy --release --all-targets --features mpi -- -D warnings
-mpi_cargo test --release --features mpi --lib
-mpi_cargo test --release --features mpi --doc
-MPI_BIN=$(mpi_cargo test --release --features mpi --test mpi --no-run 2>&1 |
+mpi_cargo clippy --release --all-targets --features mpi,zarr -- -D warnings
+mpi_cargo test --release --features mpi,zarr --lib
+mpi_cargo test --release --features mpi,zarr --doc
+MPI_BIN=$(mpi_cargo test --release --features mpi,zarr --test mpi --no-run 2>&1 |
   sed -n 's/.*Executable tests\/mpi.rs (\(.*\))/\1/p')
 MPIRUN=(timeout 900 mpirun --allow-run-as-root --oversubscribe)
 MPI_WORK=target/mpi-tests
@@ -109,7 +109,7 @@ rm -rf "$MPI_WORK"
 mkdir -p "$MPI_WORK"
 
 for n in 1 2 3; do
-  step "MPI suite under mpirun -n $n (both write paths, uneven dist, empty rank, keep, slices, filter)"
+  step "MPI suite under mpirun -n $n (both write paths, uneven dist, empty rank, keep, slices, filter, Zarr)"
   "${MPIRUN[@]}" -n "$n" "$MPI_BIN" "$MPI_WORK"
 done
 

@@ -577,3 +577,137 @@ mod tests {
         assert_eq!(guess_chunks(&[256], 8), vec![256]);
     }
 }
+
+#[cfg(feature = "mpi")]
+mod parallel {
+    //! MPI: as in Python, rank 0 alone opens the group, gathers and writes, or reads and
+    //! sends each rank its part.
+
+    use ::mpi::traits::Communicator;
+    use ndarray::{ArrayD, ArrayViewD};
+
+    use super::{read_info, ReadOptions, ZarrGroup};
+    use crate::array::{FlacArray, ToArrayOptions};
+    use crate::compress::CompressOptions;
+    use crate::dtype::Element;
+    use crate::error::{Error, Result};
+    use crate::hdf5::parallel::{distributed_part, gather_to_root, read_gathered, Part};
+    use crate::mpi::{agree, rank_size};
+
+    /// Rank 0 must pass the group; the others may pass `None` (what they pass is not used).
+    fn root_group<'a, C: Communicator>(
+        group: Option<&'a ZarrGroup>,
+        comm: &C,
+    ) -> Result<Option<&'a ZarrGroup>> {
+        let (rank, _) = rank_size(comm);
+        let ok = if rank == 0 && group.is_none() {
+            Err(Error::Mpi(
+                "rank 0 reads and writes the Zarr group: pass it on rank 0".into(),
+            ))
+        } else {
+            Ok(())
+        };
+        agree(comm, ok)?;
+        Ok(if rank == 0 { group } else { None })
+    }
+
+    /// Compress this rank's part of a distributed array and write the whole array to
+    /// `group` (on rank 0; `None` elsewhere), as Python's
+    /// `flacarray.zarr.write_array(..., mpi_comm=comm)`. Collective.
+    pub fn write_array_mpi<T: Element, C: Communicator>(
+        arr: ArrayViewD<'_, T>,
+        group: Option<&ZarrGroup>,
+        opts: &CompressOptions,
+        comm: &C,
+    ) -> Result<()> {
+        FlacArray::from_array_mpi(arr, opts, comm)?.write_zarr_mpi(group, comm)
+    }
+
+    /// Read this rank's part of the array stored in `group` (on rank 0; `None` elsewhere):
+    /// rank 0 reads and sends. `mpi_dist` gives each rank's rows; without it they are spread
+    /// evenly. A rank without rows gets an array whose first axis has length 0. Collective.
+    pub fn read_array_mpi<T: Element, C: Communicator>(
+        group: Option<&ZarrGroup>,
+        opts: &ReadOptions<'_>,
+        mpi_dist: Option<&[(usize, usize)]>,
+        comm: &C,
+    ) -> Result<ArrayD<T>> {
+        Ok(read_array_with_indices_mpi(group, opts, mpi_dist, comm)?.0)
+    }
+
+    /// [`read_array_mpi`] with the indices of the kept streams, relative to the rank's own
+    /// rows (Python's `keep_indices=True`); empty without `keep`.
+    pub fn read_array_with_indices_mpi<T: Element, C: Communicator>(
+        group: Option<&ZarrGroup>,
+        opts: &ReadOptions<'_>,
+        mpi_dist: Option<&[(usize, usize)]>,
+        comm: &C,
+    ) -> Result<(ArrayD<T>, Vec<Vec<usize>>)> {
+        let (part, _) = read_part(group, opts.keep.as_ref(), mpi_dist, comm)?;
+        let idx = part.indices();
+        let local = part.fa.to_array::<T>(&ToArrayOptions {
+            keep: None,
+            stream_slice: opts.stream_slice,
+            use_threads: opts.use_threads,
+        });
+        Ok((agree(comm, local)?, idx))
+    }
+
+    fn read_part<C: Communicator>(
+        group: Option<&ZarrGroup>,
+        keep: Option<&ArrayViewD<'_, bool>>,
+        mpi_dist: Option<&[(usize, usize)]>,
+        comm: &C,
+    ) -> Result<(Part, crate::dist::MpiDist)> {
+        let group = root_group(group, comm)?;
+        read_gathered(group.map(read_info), keep, mpi_dist, comm)
+    }
+
+    impl FlacArray {
+        /// Write a FlacArray distributed over `comm` to `group` (on rank 0; `None`
+        /// elsewhere): rank 0 gathers the parts and writes, as Python's
+        /// `FlacArray.write_zarr` with a communicator. Collective.
+        pub fn write_zarr_mpi<C: Communicator>(
+            &self,
+            group: Option<&ZarrGroup>,
+            comm: &C,
+        ) -> Result<()> {
+            let (rank, size) = rank_size(comm);
+            let fits = if self.mpi_size() == size && self.mpi_rank() == rank {
+                Ok(())
+            } else {
+                Err(Error::Mpi(format!(
+                    "this FlacArray is distributed over {} rank(s) and belongs to rank {}, but \
+                     the communicator has {size} and this is rank {rank}",
+                    self.mpi_size(),
+                    self.mpi_rank()
+                )))
+            };
+            agree(comm, fits)?;
+            let group = root_group(group, comm)?;
+            let whole = gather_to_root(self, comm);
+            let written = match (whole, group) {
+                (Ok(Some(whole)), Some(g)) => whole.write_zarr(g),
+                (Err(e), _) => Err(e),
+                _ => Ok(()),
+            };
+            agree(comm, written)
+        }
+
+        /// Read the FlacArray stored in `group` (on rank 0; `None` elsewhere), distributed
+        /// over `comm` along its first axis: rank 0 reads and sends each rank its rows (its
+        /// kept streams with `keep`). Collective.
+        pub fn read_zarr_mpi<C: Communicator>(
+            group: Option<&ZarrGroup>,
+            keep: Option<ArrayViewD<'_, bool>>,
+            mpi_dist: Option<&[(usize, usize)]>,
+            comm: &C,
+        ) -> Result<FlacArray> {
+            let (part, dist) = read_part(group, keep.as_ref(), mpi_dist, comm)?;
+            distributed_part(part, &dist, keep.is_some(), comm)
+        }
+    }
+}
+
+#[cfg(feature = "mpi")]
+pub use parallel::{read_array_mpi, read_array_with_indices_mpi, write_array_mpi};

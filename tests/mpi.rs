@@ -169,6 +169,104 @@ fn e2s(e: Error) -> String {
     e.to_string()
 }
 
+/// Zarr under MPI (features `mpi` and `zarr`): rank 0 gathers and writes, reads and sends,
+/// as in Python; keep, stream slices, uneven distributions and FlacArray reads; a missing
+/// group on rank 0 is an error on every rank.
+#[cfg(feature = "zarr")]
+fn zarr_round_trip<T: Value>(s: &Suite) -> Result<(), String> {
+    use flacarray::zarr::{self, ZarrGroup};
+    let dir = s.dir.join(format!("zarr-{}-n{}.zarr", T::DTYPE, s.size));
+    let group = if s.rank == 0 {
+        let _ = std::fs::remove_dir_all(&dir);
+        Some(ZarrGroup::create_dir(&dir).map_err(e2s)?)
+    } else {
+        None
+    };
+    let local = s.local::<T>();
+    zarr::write_array_mpi(local.view(), group.as_ref(), &T::opts(), &s.world).map_err(e2s)?;
+    s.world.barrier();
+    let rows = s.global_rows();
+    // Serially, on every rank: the whole array.
+    let all: ArrayD<T> = zarr::read_array(
+        &ZarrGroup::open_dir(&dir).map_err(e2s)?,
+        &Default::default(),
+    )
+    .map_err(e2s)?;
+    close("serial read", &all, &expected::<T>(0..rows, 0..N))?;
+    // Distributed reads: even, and uneven with an empty rank.
+    let uneven: Vec<(usize, usize)> = (0..s.size)
+        .map(|p| match (p, s.size) {
+            (_, 1) => (0, rows),
+            (0, _) => (0, 1),
+            (p, n) if p == n - 1 => (1, rows),
+            _ => (1, 1),
+        })
+        .collect();
+    for dist in [None, Some(uneven.as_slice())] {
+        let mine = match dist {
+            Some(d) => d[s.rank],
+            None => flacarray::dist::distribute(rows, s.size, None).map_err(e2s)?[s.rank],
+        };
+        let got: ArrayD<T> =
+            zarr::read_array_mpi(group.as_ref(), &Default::default(), dist, &s.world)
+                .map_err(e2s)?;
+        close(
+            "distributed read",
+            &got,
+            &expected::<T>(mine.0..mine.1, 0..N),
+        )?;
+        let opts = ReadOptions {
+            stream_slice: Some(Slice::new(Some(1000), Some(1500), None)),
+            ..Default::default()
+        };
+        let got: ArrayD<T> =
+            zarr::read_array_mpi(group.as_ref(), &opts, dist, &s.world).map_err(e2s)?;
+        close("slice", &got, &expected::<T>(mine.0..mine.1, 1000..1500))?;
+        // Keep the streams of row 0's second half only: each rank gets its kept ones.
+        let keep = ArrayD::from_shape_fn(IxDyn(&[rows, MID]), |ix| ix[1] == 1);
+        let opts = ReadOptions {
+            keep: Some(keep.view()),
+            ..Default::default()
+        };
+        let (got, idx) =
+            zarr::read_array_with_indices_mpi::<T, _>(group.as_ref(), &opts, dist, &s.world)
+                .map_err(e2s)?;
+        let n = mine.1 - mine.0;
+        if got.shape() != [n, N] || idx.len() != n || idx.iter().any(|i| i[1] != 1) {
+            return Err(format!("keep: shape {:?}, indices {idx:?}", got.shape()));
+        }
+        let fa = FlacArray::read_zarr_mpi(group.as_ref(), None, dist, &s.world).map_err(e2s)?;
+        let back: ArrayD<T> = fa.to_array(&ToArrayOptions::default()).map_err(e2s)?;
+        close("FlacArray", &back, &expected::<T>(mine.0..mine.1, 0..N))?;
+        if dist.is_none() {
+            // Written again from the distributed FlacArray: the same compressed bytes.
+            let again = dir.with_extension("again.zarr");
+            let g2 = if s.rank == 0 {
+                let _ = std::fs::remove_dir_all(&again);
+                Some(ZarrGroup::create_dir(&again).map_err(e2s)?)
+            } else {
+                None
+            };
+            fa.write_zarr_mpi(g2.as_ref(), &s.world).map_err(e2s)?;
+            if s.rank == 0 {
+                let a = FlacArray::read_zarr(group.as_ref().unwrap(), None).map_err(e2s)?;
+                let b = FlacArray::read_zarr(g2.as_ref().unwrap(), None).map_err(e2s)?;
+                if a != b {
+                    return Err("re-written FlacArray differs".into());
+                }
+            }
+        }
+    }
+    // Rank 0 without a group: an error on every rank, nobody waits.
+    match zarr::read_array_mpi::<T, _>(None, &Default::default(), None, &s.world) {
+        Err(e) if e.to_string().contains("pass it on rank 0") || s.rank != 0 => Ok(()),
+        other => Err(format!(
+            "missing group on rank 0: {:?}",
+            other.map(|a| a.shape().to_vec())
+        )),
+    }
+}
+
 /// FlacArray::from_array_mpi: the global properties (B4: all of them work).
 fn global_properties<T: Value>(s: &Suite) -> Result<(), String> {
     let local = s.local::<T>();
@@ -592,6 +690,13 @@ fn main() {
             s.run(&format!("round_trip_{how}_f64"), |s| {
                 round_trip::<f64>(s, parallel)
             });
+        }
+        #[cfg(feature = "zarr")]
+        {
+            s.run("zarr_i32", zarr_round_trip::<i32>);
+            s.run("zarr_i64", zarr_round_trip::<i64>);
+            s.run("zarr_f32", zarr_round_trip::<f32>);
+            s.run("zarr_f64", zarr_round_trip::<f64>);
         }
         s.run("gathered_in_small_pieces", pieces);
         s.run("errors_reach_every_rank", errors);

@@ -31,7 +31,7 @@ use crate::group::{
 pub use crate::group::{GroupSummary, ReadOptions, FORMAT_VERSION};
 
 #[cfg(feature = "mpi")]
-mod parallel;
+pub(crate) mod parallel;
 pub(crate) mod raw;
 #[cfg(feature = "mpi")]
 pub use parallel::{

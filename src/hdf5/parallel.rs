@@ -23,12 +23,12 @@ use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn, Slice as NdSlice};
 
 use super::{
     check_slab, check_target, create_layout, flush, read_info, unlink_all, write_attrs, write_slab,
-    Info as GroupInfo, ReadOptions, Slab,
+    ReadOptions, Slab,
 };
 use crate::array::{FlacArray, ToArrayOptions};
 use crate::compress::{select_streams, unravel, CompressOptions};
 use crate::dist::{distribute, MpiDist};
-use crate::group::{read_spans, read_values, stream_ranges, Kind};
+use crate::group::{read_spans, read_values, stream_ranges, ByteSource, GroupInfo, Kind};
 
 /// Indices of kept streams, relative to a rank's own rows.
 type Indices = Vec<Vec<usize>>;
@@ -402,7 +402,7 @@ fn local_selection(
 }
 
 /// The local shape of rows `rows` of a group's array (a 1-D array stays 1-D on its rank).
-fn local_shape(info: &GroupInfo, rows: &Range<usize>) -> Vec<usize> {
+fn local_shape<S>(info: &GroupInfo<S>, rows: &Range<usize>) -> Vec<usize> {
     if info.shape.len() == 1 && rows.len() == 1 {
         return info.shape.clone();
     }
@@ -415,7 +415,7 @@ fn local_shape(info: &GroupInfo, rows: &Range<usize>) -> Vec<usize> {
 /// A rank's FlacArray of the `selected` streams (whole), before it is placed in the
 /// distribution.
 fn local_flac(
-    info: &GroupInfo,
+    info: &GroupInfo<impl ByteSource>,
     selected: &[usize],
     shape: Vec<usize>,
     dtype: DType,
@@ -469,7 +469,7 @@ fn local_flac(
 }
 
 /// The shape a rank's read has: `(n_kept, stream_size)` with keep, else its rows.
-fn read_shape(info: &GroupInfo, rows: &Range<usize>, kept: usize, keep: bool) -> Vec<usize> {
+fn read_shape<S>(info: &GroupInfo<S>, rows: &Range<usize>, kept: usize, keep: bool) -> Vec<usize> {
     if keep {
         vec![kept, info.stream_size]
     } else {
@@ -478,7 +478,7 @@ fn read_shape(info: &GroupInfo, rows: &Range<usize>, kept: usize, keep: bool) ->
 }
 
 /// The stored element type as a FlacArray can hold it.
-fn plain_dtype(info: &GroupInfo) -> Result<DType> {
+fn plain_dtype<S>(info: &GroupInfo<S>) -> Result<DType> {
     match info.kind {
         Kind::Plain(d) => Ok(d),
         _ => Err(Error::Hdf5(
@@ -491,8 +491,8 @@ fn plain_dtype(info: &GroupInfo) -> Result<DType> {
 
 /// One rank's part of a group: its streams as a FlacArray, and which of its rows' streams
 /// they are.
-struct Part {
-    fa: FlacArray,
+pub(crate) struct Part {
+    pub(crate) fa: FlacArray,
     /// The rank's leading shape (its rows, then the other leading dimensions).
     local_lead: Vec<usize>,
     /// Flat indices of the kept streams within the rank's rows.
@@ -502,7 +502,7 @@ struct Part {
 impl Part {
     /// Read rows `rows` of the group (the kept streams among them).
     fn read(
-        info: &GroupInfo,
+        info: &GroupInfo<impl ByteSource>,
         rows: &Range<usize>,
         keep: Option<&ArrayViewD<'_, bool>>,
     ) -> Result<Part> {
@@ -521,7 +521,7 @@ impl Part {
     }
 
     /// The kept streams' indices within the rank's rows (Python's `keep_indices`).
-    fn indices(&self) -> Indices {
+    pub(crate) fn indices(&self) -> Indices {
         self.selected
             .iter()
             .map(|&s| unravel(s, &self.local_lead))
@@ -617,9 +617,21 @@ fn read_local<C: Communicator>(
         return Ok((part, dist));
     }
     // Gathered: rank 0 reads every rank's part and sends it.
-    let info = (rank == 0).then(|| {
-        read_info(group.expect("gathered mode: rank 0 has a group"))
-            .and_then(|info| distribute(info.lead[0], size, mpi_dist).map(|d| (info, d)))
+    let info = (rank == 0).then(|| read_info(group.expect("gathered mode: rank 0 has a group")));
+    read_gathered(info, keep, mpi_dist, comm)
+}
+
+/// Rank 0 reads every rank's part of the group it opened (`info`, `None` on the other ranks)
+/// and sends it; each rank gets its part and the rows of every rank. Collective.
+pub(crate) fn read_gathered<S: ByteSource, C: Communicator>(
+    info: Option<Result<GroupInfo<S>>>,
+    keep: Option<&ArrayViewD<'_, bool>>,
+    mpi_dist: Option<&[(usize, usize)]>,
+    comm: &C,
+) -> Result<(Part, MpiDist)> {
+    let (rank, size) = rank_size(comm);
+    let info = info.map(|info| {
+        info.and_then(|info| distribute(info.lead[0], size, mpi_dist).map(|d| (info, d)))
     });
     agree(
         comm,
@@ -676,34 +688,46 @@ impl FlacArray {
         mpi_dist: Option<&[(usize, usize)]>,
         comm: &C,
     ) -> Result<FlacArray> {
-        let (Part { fa, .. }, dist) = read_local(group, keep.as_ref(), mpi_dist, comm)?;
-        let (rank, _) = rank_size(comm);
-        let nbytes: Vec<usize> = all_gather_u64(comm, fa.nbytes() as u64)
-            .into_iter()
-            .map(|n| n as usize)
-            .collect();
-        let rows = if keep.is_some() {
-            fa.nstreams() as u64
-        } else {
-            (dist[rank].1 - dist[rank].0) as u64
-        };
-        let all_rows = all_gather_u64(comm, rows);
-        let mut at = 0usize;
-        let dist: Vec<(usize, usize)> = all_rows
-            .iter()
-            .map(|&r| {
-                at += r as usize;
-                (at - r as usize, at)
-            })
-            .collect();
-        let mut global = if fa.shape().len() == 1 {
-            vec![1, fa.stream_size()]
-        } else {
-            fa.shape().to_vec()
-        };
-        global[0] = at;
-        Ok(fa.distributed(global, dist, nbytes, rank))
+        let (part, dist) = read_local(group, keep.as_ref(), mpi_dist, comm)?;
+        distributed_part(part, &dist, keep.is_some(), comm)
     }
+}
+
+/// A rank's part as a FlacArray placed in the distribution of the kept (or all) rows.
+/// Collective.
+pub(crate) fn distributed_part<C: Communicator>(
+    part: Part,
+    dist: &MpiDist,
+    keep: bool,
+    comm: &C,
+) -> Result<FlacArray> {
+    let fa = part.fa;
+    let (rank, _) = rank_size(comm);
+    let nbytes: Vec<usize> = all_gather_u64(comm, fa.nbytes() as u64)
+        .into_iter()
+        .map(|n| n as usize)
+        .collect();
+    let rows = if keep {
+        fa.nstreams() as u64
+    } else {
+        (dist[rank].1 - dist[rank].0) as u64
+    };
+    let all_rows = all_gather_u64(comm, rows);
+    let mut at = 0usize;
+    let dist: Vec<(usize, usize)> = all_rows
+        .iter()
+        .map(|&r| {
+            at += r as usize;
+            (at - r as usize, at)
+        })
+        .collect();
+    let mut global = if fa.shape().len() == 1 {
+        vec![1, fa.stream_size()]
+    } else {
+        fa.shape().to_vec()
+    };
+    global[0] = at;
+    Ok(fa.distributed(global, dist, nbytes, rank))
 }
 
 /// Read this rank's part of the array stored in `group` (Python's
@@ -753,4 +777,83 @@ pub fn read_array_with_indices_mpi<T: Element, C: Communicator>(
         Ok((arr, indices))
     })();
     agree(comm, local)
+}
+
+/// Gather a FlacArray distributed over `comm` on rank 0, as one FlacArray of the global
+/// shape (`None` on the other ranks), for back ends that write from rank 0 only. Collective.
+pub(crate) fn gather_to_root<C: Communicator>(
+    fa: &FlacArray,
+    comm: &C,
+) -> Result<Option<FlacArray>> {
+    let (rank, size) = rank_size(comm);
+    let dist = fa.mpi_dist().to_vec();
+    let starts = fa.global_stream_starts();
+    let starts = starts.as_slice().expect("standard layout");
+    if rank != 0 {
+        if dist[rank].1 > dist[rank].0 {
+            send_bytes(comm, 0, TAG_META, &slab_message(fa, starts));
+            send_bytes(comm, 0, TAG_BYTES, fa.compressed());
+        }
+        return Ok(None);
+    }
+    let global = if size == 1 {
+        fa.shape().to_vec()
+    } else {
+        fa.global_shape().to_vec()
+    };
+    let inner: usize = fa.leading_shape()[1..].iter().product();
+    let float = fa.dtype().is_float();
+    let mut all_starts = Vec::new();
+    let mut nbytes = Vec::new();
+    let (mut offsets, mut gains) = (Vec::new(), Vec::new());
+    let mut compressed = Vec::with_capacity(fa.global_nbytes());
+    let mut result = Ok(());
+    for (p, &(first, last)) in dist.iter().enumerate() {
+        if last == first {
+            continue;
+        }
+        let n = (last - first) * inner;
+        let (meta, bytes) = if p == 0 {
+            (slab_message(fa, starts), fa.compressed().to_vec())
+        } else {
+            // Receive even after a failure, so that no rank is left blocked in its send.
+            (
+                recv_bytes(comm, p, TAG_META),
+                recv_bytes(comm, p, TAG_BYTES),
+            )
+        };
+        if result.is_err() {
+            continue;
+        }
+        let mut w = Words(&meta);
+        result = (|| {
+            all_starts.extend(w.i64s(n)?);
+            nbytes.extend(w.i64s(n)?);
+            if float {
+                offsets.extend(w.f64s(n)?);
+                gains.extend(w.f64s(n)?);
+            }
+            compressed.extend_from_slice(&bytes);
+            Ok(())
+        })();
+    }
+    result?;
+    let lead = if global.len() == 1 {
+        vec![1]
+    } else {
+        global[..global.len() - 1].to_vec()
+    };
+    let per = |v: Vec<i64>| ArrayD::from_shape_vec(IxDyn(&lead), v);
+    let fl = |v: Vec<f64>| float.then(|| ArrayD::from_shape_vec(IxDyn(&lead), v));
+    let bad = |e: ndarray::ShapeError| Error::Mpi(format!("gathered parts do not fit: {e}"));
+    FlacArray::from_parts(
+        global.clone(),
+        fa.dtype(),
+        compressed,
+        per(all_starts).map_err(bad)?,
+        per(nbytes).map_err(bad)?,
+        fl(offsets).transpose().map_err(bad)?,
+        fl(gains).transpose().map_err(bad)?,
+    )
+    .map(Some)
 }
