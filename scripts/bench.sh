@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side benchmarks, each in one run on the same data: this crate vs Python flacarray
-# 0.4.1, the HDF5 filter vs gzip, Zstd, Blosc2 and Bitshuffle (h5py + hdf5plugin), and MPI
+# 0.4.1 (codec, HDF5 and Zarr group I/O), the HDF5 filter vs gzip, Zstd, Blosc2 and Bitshuffle (h5py + hdf5plugin), and MPI
 # I/O with 1 and 2 ranks vs Python flacarray + mpi4py, and `flacarray compress` vs h5repack.
 # Usage: scripts/bench.sh [DATA_DIR]   (BENCH_REPEATS=N runs per round, BENCH_ROUNDS=N rounds)
 set -euo pipefail
@@ -9,13 +9,16 @@ bash scripts/setup.sh
 cargo bench --no-run --quiet --bench compare
 cargo build --release --quiet -p flacarray-h5plugin
 export HDF5_DIR=${HDF5_DIR:-/usr/lib/x86_64-linux-gnu/hdf5/serial}
-cargo bench --no-run --quiet --features hdf5 --bench hdf5_io
+cargo bench --no-run --quiet --features hdf5,zarr --bench group_io
 export OMP_NUM_THREADS=2
 echo "== The library against Python flacarray 0.4.1 =="
 .venv/bin/python scripts/bench.py "${1:-target/bench}"
 echo
 echo "== HDF5 direct I/O against Python flacarray 0.4.1 =="
-.venv/bin/python scripts/bench_hdf5.py "${1:-target/bench}"
+.venv/bin/python scripts/bench_groups.py hdf5 "${1:-target/bench}"
+echo
+echo "== Zarr direct I/O against Python flacarray 0.4.1 with zarr-python 3 =="
+.venv/bin/python scripts/bench_groups.py zarr "${1:-target/bench}"
 echo
 echo "== The HDF5 filter against other HDF5 compressors (through h5py) =="
 HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python scripts/bench_filter.py "${1:-target/bench}"

@@ -20,9 +20,10 @@
 //! # Ok::<(), flacarray::Error>(())
 //! ```
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use ndarray::{ArrayD, ArrayViewD};
 use serde_json::{json, Map, Value};
@@ -266,49 +267,80 @@ fn per_stream_any(group: &ZarrGroup, name: &str, lead: &[usize]) -> Result<PerSt
     })
 }
 
-/// The `compressed` array; byte ranges are read chunk by chunk, each chunk once.
+/// The `compressed` array. Its chunks are decoded once per read and kept for the read's
+/// later requests (a stream slice asks for the streams' headers, then for windows in them).
 struct Source {
     array: ZArray,
+    /// Bytes per chunk (the last one may be shorter).
+    chunk: u64,
+    cache: Mutex<HashMap<u64, Arc<Vec<u8>>>>,
 }
 
-impl ByteSource for Source {
-    fn read_merged(&self, ranges: &[Range<u64>], total: u64) -> Result<Vec<u8>> {
-        let chunk = self
-            .array
+impl Source {
+    fn new(array: ZArray) -> Result<Source> {
+        let chunk = array
             .chunk_shape(&[0])
             .map_err(zerr)?
             .first()
             .map_or(1, |c| c.get());
+        Ok(Source {
+            array,
+            chunk,
+            cache: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Decode the chunks `run` (consecutive, none cached) in one request, which zarrs
+    /// decodes chunk-parallel, and cache them.
+    fn load(&self, run: Range<u64>, cache: &mut HashMap<u64, Arc<Vec<u8>>>) -> Result<()> {
         let len = self.array.shape()[0];
-        // The runs of whole chunks that the ranges touch, each read in one request (which
-        // zarrs decodes chunk-parallel).
+        let (b0, b1) = (run.start * self.chunk, (run.end * self.chunk).min(len));
+        let data = self
+            .array
+            .retrieve_array_subset_elements::<u8>(&ArraySubset::new_with_ranges(
+                std::slice::from_ref(&(b0..b1)),
+            ))
+            .map_err(|e| zerr(format!("reading `{DS_COMPRESSED}`: {e}")))?;
+        for (k, piece) in run.zip(data.chunks(self.chunk as usize)) {
+            cache.insert(k, Arc::new(piece.to_vec()));
+        }
+        Ok(())
+    }
+}
+
+impl ByteSource for Source {
+    fn read_merged(&self, ranges: &[Range<u64>], total: u64) -> Result<Vec<u8>> {
+        let c = self.chunk;
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        // The chunks the ranges touch that are not decoded yet, as runs of consecutive ones.
         let mut runs: Vec<Range<u64>> = Vec::new();
         for r in ranges {
-            let (a, b) = (r.start / chunk, (r.end - 1) / chunk + 1);
-            match runs.last_mut() {
-                Some(last) if a <= last.end => last.end = last.end.max(b),
-                _ => runs.push(a..b),
+            for k in r.start / c..(r.end - 1) / c + 1 {
+                if cache.contains_key(&k) {
+                    continue;
+                }
+                match runs.last_mut() {
+                    Some(last) if last.end == k => last.end = k + 1,
+                    Some(last) if last.end > k => {}
+                    _ => runs.push(k..k + 1),
+                }
             }
+        }
+        for run in runs {
+            self.load(run, &mut cache)?;
         }
         let mut out = crate::alloc::zeroed_vec::<u8>(total as usize)?;
         let mut at = 0usize;
-        let mut ri = 0usize;
-        for run in runs {
-            let bytes0 = run.start * chunk;
-            let bytes1 = (run.end * chunk).min(len);
-            let data = self
-                .array
-                .retrieve_array_subset_elements::<u8>(&ArraySubset::new_with_ranges(
-                    std::slice::from_ref(&(bytes0..bytes1)),
-                ))
-                .map_err(|e| zerr(format!("reading `{DS_COMPRESSED}`: {e}")))?;
-            while ri < ranges.len() && ranges[ri].end <= bytes1 {
-                let r = &ranges[ri];
-                let n = (r.end - r.start) as usize;
-                let from = (r.start - bytes0) as usize;
-                out[at..at + n].copy_from_slice(&data[from..from + n]);
+        for r in ranges {
+            let mut pos = r.start;
+            while pos < r.end {
+                let k = pos / c;
+                let chunk = &cache[&k];
+                let from = (pos - k * c) as usize;
+                let n = ((r.end - pos) as usize).min(chunk.len() - from);
+                out[at..at + n].copy_from_slice(&chunk[from..from + n]);
                 at += n;
-                ri += 1;
+                pos += n as u64;
             }
         }
         Ok(out)
@@ -363,7 +395,7 @@ fn read_info(group: &ZarrGroup) -> Result<Info> {
         shape,
         compressed_len: compressed.shape()[0],
     };
-    GroupInfo::new(meta, Source { array: compressed })
+    GroupInfo::new(meta, Source::new(compressed)?)
 }
 
 /// The summary of the flacarray data in `group`; `None` if the group holds none (no

@@ -290,3 +290,39 @@ fn one_by_n_arrays_keep_their_shape_and_floats_round_trip() {
     let stray = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shape.zarr/nan");
     assert!(!stray.exists());
 }
+
+#[test]
+fn many_chunks_of_compressed_bytes() {
+    // Noisy data: `compressed` spans several zarr chunks, and streams cross chunk borders.
+    let x = ArrayD::from_shape_fn(IxDyn(&[48, 20000]), |ix| {
+        let h = (ix[0] * 7919 + ix[1] * 104_729) % 65_521;
+        (h as i64 - 32_760) * 1000 + ix[1] as i64
+    });
+    let root = ZarrGroup::create_dir(tmp("chunks.zarr")).unwrap();
+    write_array(x.view(), &root, &CompressOptions::default()).unwrap();
+    let chunks =
+        std::fs::read_dir(Path::new(env!("CARGO_TARGET_TMPDIR")).join("chunks.zarr/compressed/c"))
+            .unwrap()
+            .count();
+    assert!(chunks > 3, "only {chunks} chunks");
+    let all = read_array::<i64>(&root, &ReadOptions::default()).unwrap();
+    assert_eq!(all, x);
+    let opts = ReadOptions {
+        stream_slice: Some((12_345..12_999).into()),
+        use_threads: true,
+        ..Default::default()
+    };
+    let part = read_array::<i64>(&root, &opts).unwrap();
+    assert_eq!(part, x.slice(ndarray::s![.., 12_345..12_999]).into_dyn());
+    let keep = ArrayD::from_shape_fn(IxDyn(&[48]), |ix| ix[0] % 5 == 3);
+    let opts = ReadOptions {
+        keep: Some(keep.view()),
+        ..Default::default()
+    };
+    let kept = read_array::<i64>(&root, &opts).unwrap();
+    assert_eq!(kept.shape(), &[9, 20000]);
+    assert_eq!(
+        kept.index_axis(ndarray::Axis(0), 1),
+        x.index_axis(ndarray::Axis(0), 8)
+    );
+}

@@ -1,5 +1,5 @@
-"""HDF5 direct I/O: this library against Python flacarray 0.4.1, on the same float64
-256x100000 time-streams and quanta, alternating rounds. Write and full read with 1 and 2
+"""Group-format I/O (HDF5 or Zarr): this library against Python flacarray 0.4.1 (h5py, or
+zarr-python 3), on the same float64 256x100000 time-streams and quanta, alternating rounds. Write and full read with 1 and 2
 threads, read_array with keep of one stream, and with a 1000-sample stream_slice from the
 middle of every stream: medians, and the bytes each process read (/proc/self/io rchar).
 """
@@ -13,11 +13,36 @@ import time
 import h5py
 import numpy as np
 
-import flacarray
-from flacarray.demo import create_fake_data
-from flacarray.hdf5 import read_array, write_array
+import zarr
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else "target/bench"
+import flacarray
+import flacarray.hdf5
+import flacarray.zarr
+from flacarray.demo import create_fake_data
+
+# Usage: bench_groups.py hdf5|zarr [OUT]
+BACKEND = sys.argv[1]
+OUT = sys.argv[2] if len(sys.argv) > 2 else "target/bench"
+ZARR = BACKEND == "zarr"
+read_array = flacarray.zarr.read_array if ZARR else flacarray.hdf5.read_array
+write_array = flacarray.zarr.write_array if ZARR else flacarray.hdf5.write_array
+
+
+class group:
+    """A new file or store to write (mode "w"), or one to read (mode "r")."""
+
+    def __init__(self, path, mode):
+        self.path, self.mode = path, mode
+
+    def __enter__(self):
+        if ZARR:
+            return zarr.open_group(self.path, mode=self.mode)
+        self.f = h5py.File(self.path, self.mode)
+        return self.f
+
+    def __exit__(self, *args):
+        if not ZARR:
+            self.f.close()
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 QUANTA = 1e-3
@@ -40,15 +65,15 @@ def measure(repeats, fn):
 
 
 def python_round(data):
-    path = os.path.join(OUT, "py_io.h5")
+    path = os.path.join(OUT, "py_io.zarr" if ZARR else "py_io.h5")
     rows = []
     for threads in (1, 2):
         def write():
-            with h5py.File(path, "w") as f:
+            with group(path, "w") as f:
                 write_array(data, f, quanta=QUANTA, use_threads=threads > 1)
 
         def read():
-            with h5py.File(path, "r") as f:
+            with group(path, "r") as f:
                 assert read_array(f, use_threads=threads > 1).shape == data.shape
 
         rows.append(("write", threads, measure(REPEATS, write)))
@@ -57,13 +82,13 @@ def python_round(data):
     keep[128] = True
 
     def keep1():
-        with h5py.File(path, "r") as f:
+        with group(path, "r") as f:
             read_array(f, keep=keep)
 
     rows.append(("keep1", 1, measure(REPEATS * 5, keep1)))
     for threads in (1, 2):
         def slice1000():
-            with h5py.File(path, "r") as f:
+            with group(path, "r") as f:
                 part = read_array(f, stream_slice=slice(49500, 50500, 1), use_threads=threads > 1)
                 assert part.shape == (256, 1000)
 
@@ -72,7 +97,8 @@ def python_round(data):
 
 
 def rust_round():
-    cmd = ["cargo", "bench", "--quiet", "--features", "hdf5", "--bench", "hdf5_io", "--", OUT, str(REPEATS)]
+    cmd = ["cargo", "bench", "--quiet", "--features", "hdf5,zarr", "--bench", "group_io", "--", BACKEND, OUT,
+           str(REPEATS)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     rows = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
     return {(r["op"], r["threads"]): r for r in rows}
@@ -93,9 +119,17 @@ def main():
         rows = sorted((r[key] for r in rounds[impl]), key=lambda r: r["seconds"])
         return rows[len(rows) // 2]
 
-    size = os.path.getsize(os.path.join(OUT, "py_io.h5"))
-    print(f"flacarray {flacarray.__version__} (Python) vs this crate: float64 256x100000, quanta {QUANTA}, "
-          f"file {size / 1e6:.1f} MB; median of {ROUNDS} alternating rounds of medians")
+    def du(path):
+        if os.path.isfile(path):
+            return os.path.getsize(path)
+        return sum(os.path.getsize(os.path.join(d, n)) for d, _, ns in os.walk(path) for n in ns)
+
+    size = du(os.path.join(OUT, "py_io.zarr" if ZARR else "py_io.h5"))
+    rsize = du(os.path.join(OUT, "rust_io.zarr" if ZARR else "rust_io.h5"))
+    print(f"{BACKEND}: flacarray {flacarray.__version__} (Python{', zarr ' + zarr.__version__ if ZARR else ''}) "
+          f"vs this crate: float64 256x100000, quanta {QUANTA}, "
+          f"stored {size / 1e6:.1f} MB (Python) / {rsize / 1e6:.1f} MB (Rust); "
+          f"median of {ROUNDS} alternating rounds of medians")
     print(f"  {'op':<11} {'thr':>3} {'python':>14} {'rust':>14} {'rust/python':>11} {'python read':>12} {'rust read':>10}")
     for key in [("write", 1), ("write", 2), ("read", 1), ("read", 2), ("keep1", 1), ("slice1000", 1), ("slice1000", 2)]:
         p, r = med("python", key), med("rust", key)

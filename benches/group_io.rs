@@ -1,14 +1,14 @@
-//! HDF5 direct I/O timings of this library on the data `scripts/bench_hdf5.py` wrote, one JSON
-//! object per line (seconds are medians; bytes_read is what the process read, from
-//! /proc/self/io). Run through `scripts/bench.sh`.
+//! Group-format I/O timings of this library (HDF5 or Zarr) on the data
+//! `scripts/bench_groups.py` wrote, one JSON object per line (seconds are medians; bytes_read
+//! is what the process read, from /proc/self/io). Run through `scripts/bench.sh`.
 //!
-//! Usage: `cargo bench --features hdf5 --bench hdf5_io -- DATA_DIR [REPEATS]`
+//! Usage: `cargo bench --features hdf5,zarr --bench group_io -- hdf5|zarr DATA_DIR [REPEATS]`
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use flacarray::hdf5::{read_array, write_array, ReadOptions};
-use flacarray::{CompressOptions, Slice};
+use flacarray::zarr::ZarrGroup;
+use flacarray::{CompressOptions, Element, ReadOptions, Slice};
 use ndarray::ArrayD;
 use ndarray_npy::read_npy;
 
@@ -37,17 +37,49 @@ fn measure(repeats: usize, mut f: impl FnMut()) -> (f64, u64) {
     (times[times.len() / 2], bytes)
 }
 
+/// Where the group is written: a new HDF5 file, or a new Zarr directory store.
+struct Store {
+    zarr: bool,
+    path: PathBuf,
+}
+
+impl Store {
+    fn write(&self, data: ndarray::ArrayViewD<'_, f64>, opts: &CompressOptions) {
+        if self.zarr {
+            let _ = std::fs::remove_dir_all(&self.path);
+            let root = ZarrGroup::create_dir(&self.path).unwrap();
+            flacarray::zarr::write_array(data, &root, opts).unwrap();
+        } else {
+            let f = hdf5_metno::File::create(&self.path).unwrap();
+            flacarray::hdf5::write_array(data, &f, opts).unwrap();
+        }
+    }
+
+    fn read<T: Element>(&self, opts: &ReadOptions<'_>) -> ArrayD<T> {
+        if self.zarr {
+            let root = ZarrGroup::open_dir(&self.path).unwrap();
+            flacarray::zarr::read_array(&root, opts).unwrap()
+        } else {
+            let f = hdf5_metno::File::open(&self.path).unwrap();
+            flacarray::hdf5::read_array(&f, opts).unwrap()
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
-    let dir = Path::new(args.first().map(String::as_str).unwrap_or("target/bench"));
-    let repeats: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(3);
+    let zarr = args.first().map(String::as_str) == Some("zarr");
+    let dir = Path::new(args.get(1).map(String::as_str).unwrap_or("target/bench"));
+    let repeats: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(3);
     let data: ArrayD<f64> = read_npy(dir.join("e_f64_256x100000.npy")).expect("data");
     let q: ArrayD<f64> = read_npy(dir.join("quanta_e.npy")).expect("quanta");
     let opts = CompressOptions::default().quanta(q.first().copied().unwrap());
-    let path = dir.join("rust_io.h5");
+    let path = dir.join(if zarr { "rust_io.zarr" } else { "rust_io.h5" });
+    let store = Store { zarr, path };
+    let (write_array, read_array) = (|a, o: &_| store.write(a, o), |o: &_| store.read(o));
     let raw = data.len() * 8;
     let report = |op: &str, threads: usize, (secs, bytes): (f64, u64)| {
         println!(
@@ -61,12 +93,7 @@ fn main() {
             .build()
             .unwrap();
         let o = opts.clone().use_threads(threads > 1);
-        let r = pool.install(|| {
-            measure(repeats, || {
-                let f = hdf5_metno::File::create(&path).unwrap();
-                write_array(data.view(), &f, &o).unwrap();
-            })
-        });
+        let r = pool.install(|| measure(repeats, || write_array(data.view(), &o)));
         report("write", threads, r);
         let ro = ReadOptions {
             use_threads: threads > 1,
@@ -74,8 +101,7 @@ fn main() {
         };
         let r = pool.install(|| {
             measure(repeats, || {
-                let f = hdf5_metno::File::open(&path).unwrap();
-                let back: ArrayD<f64> = read_array(&f, &ro).unwrap();
+                let back: ArrayD<f64> = read_array(&ro);
                 assert_eq!(back.shape(), data.shape());
             })
         });
@@ -83,15 +109,10 @@ fn main() {
     }
     let keep = ArrayD::from_shape_fn(ndarray::IxDyn(&[256]), |ix| ix[0] == 128);
     let r = measure(repeats * 5, || {
-        let f = hdf5_metno::File::open(&path).unwrap();
-        let one: ArrayD<f64> = read_array(
-            &f,
-            &ReadOptions {
-                keep: Some(keep.view()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let one: ArrayD<f64> = read_array(&ReadOptions {
+            keep: Some(keep.view()),
+            ..Default::default()
+        });
         assert_eq!(one.shape(), &[1, 100000]);
     });
     report("keep1", 1, r);
@@ -108,8 +129,7 @@ fn main() {
         };
         let r = pool.install(|| {
             measure(repeats * 5, || {
-                let f = hdf5_metno::File::open(&path).unwrap();
-                let part: ArrayD<f64> = read_array(&f, &ro).unwrap();
+                let part: ArrayD<f64> = read_array(&ro);
                 assert_eq!(part.shape(), &[256, 1000]);
             })
         });
