@@ -22,10 +22,24 @@ fn rchar() -> u64 {
         .unwrap_or(0)
 }
 
-/// Median seconds of `repeats` runs, and the bytes read by the last one.
-fn measure(repeats: usize, mut f: impl FnMut()) -> (f64, u64) {
+/// CPU seconds (user and system, every thread) of this process so far.
+fn cpu_seconds() -> f64 {
+    let mut u = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF is always valid.
+    let u = unsafe {
+        libc::getrusage(libc::RUSAGE_SELF, u.as_mut_ptr());
+        u.assume_init()
+    };
+    let t = |v: libc::timeval| v.tv_sec as f64 + v.tv_usec as f64 * 1e-6;
+    t(u.ru_utime) + t(u.ru_stime)
+}
+
+/// Median seconds of `repeats` runs, the bytes read by the last one, and the cores used
+/// (CPU seconds per second).
+fn measure(repeats: usize, mut f: impl FnMut()) -> (f64, u64, f64) {
     let mut times = Vec::new();
     let mut bytes = 0;
+    let c0 = cpu_seconds();
     for _ in 0..repeats {
         let r0 = rchar();
         let t0 = Instant::now();
@@ -33,8 +47,9 @@ fn measure(repeats: usize, mut f: impl FnMut()) -> (f64, u64) {
         times.push(t0.elapsed().as_secs_f64());
         bytes = rchar() - r0;
     }
+    let cores = (cpu_seconds() - c0) / times.iter().sum::<f64>();
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    (times[times.len() / 2], bytes)
+    (times[times.len() / 2], bytes, cores)
 }
 
 /// Where the group is written: a new HDF5 file, or a new Zarr directory store.
@@ -81,10 +96,10 @@ fn main() {
     let store = Store { zarr, path };
     let (write_array, read_array) = (|a, o: &_| store.write(a, o), |o: &_| store.read(o));
     let raw = data.len() * 8;
-    let report = |op: &str, threads: usize, (secs, bytes): (f64, u64)| {
+    let report = |op: &str, threads: usize, (secs, bytes, cores): (f64, u64, f64)| {
         println!(
             "{{\"impl\": \"rust\", \"op\": \"{op}\", \"threads\": {threads}, \"seconds\": {secs:e}, \
-             \"raw_bytes\": {raw}, \"bytes_read\": {bytes}}}"
+             \"raw_bytes\": {raw}, \"bytes_read\": {bytes}, \"cores\": {cores}}}"
         );
     };
     for threads in [1usize, 2] {

@@ -1,7 +1,8 @@
 """Group-format I/O (HDF5 or Zarr): this library against Python flacarray 0.4.1 (h5py, or
 zarr-python 3), on the same float64 256x100000 time-streams and quanta, alternating rounds. Write and full read with 1 and 2
 threads, read_array with keep of one stream, and with a 1000-sample stream_slice from the
-middle of every stream: medians, and the bytes each process read (/proc/self/io rchar).
+middle of every stream: medians, the bytes each process read (/proc/self/io rchar), and the
+cores each used (CPU seconds per second).
 """
 
 import json
@@ -54,14 +55,17 @@ def rchar():
 
 
 def measure(repeats, fn):
-    times, nbytes = [], 0
+    """Median seconds, bytes read by the last run, and CPU seconds per second (cores used)."""
+    times, nbytes, cpu = [], 0, 0.0
     for _ in range(repeats):
         r0 = rchar()
+        c0 = time.process_time()
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
+        cpu += time.process_time() - c0
         nbytes = rchar() - r0
-    return sorted(times)[len(times) // 2], nbytes
+    return sorted(times)[len(times) // 2], nbytes, cpu / sum(times)
 
 
 def python_round(data):
@@ -93,7 +97,7 @@ def python_round(data):
                 assert part.shape == (256, 1000)
 
         rows.append(("slice1000", threads, measure(REPEATS * 5, slice1000)))
-    return {(op, t): dict(seconds=s, bytes_read=b) for op, t, (s, b) in rows}
+    return {(op, t): dict(seconds=s, bytes_read=b, cores=c) for op, t, (s, b, c) in rows}
 
 
 def rust_round():
@@ -130,7 +134,7 @@ def main():
           f"vs this crate: float64 256x100000, quanta {QUANTA}, "
           f"stored {size / 1e6:.1f} MB (Python) / {rsize / 1e6:.1f} MB (Rust); "
           f"median of {ROUNDS} alternating rounds of medians")
-    print(f"  {'op':<11} {'thr':>3} {'python':>14} {'rust':>14} {'rust/python':>11} {'python read':>12} {'rust read':>10}")
+    print(f"  {'op':<11} {'thr':>3} {'python':>14} {'rust':>14} {'rust/python':>11} {'python read':>12} {'rust read':>10} {'cores py/rs':>12}")
     for key in [("write", 1), ("write", 2), ("read", 1), ("read", 2), ("keep1", 1), ("slice1000", 1), ("slice1000", 2)]:
         p, r = med("python", key), med("rust", key)
         if key[0] in ("write", "read"):
@@ -138,7 +142,8 @@ def main():
         else:
             fmt = lambda x: f"{x['seconds'] * 1e3:11.2f} ms"
         print(f"  {key[0]:<11} {key[1]:>3} {fmt(p):>14} {fmt(r):>14} {p['seconds'] / r['seconds']:>10.2f}x "
-              f"{p['bytes_read'] / 1e6:>9.2f} MB {r['bytes_read'] / 1e6:>7.2f} MB")
+              f"{p['bytes_read'] / 1e6:>9.2f} MB {r['bytes_read'] / 1e6:>7.2f} MB "
+              f"{p['cores']:>6.2f}/{r['cores']:.2f}")
     for op in ("write", "read"):
         r1, r2 = med("rust", (op, 1)), med("rust", (op, 2))
         print(f"  rust {op}: 2 threads / 1 thread = {r1['seconds'] / r2['seconds']:.2f}x")

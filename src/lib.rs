@@ -25,6 +25,7 @@
 //! - [`demo`]: fake time-stream data;
 //! - [`dist`]: how arrays are spread over MPI ranks; the module `mpi` (feature `mpi`) does it;
 //! - `hdf5` (feature `hdf5`): Python flacarray's HDF5 group format, serial and over MPI;
+//! - `zarr` (feature `zarr`): the same group format in Zarr stores (v3 written, v2/v3 read);
 //! - [`h5z`] and [`chunk`]: the HDF5 filter and its chunk format.
 //!
 //! The `flacarray` command (feature `cli`) is built from `src/bin/flacarray/`.
