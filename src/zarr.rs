@@ -123,10 +123,10 @@ impl ZarrGroup {
         format!("{}/{name}", self.path.trim_end_matches('/'))
     }
 
-    /// Whether the store holds metadata for this group (Zarr v3 or v2).
-    fn exists(&self) -> Result<bool> {
-        let prefix = self.path.trim_start_matches('/').trim_end_matches('/');
-        for name in ["zarr.json", ".zgroup"] {
+    /// Whether the store holds any of the metadata documents `names` at node `path`.
+    fn has_metadata(&self, path: &str, names: &[&str]) -> Result<bool> {
+        let prefix = path.trim_matches('/');
+        for name in names {
             let key = if prefix.is_empty() {
                 name.to_string()
             } else {
@@ -138,6 +138,11 @@ impl ZarrGroup {
             }
         }
         Ok(false)
+    }
+
+    /// Whether the store holds metadata for this group (Zarr v3 or v2).
+    fn exists(&self) -> Result<bool> {
+        self.has_metadata(&self.path, &["zarr.json", ".zgroup"])
     }
 
     /// The group's attributes (empty if the group does not exist).
@@ -160,22 +165,12 @@ impl ZarrGroup {
             .map_err(|e| zerr(format!("cannot write group {}: {e}", self.path)))
     }
 
+    /// Whether the group has a child array or group `name` (Zarr v3 or v2).
     fn has_node(&self, name: &str) -> Result<bool> {
-        let prefix = self.node(name);
-        let prefix = prefix.trim_start_matches('/');
-        for meta in ["zarr.json", ".zarray", ".zgroup"] {
-            let key = StoreKey::new(format!("{prefix}/{meta}")).map_err(zerr)?;
-            if self.store.get(&key).map_err(zerr)?.is_some() {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+        self.has_metadata(&self.node(name), &["zarr.json", ".zarray", ".zgroup"])
     }
 
-    fn open_array(
-        &self,
-        name: &str,
-    ) -> Result<Array<dyn zarrs::storage::ReadableWritableListableStorageTraits>> {
+    fn open_array(&self, name: &str) -> Result<ZArray> {
         if !self.has_node(name)? {
             return Err(Error::Group(format!(
                 "the flacarray group has no `{name}` array"
@@ -619,7 +614,7 @@ mod parallel {
     use ndarray::{ArrayD, ArrayViewD};
 
     use super::{read_info, ReadOptions, ZarrGroup};
-    use crate::array::{FlacArray, ToArrayOptions};
+    use crate::array::FlacArray;
     use crate::compress::CompressOptions;
     use crate::dtype::Element;
     use crate::error::{Error, Result};
@@ -676,13 +671,7 @@ mod parallel {
         comm: &C,
     ) -> Result<(ArrayD<T>, Vec<Vec<usize>>)> {
         let (part, _) = read_part(group, opts.keep.as_ref(), mpi_dist, comm)?;
-        let idx = part.indices();
-        let local = part.fa.to_array::<T>(&ToArrayOptions {
-            keep: None,
-            stream_slice: opts.stream_slice,
-            use_threads: opts.use_threads,
-        });
-        Ok((agree(comm, local)?, idx))
+        part.into_array(opts, comm)
     }
 
     fn read_part<C: Communicator>(
@@ -704,18 +693,7 @@ mod parallel {
             group: Option<&ZarrGroup>,
             comm: &C,
         ) -> Result<()> {
-            let (rank, size) = rank_size(comm);
-            let fits = if self.mpi_size() == size && self.mpi_rank() == rank {
-                Ok(())
-            } else {
-                Err(Error::Mpi(format!(
-                    "this FlacArray is distributed over {} rank(s) and belongs to rank {}, but \
-                     the communicator has {size} and this is rank {rank}",
-                    self.mpi_size(),
-                    self.mpi_rank()
-                )))
-            };
-            agree(comm, fits)?;
+            self.check_communicator(comm)?;
             let group = root_group(group, comm)?;
             let whole = gather_to_root(self, comm);
             let written = match (whole, group) {

@@ -57,11 +57,7 @@ pub fn verify(ds: &Dataset) -> Result<Verified> {
     };
     let chunk = ds.chunk().unwrap_or_default();
     let shape = ds.shape();
-    let chunks = shape
-        .iter()
-        .zip(&chunk)
-        .map(|(&n, &c)| n.div_ceil(c.max(1)) as u64)
-        .product::<u64>();
+    let chunks = chunk_counts(&shape, &chunk).iter().product::<u64>();
     let raw_len = stored
         .layout
         .raw_len()
@@ -93,16 +89,21 @@ pub fn verify(ds: &Dataset) -> Result<Verified> {
     })
 }
 
+/// Chunks along each axis of `shape`.
+fn chunk_counts(shape: &[usize], chunk: &[usize]) -> Vec<u64> {
+    shape
+        .iter()
+        .zip(chunk)
+        .map(|(&n, &c)| n.div_ceil(c.max(1)) as u64)
+        .collect()
+}
+
 /// The offsets of every chunk of `shape`, the last axis fastest.
 fn chunk_offsets<'a>(
     shape: &'a [usize],
     chunk: &'a [usize],
 ) -> impl Iterator<Item = Vec<u64>> + 'a {
-    let counts: Vec<u64> = shape
-        .iter()
-        .zip(chunk)
-        .map(|(&n, &c)| n.div_ceil(c.max(1)) as u64)
-        .collect();
+    let counts = chunk_counts(shape, chunk);
     let total: u64 = counts.iter().product();
     (0..total).map(move |mut k| {
         let mut off = vec![0u64; counts.len()];

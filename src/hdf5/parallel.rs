@@ -244,11 +244,9 @@ fn slab_message(fa: &FlacArray, starts: &[i64]) -> Vec<u8> {
 }
 
 impl FlacArray {
-    /// Write a FlacArray distributed over `comm` (made by [`FlacArray::from_array_mpi`] or
-    /// [`FlacArray::read_hdf5_mpi`]) to `group` in format "1" (Python's
-    /// `FlacArray.write_hdf5` with a communicator). Collective; see [`write_array_mpi`] for
-    /// which ranks pass the group.
-    pub fn write_hdf5_mpi<C: Communicator>(&self, group: Option<&Group>, comm: &C) -> Result<()> {
+    /// Check, on every rank, that this FlacArray was distributed over `comm` and belongs to
+    /// this rank. Collective.
+    pub(crate) fn check_communicator<C: Communicator>(&self, comm: &C) -> Result<()> {
         let (rank, size) = rank_size(comm);
         let fits = if self.mpi_size() == size && self.mpi_rank() == rank {
             Ok(())
@@ -260,7 +258,16 @@ impl FlacArray {
                 self.mpi_rank()
             )))
         };
-        agree(comm, fits)?;
+        agree(comm, fits)
+    }
+
+    /// Write a FlacArray distributed over `comm` (made by [`FlacArray::from_array_mpi`] or
+    /// [`FlacArray::read_hdf5_mpi`]) to `group` in format "1" (Python's
+    /// `FlacArray.write_hdf5` with a communicator). Collective; see [`write_array_mpi`] for
+    /// which ranks pass the group.
+    pub fn write_hdf5_mpi<C: Communicator>(&self, group: Option<&Group>, comm: &C) -> Result<()> {
+        let (rank, size) = rank_size(comm);
+        self.check_communicator(comm)?;
         let mode = mode(group, true, comm)?;
         let global = self.global_shape().to_vec();
         let lead = global[..global.len() - 1].to_vec();
@@ -520,8 +527,24 @@ impl Part {
         })
     }
 
+    /// The part decoded (with the options' stream slice), and the kept streams' indices.
+    /// Collective.
+    pub(crate) fn into_array<T: Element, C: Communicator>(
+        self,
+        opts: &ReadOptions<'_>,
+        comm: &C,
+    ) -> Result<(ArrayD<T>, Indices)> {
+        let idx = self.indices();
+        let local = self.fa.to_array::<T>(&ToArrayOptions {
+            keep: None,
+            stream_slice: opts.stream_slice,
+            use_threads: opts.use_threads,
+        });
+        Ok((agree(comm, local)?, idx))
+    }
+
     /// The kept streams' indices within the rank's rows (Python's `keep_indices`).
-    pub(crate) fn indices(&self) -> Indices {
+    fn indices(&self) -> Indices {
         self.selected
             .iter()
             .map(|&s| unravel(s, &self.local_lead))
@@ -754,13 +777,7 @@ pub fn read_array_with_indices_mpi<T: Element, C: Communicator>(
     let (rank, size) = rank_size(comm);
     if mode(group, false, comm)? == Mode::Gathered {
         let (part, _) = read_local(group, opts.keep.as_ref(), mpi_dist, comm)?;
-        let idx = part.indices();
-        let local = part.fa.to_array::<T>(&ToArrayOptions {
-            keep: None,
-            stream_slice: opts.stream_slice,
-            use_threads: opts.use_threads,
-        });
-        return Ok((agree(comm, local)?, idx));
+        return part.into_array(opts, comm);
     }
     // Every rank reads its own streams, and only what the stream slice needs of them.
     let group = group.expect("parallel mode: every rank has a group");
