@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEB_PACKAGES=(cmake pkg-config libhdf5-dev hdf5-tools fonts-dejavu-core valgrind
-  libopenmpi-dev openmpi-bin libhdf5-openmpi-dev libclang-dev)
+  libopenmpi-dev openmpi-bin libhdf5-openmpi-dev libclang-dev netcdf-bin)
 
 missing=()
 for p in "${DEB_PACKAGES[@]}"; do

@@ -42,6 +42,9 @@ mkdir -p "$FILTER_WORK"
 step "HDF5 filter through h5py (pip wheel, its own HDF5 2.x)"
 HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python tests/filter/test_h5py.py "$FILTER_WORK"
 
+step "HDF5 filter among other filters: every built-in filter before and after FLAC (h5py, h5repack)"
+HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python tests/filter/test_pipelines.py "$FILTER_WORK/pipelines"
+
 step "HDF5 filter through Debian's h5repack, h5diff, h5dump (HDF5 1.10)"
 bash tests/filter/test_tools.sh target/release "$FILTER_WORK" .venv/bin/python
 

@@ -26,6 +26,17 @@ type GetFilterById2 = unsafe extern "C" fn(
     *mut c_char,
     *mut c_uint,
 ) -> Herr;
+type GetNFilters = unsafe extern "C" fn(Hid) -> c_int;
+type GetFilter2 = unsafe extern "C" fn(
+    Hid,
+    c_uint,
+    *mut c_uint,
+    *mut usize,
+    *mut c_uint,
+    usize,
+    *mut c_char,
+    *mut c_uint,
+) -> c_int;
 type ModifyFilter = unsafe extern "C" fn(Hid, c_int, c_uint, usize, *const c_uint) -> Herr;
 type TypeInt = unsafe extern "C" fn(Hid) -> c_int;
 type TypeSize = unsafe extern "C" fn(Hid) -> usize;
@@ -48,6 +59,8 @@ pub struct Api {
     pub get_chunk: GetChunk,
     pub get_filter_by_id2: GetFilterById2,
     pub modify_filter: ModifyFilter,
+    pub get_nfilters: GetNFilters,
+    pub get_filter2: GetFilter2,
     pub t_get_class: TypeInt,
     pub t_get_size: TypeSize,
     pub t_get_sign: TypeInt,
@@ -142,6 +155,8 @@ fn from_handle(h: *mut c_void) -> Option<Api> {
                 "H5Pget_filter_by_id2",
             )?),
             modify_filter: std::mem::transmute::<*mut c_void, ModifyFilter>(f("H5Pmodify_filter")?),
+            get_nfilters: std::mem::transmute::<*mut c_void, GetNFilters>(f("H5Pget_nfilters")?),
+            get_filter2: std::mem::transmute::<*mut c_void, GetFilter2>(f("H5Pget_filter2")?),
             t_get_class: std::mem::transmute::<*mut c_void, TypeInt>(f("H5Tget_class")?),
             t_get_size: std::mem::transmute::<*mut c_void, TypeSize>(f("H5Tget_size")?),
             t_get_sign: std::mem::transmute::<*mut c_void, TypeInt>(f("H5Tget_sign")?),

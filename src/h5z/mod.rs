@@ -187,11 +187,94 @@ impl Stored {
     }
 }
 
+/// HDF5's built-in filters, by ID, with the names h5py and h5repack users know them by.
+const BUILTIN_FILTERS: [(c_int, &str); 6] = [
+    (1, "deflate (gzip)"),
+    (2, "shuffle"),
+    (3, "fletcher32"),
+    (4, "szip"),
+    (5, "nbit"),
+    (6, "scaleoffset"),
+];
+
+/// Filters that may not follow FLAC: they interpret the chunk as elements of the dataset's
+/// type, and after FLAC it holds compressed bytes instead (shuffle would only waste time;
+/// nbit, scaleoffset and szip corrupt data or fail on read).
+const TYPED_FILTERS: [c_int; 5] = [2, 4, 5, 6, FILTER_ID];
+
+fn filter_name(id: c_int) -> String {
+    BUILTIN_FILTERS
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map(|(_, n)| n.to_string())
+        .unwrap_or_else(|| format!("filter {id}"))
+}
+
+/// Check where FLAC stands in the dataset's pipeline: it must come first, since it needs the
+/// dataset's typed values, and no filter that interprets the data as typed values may follow
+/// it. Byte filters after it (fletcher32, gzip, zstd, blosc, ...) are fine.
+fn check_pipeline(ids: &[c_int]) -> Result<(), String> {
+    let pos = ids.iter().position(|&i| i == FILTER_ID).unwrap_or(0);
+    if pos > 0 {
+        let before: Vec<String> = ids[..pos].iter().map(|&i| filter_name(i)).collect();
+        return Err(format!(
+            "the FLAC filter must be the first filter of the pipeline, but {} comes before it: \
+             FLAC compresses the dataset's values and cannot work on bytes another filter has \
+             changed. Remove it (h5py: no shuffle=True or scaleoffset=; FLAC does its own \
+             decorrelation), or put it after FLAC if it is a byte filter (h5repack: give \
+             -f UD=32027,... first)",
+            before.join(", ")
+        ));
+    }
+    if let Some(&bad) = ids[pos + 1..].iter().find(|i| TYPED_FILTERS.contains(i)) {
+        return Err(format!(
+            "{} cannot follow the FLAC filter: it works on the dataset's typed values, and \
+             after FLAC the chunk holds compressed bytes. Remove it; byte filters such as \
+             fletcher32, gzip or zstd may follow FLAC",
+            filter_name(bad)
+        ));
+    }
+    Ok(())
+}
+
+/// The IDs of the filters of a creation property list, in pipeline order.
+fn pipeline(api: &api::Api, dcpl: Hid) -> Result<Vec<c_int>, String> {
+    // SAFETY: `dcpl` is the property list HDF5 passes to can_apply / set_local.
+    let n = unsafe { (api.get_nfilters)(dcpl) };
+    if n < 0 {
+        return Err("cannot read the dataset's filter pipeline".into());
+    }
+    (0..n as c_uint)
+        .map(|i| {
+            let (mut flags, mut nelmts, mut config) = (0, 0usize, 0);
+            let mut name = [0 as std::ffi::c_char; 1];
+            // SAFETY: no cd_values are requested (`nelmts` = 0, null buffer) and the name
+            // buffer's length is passed; the other outputs are plain integers.
+            let id = unsafe {
+                (api.get_filter2)(
+                    dcpl,
+                    i,
+                    &mut flags,
+                    &mut nelmts,
+                    std::ptr::null_mut(),
+                    name.len(),
+                    name.as_mut_ptr(),
+                    &mut config,
+                )
+            };
+            (id >= 0)
+                .then_some(id)
+                .ok_or_else(|| "cannot read the dataset's filter pipeline".to_string())
+        })
+        .collect()
+}
+
 /// Read the dataset's type, chunk shape and the user's cd_values; check that the filter
 /// applies. Errors say what to do.
 fn dataset_params(dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), String> {
     let api = api::api()
         .ok_or("the HDF5 library of this process could not be found by the FLAC filter")?;
+    check_pipeline(&pipeline(api, dcpl)?)?;
     // SAFETY: `dtype` and `dcpl` are the identifiers HDF5 passes to can_apply / set_local.
     let (class, size, sign, order) = unsafe {
         (
@@ -426,6 +509,25 @@ pub static FILTER_CLASS: FilterClass = FilterClass(H5ZClass2 {
     set_local: Some(set_local),
     filter: Some(filter),
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flac_first_and_no_typed_filter_after() {
+        assert!(check_pipeline(&[FILTER_ID]).is_ok());
+        assert!(check_pipeline(&[FILTER_ID, 3, 1, 32015]).is_ok());
+        let e = check_pipeline(&[2, FILTER_ID]).unwrap_err();
+        assert!(e.contains("shuffle comes before it"), "{e}");
+        let e = check_pipeline(&[1, 6, FILTER_ID]).unwrap_err();
+        assert!(e.contains("deflate (gzip), scaleoffset comes before"), "{e}");
+        for bad in [2, 4, 5, 6, FILTER_ID] {
+            let e = check_pipeline(&[FILTER_ID, 1, bad]).unwrap_err();
+            assert!(e.contains("cannot follow the FLAC filter"), "{e}");
+        }
+    }
+}
 
 #[cfg(feature = "hdf5")]
 mod register;
