@@ -51,6 +51,7 @@ type EPush2 = unsafe extern "C" fn(
     *const c_char,
     ...
 ) -> Herr;
+type LibVersion = unsafe extern "C" fn(*mut c_uint, *mut c_uint, *mut c_uint) -> Herr;
 type Allocate = unsafe extern "C" fn(usize, bool) -> *mut c_void;
 type Free = unsafe extern "C" fn(*mut c_void) -> Herr;
 
@@ -71,6 +72,9 @@ pub struct Api {
     minor_cantfilter: *const Hid,
     allocate: Allocate,
     free: Free,
+    /// HDF5 from 1.14 on saves the error stack before calling a filter and restores it
+    /// afterwards, so what a filter pushes is lost; the message then also goes to stderr.
+    drops_callback_errors: bool,
 }
 
 // SAFETY: the pointers are addresses of HDF5's functions and global error-class variables,
@@ -167,13 +171,34 @@ fn from_handle(h: *mut c_void) -> Option<Api> {
             minor_cantfilter: f("H5E_CANTFILTER_g")? as *const Hid,
             allocate: std::mem::transmute::<*mut c_void, Allocate>(f("H5allocate_memory")?),
             free: std::mem::transmute::<*mut c_void, Free>(f("H5free_memory")?),
+            drops_callback_errors: f("H5get_libversion").is_some_and(|p| {
+                let get = std::mem::transmute::<*mut c_void, LibVersion>(p);
+                let (mut major, mut minor, mut release) = (0, 0, 0);
+                get(&mut major, &mut minor, &mut release) >= 0 && (major, minor) >= (1, 14)
+            }),
         })
     }
 }
 
+/// How many filter messages at most go to stderr in one process (a damaged file can have
+/// many damaged chunks).
+const STDERR_MESSAGES: usize = 20;
+
 impl Api {
-    /// Push `msg` on HDF5's error stack (shown by h5py, h5dump, ... with the failure).
-    pub fn push_error(&self, func: &str, msg: &str) {
+    /// Push `msg` on HDF5's error stack (shown by h5py, h5dump, ... with the failure). Where
+    /// the library discards what a filter pushes (HDF5 1.14 and later, for the filter
+    /// function itself), the message is also written to stderr, as the only way it reaches
+    /// the user; h5py then shows just "filter returned failure".
+    pub fn push_error(&self, func: &str, msg: &str, in_filter: bool) {
+        if in_filter && self.drops_callback_errors {
+            static PRINTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = PRINTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if n < STDERR_MESSAGES {
+                eprintln!("HDF5 filter 32027: {msg}");
+            } else if n == STDERR_MESSAGES {
+                eprintln!("HDF5 filter 32027: further messages not shown");
+            }
+        }
         let file = c"flacarray/h5z";
         let func = CString::new(func).unwrap_or_default();
         let msg = CString::new(msg.replace('\0', " ")).unwrap_or_default();

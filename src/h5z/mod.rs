@@ -363,7 +363,7 @@ fn dataset_params(dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), String> {
 /// Report an error on HDF5's error stack, or on stderr when HDF5 cannot be reached.
 fn report(func: &str, msg: &str) {
     match api::api() {
-        Some(api) => api.push_error(func, msg),
+        Some(api) => api.push_error(func, msg, matches!(func, "encode" | "decode")),
         None => eprintln!("flacarray HDF5 filter ({func}): {msg}"),
     }
 }
@@ -521,7 +521,10 @@ mod tests {
         let e = check_pipeline(&[2, FILTER_ID]).unwrap_err();
         assert!(e.contains("shuffle comes before it"), "{e}");
         let e = check_pipeline(&[1, 6, FILTER_ID]).unwrap_err();
-        assert!(e.contains("deflate (gzip), scaleoffset comes before"), "{e}");
+        assert!(
+            e.contains("deflate (gzip), scaleoffset comes before"),
+            "{e}"
+        );
         for bad in [2, 4, 5, 6, FILTER_ID] {
             let e = check_pipeline(&[FILTER_ID, 1, bad]).unwrap_err();
             assert!(e.contains("cannot follow the FLAC filter"), "{e}");
