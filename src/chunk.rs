@@ -435,6 +435,12 @@ impl ChunkHeader {
             STORAGE_VERBATIM => false,
             other => return Err(bad(format!("unknown storage mode {other}"))),
         };
+        if data[7] & !FLAG_BIG_ENDIAN != 0 {
+            return Err(bad(format!(
+                "flag bits {:#04x} are set; this build knows only bit 0 (byte order)",
+                data[7] & !FLAG_BIG_ENDIAN
+            )));
+        }
         let n_streams = u32::from_le_bytes(data[8..12].try_into().expect("4 bytes"));
         let stream_len = u32::from_le_bytes(data[12..16].try_into().expect("4 bytes"));
         let blocksize = u16::from_le_bytes(data[16..18].try_into().expect("2 bytes")) as u32;
@@ -452,17 +458,61 @@ impl ChunkHeader {
     }
 }
 
-/// Decompress one chunk into `out`, which must be exactly the chunk's raw size; `expected`
-/// is the layout the caller knows (from the dataset), checked against the header before
-/// anything is allocated.
-pub fn decode_chunk(data: &[u8], expected: &ChunkLayout, out: &mut [u8]) -> Result<()> {
+/// The fewest bytes a FLAC frame can take: a 6-byte header, one byte of subframe, 2 of CRC.
+const MIN_FRAME_BYTES: usize = 9;
+
+/// Parse a chunk's header and check it against the layout the caller knows (from the
+/// dataset's filter parameters) and against the chunk's size: the check to make before
+/// allocating the decoded chunk, so that edited parameters cannot make a small chunk claim a
+/// large allocation.
+pub fn check_chunk(data: &[u8], expected: &ChunkLayout) -> Result<ChunkHeader> {
     let h = ChunkHeader::parse(data)?;
     let layout = h.layout;
+    let corrupt = |reason: String| Error::Corrupt { stream: 0, reason };
+    if layout != *expected || layout.raw_len().is_none() {
+        return Err(corrupt(format!(
+            "the chunk holds {layout:?}, but the dataset's filter parameters say {expected:?}"
+        )));
+    }
+    if h.flac {
+        if h.blocksize < 16 {
+            return Err(corrupt(format!(
+                "blocksize {} is below FLAC's 16",
+                h.blocksize
+            )));
+        }
+        let frames = layout.stream_len.div_ceil(h.blocksize as usize);
+        let least = layout
+            .n_streams
+            .saturating_mul(frames)
+            .saturating_mul(MIN_FRAME_BYTES);
+        if data.len() < least {
+            return Err(corrupt(format!(
+                "{} bytes cannot hold {} streams of {} frames (at least {least} bytes)",
+                data.len(),
+                layout.n_streams,
+                frames
+            )));
+        }
+    }
+    Ok(h)
+}
+
+/// Decompress one chunk into `out`, which must be exactly the chunk's raw size; `expected`
+/// is the layout the caller knows (from the dataset), checked against the header (see
+/// [`check_chunk`]).
+pub fn decode_chunk(data: &[u8], expected: &ChunkLayout, out: &mut [u8]) -> Result<()> {
+    let h = check_chunk(data, expected)?;
+    let layout = h.layout;
     let corrupt = |stream: usize, reason: String| Error::Corrupt { stream, reason };
-    if layout != *expected || layout.raw_len() != Some(out.len()) {
+    if layout.raw_len() != Some(out.len()) {
         return Err(corrupt(
             0,
-            format!("the chunk holds {layout:?}, but the dataset expects {expected:?}"),
+            format!(
+                "the chunk decodes to {:?} bytes, the buffer holds {}",
+                layout.raw_len(),
+                out.len()
+            ),
         ));
     }
     let (head, body) = data.split_at(HEADER_LEN);

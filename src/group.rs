@@ -182,12 +182,22 @@ impl<S> GroupInfo<S> {
             }
         };
         let total = m.compressed_len as i64;
+        let most = max_stream_bytes(stream_size, channels as usize);
         for (s, (&a, &n)) in m.starts.iter().zip(&m.nbytes).enumerate() {
             if a < 0 || n <= 0 || a.checked_add(n).is_none_or(|e| e > total) {
                 return Err(Error::Corrupt {
                     stream: s,
                     reason: format!(
                         "bytes [{a}, {a} + {n}) are outside the {total}-byte `{DS_COMPRESSED}` dataset"
+                    ),
+                });
+            }
+            if n as u64 > most {
+                return Err(Error::Corrupt {
+                    stream: s,
+                    reason: format!(
+                        "{n} bytes are more than a FLAC stream of {stream_size} samples can take \
+                         (at most {most}); `{DS_BYTES}` is damaged"
                     ),
                 });
             }
@@ -252,6 +262,52 @@ impl<S> GroupInfo<S> {
             compressed_bytes: self.compressed_len,
         }
     }
+}
+
+/// The most bytes a FLAC stream of `samples` samples in `channels` channels of up to 32 bits
+/// can take: every frame verbatim (33 bits a sample for a stereo side channel), frames of
+/// FLAC's smallest blocksize (16) with the longest frame header and footer (18 bytes) and
+/// one subframe header per channel, and up to 64 KiB of metadata blocks.
+pub(crate) fn max_stream_bytes(samples: usize, channels: usize) -> u64 {
+    let (samples, channels) = (samples as u64, channels as u64);
+    let frames = samples.div_ceil(16);
+    let data = (samples * channels * 33).div_ceil(8);
+    (64 << 10) + frames * (18 + channels * 2) + data
+}
+
+/// Whole streams larger than this in all are first checked to start with the FLAC marker,
+/// so that a damaged or never-written `compressed` dataset fails before a large read.
+const PROBE_ABOVE: u64 = 64 << 20;
+
+/// Read whole streams (their byte ranges in `compressed`) into one buffer, as [`read_spans`].
+pub(crate) fn read_streams<S>(
+    info: &GroupInfo<S>,
+    selected: &[usize],
+) -> Result<(Vec<u8>, Vec<Range<usize>>)>
+where
+    S: ByteSource,
+{
+    let ranges = stream_ranges(info, selected);
+    let total: u64 = ranges.iter().map(|r| r.end - r.start).sum();
+    if total > PROBE_ABOVE {
+        let heads: Vec<Range<u64>> = ranges
+            .iter()
+            .map(|r| r.start..(r.start + 4).min(r.end))
+            .collect();
+        let (buf, spans) = read_spans(&info.compressed, &heads)?;
+        for (i, span) in spans.into_iter().enumerate() {
+            if buf[span] != *b"fLaC" {
+                return Err(Error::Corrupt {
+                    stream: selected[i],
+                    reason: format!(
+                        "no FLAC stream at byte {} of `{DS_COMPRESSED}` (damaged, or never written)",
+                        ranges[i].start
+                    ),
+                });
+            }
+        }
+    }
+    read_spans(&info.compressed, &ranges)
 }
 
 /// Where a back end reads the `compressed` bytes from.
@@ -342,12 +398,11 @@ fn fetch(
 ) -> Result<Vec<Fetched>> {
     let range_of = |s: usize| (info.starts[s] as u64)..(info.starts[s] + info.nbytes[s]) as u64;
     if first == 0 && last == info.stream_size {
-        return Ok(
-            read_ranges(&info.compressed, &stream_ranges(info, selected))?
-                .into_iter()
-                .map(Fetched::Whole)
-                .collect(),
-        );
+        let (buf, spans) = read_streams(info, selected)?;
+        return Ok(spans
+            .into_iter()
+            .map(|s| Fetched::Whole(buf[s].to_vec()))
+            .collect());
     }
     let heads = read_ranges(
         &info.compressed,
@@ -537,7 +592,7 @@ pub(crate) fn read_values<T: Element>(
         Ok(Vec::new())
     } else if whole {
         // Whole streams: one read, then the array decoder (floats restored as they decode).
-        let (buf, spans) = read_spans(&info.compressed, &stream_ranges(info, selected))?;
+        let (buf, spans) = read_streams(info, selected)?;
         let offset_gain = match (&info.offsets, &info.gains) {
             (Some(o), Some(g)) => selected
                 .iter()
@@ -642,7 +697,7 @@ pub(crate) fn to_flacarray<S: ByteSource>(
     if selected.is_empty() {
         return Err(Error::Empty(vec![0, info.stream_size]));
     }
-    let (compressed, spans) = read_spans(&info.compressed, &stream_ranges(info, &selected))?;
+    let (compressed, spans) = read_streams(info, &selected)?;
     let starts: Vec<i64> = spans.iter().map(|r| r.start as i64).collect();
     let nbytes: Vec<i64> = selected.iter().map(|&s| info.nbytes[s]).collect();
     let (shape, lead) = if keep.is_some() {

@@ -2,8 +2,8 @@
 //! half a quanta, verbatim fallback, small metadata overhead, corrupt chunks are errors.
 
 use flacarray::chunk::{
-    decode_chunk, encode_chunk, ChunkHeader, ChunkLayout, ChunkOptions, ElementType, FloatMode,
-    HEADER_LEN,
+    check_chunk, decode_chunk, encode_chunk, ChunkHeader, ChunkLayout, ChunkOptions, ElementType,
+    FloatMode, HEADER_LEN,
 };
 use flacarray::Error;
 
@@ -302,4 +302,45 @@ fn corrupt_and_mismatched_chunks_are_errors() {
     wrong_version[4] = 9;
     let e = decode_chunk(&wrong_version, &layout, &mut back).unwrap_err();
     assert!(e.to_string().contains("version 9"), "{e}");
+}
+
+#[test]
+fn headers_are_checked_before_anything_is_allocated() {
+    let layout = ChunkLayout {
+        elem: ElementType::I32,
+        big_endian: false,
+        n_streams: 2,
+        stream_len: 5000,
+    };
+    let raw: Vec<u8> = (0..10_000i32)
+        .flat_map(|i| (i % 97).to_le_bytes())
+        .collect();
+    let opts = ChunkOptions {
+        level: 5,
+        float: FloatMode::None,
+        threads: false,
+    };
+    let c = encode_chunk(&raw, &layout, &opts).unwrap();
+    assert!(check_chunk(&c, &layout).is_ok());
+    // Flag bits the format says are 0.
+    for bit in 1..8 {
+        let mut bad = c.clone();
+        bad[7] |= 1 << bit;
+        let e = check_chunk(&bad, &layout).unwrap_err();
+        assert!(e.to_string().contains("flag bits"), "{e}");
+    }
+    // Edited filter parameters claiming a chunk of 2^28 samples: the header disagrees.
+    let bomb = ChunkLayout {
+        stream_len: 1 << 28,
+        n_streams: 1,
+        ..layout
+    };
+    let e = check_chunk(&c, &bomb).unwrap_err();
+    assert!(e.to_string().contains("filter parameters say"), "{e}");
+    // Header and parameters both edited: the chunk is far too small for so many frames.
+    let mut edited = c.clone();
+    edited[8..12].copy_from_slice(&1u32.to_le_bytes());
+    edited[12..16].copy_from_slice(&(1u32 << 28).to_le_bytes());
+    let e = check_chunk(&edited, &bomb).unwrap_err();
+    assert!(e.to_string().contains("cannot hold"), "{e}");
 }

@@ -246,3 +246,63 @@ fn chunked_compressed_dataset_is_read_through_hdf5() {
         .to_owned();
     assert_eq!(part, want);
 }
+
+/// A small file whose group declares a huge, never-written `compressed` dataset.
+fn hostile_file(name: &str, stream_size: i64) -> hdf5_metno::File {
+    let f = good_file(name);
+    let g = f.group("g").unwrap();
+    let bytes: Vec<u8> = g.dataset("compressed").unwrap().read_raw().unwrap();
+    g.unlink("compressed").unwrap();
+    let ds = g
+        .new_dataset::<u8>()
+        .shape(4usize << 30)
+        .chunk(1 << 20)
+        .create("compressed")
+        .unwrap();
+    ds.write_slice(&bytes, 0..bytes.len()).unwrap();
+    let starts = g.dataset("stream_starts").unwrap();
+    let nbytes = g.dataset("stream_bytes").unwrap();
+    let mut s: Vec<i64> = starts.read_raw().unwrap();
+    let mut n: Vec<i64> = nbytes.read_raw().unwrap();
+    s[2] = 3 << 30;
+    n[2] = (4i64 << 30) - s[2];
+    if stream_size > 5000 {
+        n[2] = 500 << 20;
+        starts.delete_attr("stream_size").unwrap();
+        starts
+            .new_attr::<i64>()
+            .create("stream_size")
+            .unwrap()
+            .write_scalar(&stream_size)
+            .unwrap();
+        g.delete_attr("flacarray_shape").unwrap();
+        g.new_attr::<i64>()
+            .shape(2)
+            .create("flacarray_shape")
+            .unwrap()
+            .write_raw(&[3, stream_size])
+            .unwrap();
+    }
+    starts.write_raw(&s).unwrap();
+    nbytes.write_raw(&n).unwrap();
+    f
+}
+
+#[test]
+fn hostile_group_claims_are_bounded_before_reading() {
+    // The last stream claims 1 GiB for 5000 samples: refused from the group's values alone.
+    let f = hostile_file("hostile_bytes.h5", 5000);
+    let e = read_err(&f.group("g").unwrap());
+    assert!(
+        matches!(&e, Error::Corrupt { stream: 2, reason } if reason.contains("more than a FLAC stream of 5000 samples")),
+        "{e}"
+    );
+    // With a stream_size that allows 500 MiB, the never-written bytes are found by a probe
+    // of the stream's first bytes before the large read.
+    let f = hostile_file("hostile_probe.h5", 100_000_000);
+    let e = read_err(&f.group("g").unwrap());
+    assert!(
+        matches!(&e, Error::Corrupt { stream: 2, reason } if reason.contains("never written")),
+        "{e}"
+    );
+}

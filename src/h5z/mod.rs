@@ -21,7 +21,9 @@ mod api;
 use std::ffi::{c_int, c_uint, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::chunk::{decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode};
+use crate::chunk::{
+    check_chunk, decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode,
+};
 use crate::codec::DEFAULT_LEVEL;
 
 use api::HdfBuffer;
@@ -408,7 +410,9 @@ fn run_filter(reverse: bool, cd: &[c_uint], input: &[u8]) -> Result<HdfBuffer, S
     let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
     let alloc = |n: usize| HdfBuffer::new(n).ok_or_else(|| format!("cannot allocate {n} bytes"));
     if reverse {
-        // Decoded straight into the buffer HDF5 gets.
+        // The chunk's own header must agree with the parameters before anything is
+        // allocated; then it is decoded straight into the buffer HDF5 gets.
+        check_chunk(input, &stored.layout).map_err(|e| e.to_string())?;
         let mut out = alloc(raw_len)?;
         decode_chunk(input, &stored.layout, out.as_mut_slice()).map_err(|e| e.to_string())?;
         Ok(out)

@@ -28,7 +28,7 @@ use super::{
 use crate::array::{FlacArray, ToArrayOptions};
 use crate::compress::{select_streams, unravel, CompressOptions};
 use crate::dist::{distribute, MpiDist};
-use crate::group::{read_spans, read_values, stream_ranges, ByteSource, GroupInfo, Kind};
+use crate::group::{read_streams, read_values, ByteSource, GroupInfo, Kind};
 
 /// Indices of kept streams, relative to a rank's own rows.
 type Indices = Vec<Vec<usize>>;
@@ -432,7 +432,7 @@ fn local_flac(
         empty[0] = 0;
         return Ok(FlacArray::empty_rank(&empty, dtype));
     }
-    let (compressed, spans) = read_spans(&info.compressed, &stream_ranges(info, selected))?;
+    let (compressed, spans) = read_streams(info, selected)?;
     let lead = &shape[..shape.len() - 1];
     let per = |v: Vec<i64>| ArrayD::from_shape_vec(IxDyn(lead), v).expect("one per stream");
     let floats = |v: &Option<Vec<f64>>| {
