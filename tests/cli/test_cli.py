@@ -248,14 +248,35 @@ with h5py.File(big, "w") as f:
     f["tod"] = (streams(1, 3000)[0].astype(np.int32)[None, :].repeat(2000, axis=0)
                 + rng.integers(-50, 50, (2000, 5000), dtype=np.int32))
 target = p("interrupted.h5")
-proc = subprocess.Popen([BIN, "compress", big, target, "--level", "8"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-time.sleep(0.4)
-still_running = proc.poll() is None
-proc.send_signal(signal.SIGINT)
-proc.wait(timeout=60)
-leftovers = [n for n in os.listdir(WORK) if "interrupted" in n]
-check("interrupting compress leaves no output file", still_running and proc.returncode != 0 and leftovers == [],
-      f"running={still_running} rc={proc.returncode} files={leftovers}")
+for sig in [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGXCPU]:
+    proc = subprocess.Popen([BIN, "compress", big, target, "--level", "8"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # Wait until the temporary output exists, so the signal comes mid-write.
+    for _ in range(200):
+        if any(n.startswith(".interrupted.h5.tmp-") for n in os.listdir(WORK)):
+            break
+        time.sleep(0.02)
+    still_running = proc.poll() is None
+    proc.send_signal(sig)
+    proc.wait(timeout=60)
+    leftovers = [n for n in os.listdir(WORK) if "interrupted" in n]
+    check(f"{sig.name} during compress leaves no output file",
+          still_running and proc.returncode == 128 + sig and leftovers == [],
+          f"running={still_running} rc={proc.returncode} files={leftovers}")
+
+# A temporary file of a killed run (its process is gone) is removed by the next run; one of a
+# live process is left alone.
+dead = subprocess.Popen(["true"])
+dead.wait()
+stale, live = p(f".interrupted.h5.tmp-{dead.pid}"), p(f".interrupted.h5.tmp-{os.getpid()}")
+for name in (stale, live):
+    open(name, "wb").write(b"partial")
+r = run("compress", src, target)
+check("a stale temporary file of a dead process is removed", r.returncode == 0 and not os.path.exists(stale)
+      and os.path.exists(live) and "removed" in r.stderr, (r.returncode, r.stderr))
+os.remove(live)
+os.remove(target)
+r = run("compress", src, p("negq.h5"), "--quanta", "-1")
+check("--quanta -1 is a value, refused as not positive", r.returncode == 1 and "positive" in r.stderr, r.stderr)
 
 print(f"cli: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -106,11 +106,9 @@ pub fn run(
     let name = output
         .file_name()
         .ok_or_else(|| format!("{}: not a file path", output.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    remove_stale_temporaries(dir, &prefix);
+    let tmp = dir.join(format!("{prefix}{}", std::process::id()));
     *temp.lock().unwrap_or_else(|e| e.into_inner()) = Some(tmp.clone());
     let result = (|| -> Result<Vec<Row>> {
         let dst = hdf5_metno::File::create(&tmp)
@@ -159,6 +157,34 @@ pub fn run(
         }
     }
     Ok(rows)
+}
+
+/// Remove `PREFIX<pid>` files in `dir` left by runs that were killed (SIGKILL, a crash, a
+/// power cut) before they could clean up: those whose process no longer exists.
+fn remove_stale_temporaries(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|p| p.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let gone = pid > 0
+            && unsafe { libc::kill(pid, 0) } != 0
+            && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH);
+        if gone && std::fs::remove_file(e.path()).is_ok() {
+            eprintln!(
+                "flacarray: removed {}, left by an earlier run that was stopped",
+                e.path().display()
+            );
+        }
+    }
 }
 
 /// Refuse to start without room for the output: HDF5 (1.10) can crash, rather than fail,

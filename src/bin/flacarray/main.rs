@@ -66,10 +66,10 @@ enum Command {
         #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(0..=8))]
         level: u32,
         /// Floats: the value of one integer step (values come back within half of it).
-        #[arg(long, conflicts_with = "precision")]
+        #[arg(long, conflicts_with = "precision", allow_negative_numbers = true)]
         quanta: Option<f64>,
         /// Floats: decimal digits kept below each stream's RMS.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         precision: Option<i32>,
         /// Compress only datasets whose path matches (`*` and `?` wildcards); repeatable.
         #[arg(long = "dataset", value_name = "PATTERN")]
@@ -348,15 +348,42 @@ fn copy_command(input: &Path, output: &Path, job: &copy::Job) -> Result<(), Stri
     Ok(())
 }
 
-fn main() -> ExitCode {
-    // Ctrl-C during a copy: remove the partial output, then stop.
-    let _ = ctrlc::set_handler(|| {
-        if let Some(p) = TEMP.lock().ok().and_then(|t| t.clone()) {
-            let _ = std::fs::remove_file(p);
+/// The signals that stop the command and that it can catch: Ctrl-C and Ctrl-\\, a closed
+/// terminal, what `kill`, `timeout`, systemd and batch schedulers send (Slurm sends SIGTERM
+/// at the time limit, or a signal chosen with --signal), and CPU or file-size limits.
+const STOP_SIGNALS: [i32; 9] = [
+    libc::SIGINT,
+    libc::SIGTERM,
+    libc::SIGHUP,
+    libc::SIGQUIT,
+    libc::SIGUSR1,
+    libc::SIGUSR2,
+    libc::SIGALRM,
+    libc::SIGXCPU,
+    libc::SIGXFSZ,
+];
+
+/// On any of [`STOP_SIGNALS`] during a copy: remove the partial output, then stop with
+/// status 128 + the signal, as a shell reports a process the signal ended.
+fn handle_stop_signals() {
+    let Ok(mut signals) = signal_hook::iterator::Signals::new(STOP_SIGNALS) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            if let Some(p) = TEMP.lock().ok().and_then(|t| t.clone()) {
+                let _ = std::fs::remove_file(p);
+            }
+            eprintln!("flacarray: stopped by signal {sig}; no output written");
+            // SAFETY: _exit ends the process at once, without running HDF5's exit handlers
+            // while the main thread may be inside an HDF5 call.
+            unsafe { libc::_exit(128 + sig) };
         }
-        eprintln!("flacarray: interrupted; no output written");
-        std::process::exit(130);
     });
+}
+
+fn main() -> ExitCode {
+    handle_stop_signals();
     let cli = Cli::parse();
     // A panic is a bug: report it in one line like any other error.
     std::panic::set_hook(Box::new(|info| {
