@@ -211,6 +211,30 @@ png = p("plotgroup.png")
 r = run("plot", os.path.join(demo, "demo.h5"), "/group_float64", "--out", png, "--streams", "0:2")
 check("plot of a flacarray group", r.returncode == 0 and png_size(png) == (600, 800), (r.stderr, png_size(png)))
 
+# ---------------------------------------------------------------- plots of non-finite data end cleanly
+nf = p("nonfinite.h5")
+with h5py.File(nf, "w") as f:
+    x = np.sin(np.arange(3 * 5000) / 100).reshape(3, 5000)
+    a = x.copy(); a[1, 100] = np.inf; f["oneinf"] = a
+    b = x.copy(); b[0, 0] = 1.7e308; b[0, 1] = -1.7e308; f["huge"] = b
+    c = x.copy(); c[0, 5] = np.inf; c[0, 6] = -np.inf; f["bothinf"] = c
+    d = x.copy(); d[0, :] = np.nan; f["rownan"] = d
+    f["allnan"] = np.full((3, 5000), np.nan)
+import shutil
+shutil.copy(os.path.join(demo, "demo.h5"), p("nangroup.h5"))
+with h5py.File(p("nangroup.h5"), "a") as f:
+    o = f["group_float64/stream_offsets"]; v = o[...]; v[0] = np.nan; o[...] = v
+    g = f["group_float32/stream_gains"]; v = g[...]; v[1] = np.nan; g[...] = v
+for name, file in [("oneinf", nf), ("huge", nf), ("bothinf", nf), ("rownan", nf),
+                   ("group_float64", p("nangroup.h5")), ("group_float32", p("nangroup.h5"))]:
+    png = p(f"nf-{name}.png")
+    try:
+        r = run("plot", file, "/" + name, "--out", png, timeout=60)
+        check(f"plot of {name} (NaN/Inf/huge) ends with a picture", r.returncode == 0 and png_size(png) is not None
+              and "panicked" not in r.stderr, r.stderr)
+    except subprocess.TimeoutExpired:
+        check(f"plot of {name} (NaN/Inf/huge) ends with a picture", False, "hung")
+
 # ---------------------------------------------------------------- errors: one line, exit 1
 def one_line_error(name, args, needle):
     r = run(*args)
@@ -224,6 +248,7 @@ one_line_error("output = input", ["compress", out, out], "overwrite the input")
 one_line_error("plot: not a dataset", ["plot", out, "/obs/missing", "--out", p("x.png")], "no such dataset")
 one_line_error("plot: unsupported dtype", ["plot", out, "/obs/one/strings", "--out", p("x.png")], "not a numeric")
 one_line_error("plot: 4-D", ["plot", src, "/obs/one/compound", "--out", p("x.png")], "not a numeric")
+one_line_error("plot: all NaN", ["plot", nf, "/allnan", "--out", p("x.png")], "NaN or infinite")
 one_line_error("bad quanta", ["compress", src, p("x.h5"), "--quanta=-1"], "positive")
 r = run("compress", src, p("x.h5"), "--level", "9")
 check("error: level out of range (clap)", r.returncode == 2 and "level" in r.stderr)

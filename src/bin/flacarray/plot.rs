@@ -36,11 +36,13 @@ fn font() -> bool {
 }
 
 /// At most about 4000 points a panel: the min and max of each of 2000 runs of samples.
+/// Only finite values are drawn (NaN and ±Inf are counted in the panel's title instead).
 fn decimate(x0: usize, v: &[f64]) -> Vec<(f64, f64)> {
     if v.len() <= 4000 {
         return v
             .iter()
             .enumerate()
+            .filter(|(_, y)| y.is_finite())
             .map(|(i, &y)| ((x0 + i) as f64, y))
             .collect();
     }
@@ -49,15 +51,41 @@ fn decimate(x0: usize, v: &[f64]) -> Vec<(f64, f64)> {
         .enumerate()
         .flat_map(|(k, c)| {
             let x = (x0 + k * run) as f64;
-            let lo = c.iter().copied().fold(f64::INFINITY, f64::min);
-            let hi = c.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let finite = c.iter().copied().filter(|y| y.is_finite());
+            let lo = finite.clone().fold(f64::INFINITY, f64::min);
+            let hi = finite.fold(f64::NEG_INFINITY, f64::max);
             [(x, lo), (x + run as f64 / 2.0, hi)]
         })
+        .filter(|(_, y)| y.is_finite())
         .collect()
+}
+
+/// The y range of a panel: the finite values' range with a margin, computed so that neither
+/// the range nor its width overflows (data may span ±1.8e308).
+fn y_range(lo: f64, hi: f64) -> (f64, f64) {
+    if !(lo.is_finite() && hi.is_finite()) {
+        return (-1.0, 1.0);
+    }
+    let half_span = hi / 2.0 - lo / 2.0;
+    let pad = if half_span > 0.0 {
+        half_span * 0.1
+    } else {
+        (lo.abs() * 0.1).max(1.0)
+    };
+    let (a, b) = (lo - pad, hi + pad);
+    // Keep the full width below f64::MAX (the axis computes b - a).
+    let limit = f64::MAX / 2.0;
+    (a.max(-limit), b.min(limit))
 }
 
 /// Draw `panels` in a grid of `rows` × `cols` (row-major) into a PNG at `path`.
 pub fn grid(panels: &[Panel], rows: usize, cols: usize, path: &Path) -> Result<()> {
+    if !panels
+        .iter()
+        .any(|p| p.values.iter().any(|v| v.is_finite()))
+    {
+        return Err("every value to plot is NaN or infinite: nothing to draw".into());
+    }
     let size = (PANEL.0 * cols as u32, PANEL.1 * rows as u32);
     let fail = |e: String| format!("cannot draw {}: {e}", path.display());
     let root = BitMapBackend::new(path, size).into_drawing_area();
@@ -70,24 +98,26 @@ pub fn grid(panels: &[Panel], rows: usize, cols: usize, path: &Path) -> Result<(
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &(_, y)| {
                 (a.min(y), b.max(y))
             });
-        let (lo, hi) = if lo.is_finite() && hi > lo {
-            (lo, hi)
-        } else {
-            (lo - 1.0, lo + 1.0)
-        };
-        let pad = (hi - lo) * 0.05;
+        let (y0, y1) = y_range(lo, hi);
         let x1 = (p.x0 + p.values.len().max(1)) as f64;
+        let skipped = p.values.iter().filter(|v| !v.is_finite()).count();
+        let title = if skipped > 0 {
+            format!("{} ({skipped} NaN/Inf not shown)", p.title)
+        } else {
+            p.title.clone()
+        };
         let mut b = ChartBuilder::on(area);
         b.margin(12);
         if labels {
-            b.caption(&p.title, ("sans-serif", 16))
+            b.caption(&title, ("sans-serif", 16))
                 .x_label_area_size(28)
                 .y_label_area_size(60);
         }
         let mut chart = b
-            .build_cartesian_2d(p.x0 as f64..x1, (lo - pad)..(hi + pad))
+            .build_cartesian_2d(p.x0 as f64..x1, y0..y1)
             .map_err(|e| fail(e.to_string()))?;
-        let span = hi - lo;
+        // Half the axis width (the whole may not fit in an f64).
+        let span = y1 / 2.0 - y0 / 2.0;
         let yfmt = move |y: &f64| {
             if !(1e-2..1e6).contains(&span) {
                 format!("{y:.2e}")
