@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use flacarray::h5z::{FilterParams, FlacFilterExt};
+use flacarray::h5z::FilterParams;
 use hdf5_metno::types::TypeDescriptor;
 use hdf5_metno::{Dataset, Group};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -41,11 +41,23 @@ pub struct Row {
     pub stored_out: u64,
 }
 
+/// What a copy made: a summary line per dataset, and what could not be copied.
+pub struct Copied {
+    /// One row per dataset.
+    pub rows: Vec<Row>,
+    /// Objects left out of the output (unreadable in the input), with the reason.
+    pub skipped: Vec<(String, String)>,
+    /// References whose target is not in the output (set to null there).
+    pub dangling: usize,
+}
+
 struct Ctx<'a> {
     job: &'a Job,
-    /// Objects already copied, by their address in the input, and their path in the output.
+    /// Objects already copied, by their address in the input, and their path (the same in
+    /// the input and the output).
     seen: HashMap<u64, String>,
     rows: Vec<Row>,
+    skipped: Vec<(String, String)>,
     bar: ProgressBar,
 }
 
@@ -84,7 +96,7 @@ pub fn run(
     output: &Path,
     job: &Job,
     temp: &std::sync::Mutex<Option<PathBuf>>,
-) -> Result<Vec<Row>> {
+) -> Result<Copied> {
     if !input.exists() {
         return Err(format!("{}: no such file", input.display()));
     }
@@ -110,9 +122,10 @@ pub fn run(
     remove_stale_temporaries(dir, &prefix);
     let tmp = dir.join(format!("{prefix}{}", std::process::id()));
     *temp.lock().unwrap_or_else(|e| e.into_inner()) = Some(tmp.clone());
-    let result = (|| -> Result<Vec<Row>> {
-        let dst = hdf5_metno::File::create(&tmp)
-            .map_err(|e| format!("{}: cannot create ({e})", tmp.display()))?;
+    let result = (|| -> Result<Copied> {
+        h5raw::create_file_like(src.id(), &tmp)?;
+        let dst = hdf5_metno::File::open_rw(&tmp)
+            .map_err(|e| format!("{}: cannot open ({e})", tmp.display()))?;
         let total = std::fs::metadata(input).map(|m| m.len()).unwrap_or(0);
         let bar = ProgressBar::new(total);
         bar.set_style(
@@ -123,11 +136,22 @@ pub fn run(
             job,
             seen: HashMap::new(),
             rows: Vec::new(),
+            skipped: Vec::new(),
             bar,
         };
         h5raw::copy_attributes(src.id(), dst.id())?;
         walk(&src, &dst, "", &mut ctx)?;
         ctx.bar.finish_and_clear();
+        // References now point at the input's addresses: make them point at the output's
+        // objects.
+        let mut fixer = crate::refs::Fixer::new(src.id(), dst.id(), &ctx.seen);
+        let mut paths: Vec<&String> = ctx.seen.values().collect();
+        paths.sort();
+        fixer.fix_object("/")?;
+        for p in paths {
+            fixer.fix_object(p)?;
+        }
+        let dangling = fixer.dangling;
         dst.flush()
             .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
         drop(dst);
@@ -136,27 +160,31 @@ pub fn run(
                 row.stored_out = 0;
             }
         }
-        Ok(ctx.rows)
+        Ok(Copied {
+            rows: ctx.rows,
+            skipped: ctx.skipped,
+            dangling,
+        })
     })();
-    let result = result.and_then(|rows| {
+    let result = result.and_then(|copied| {
         std::fs::rename(&tmp, output)
             .map_err(|e| format!("cannot move the result to {}: {e}", output.display()))?;
-        Ok(rows)
+        Ok(copied)
     });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     *temp.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    let mut rows = result?;
+    let mut copied = result?;
     // Sizes in the finished file.
     if let Ok(out) = hdf5_metno::File::open(output) {
-        for row in &mut rows {
+        for row in &mut copied.rows {
             if let Ok(ds) = out.dataset(&row.path) {
                 row.stored_out = h5raw::storage_size(ds.id());
             }
         }
     }
-    Ok(rows)
+    Ok(copied)
 }
 
 /// Remove `PREFIX<pid>` files in `dir` left by runs that were killed (SIGKILL, a crash, a
@@ -229,42 +257,48 @@ fn check_space(input: &Path, output: &Path, job: &Job) -> Result<()> {
 }
 
 fn walk(src: &Group, dst: &Group, path: &str, ctx: &mut Ctx<'_>) -> Result<()> {
-    let names = src.member_names().map_err(|e| {
-        format!(
-            "cannot list {}: {e}",
-            if path.is_empty() { "/" } else { path }
-        )
-    })?;
+    let names = h5raw::member_names(src.id())
+        .map_err(|e| format!("{}: {e}", if path.is_empty() { "/" } else { path }))?;
     for name in names {
         let full = format!("{path}/{name}");
-        let link = h5raw::link(src.id(), &name)?;
-        let addr = match &link {
-            Link::Group(a) | Link::Dataset(a) | Link::Other(a) => Some(*a),
-            _ => None,
-        };
-        if let Some(first) = addr.and_then(|a| ctx.seen.get(&a)) {
-            h5raw::hard_link(dst.id(), first, &name)?;
-            continue;
+        if let Err(e) = member(src, dst, &name, &full, ctx) {
+            // Leave the object out (with whatever part of it was made) and go on.
+            h5raw::unlink(dst.id(), &name);
+            ctx.skipped.push((full, e));
         }
-        if let Some(a) = addr {
-            ctx.seen.insert(a, full.clone());
+    }
+    Ok(())
+}
+
+/// Copy the link `name` of `src` (at path `full`) to `dst`.
+fn member(src: &Group, dst: &Group, name: &str, full: &str, ctx: &mut Ctx<'_>) -> Result<()> {
+    let link = h5raw::link(src.id(), name)?;
+    let addr = match &link {
+        Link::Group(a) | Link::Dataset(a) | Link::Other(a) => Some(*a),
+        _ => None,
+    };
+    if let Some(first) = addr.and_then(|a| ctx.seen.get(&a)) {
+        return h5raw::hard_link(dst.id(), first, name);
+    }
+    match link {
+        Link::Group(a) => {
+            let g = src.group(name).map_err(|e| e.to_string())?;
+            h5raw::create_group_like(g.id(), dst.id(), name)?;
+            let d = dst.group(name).map_err(|e| e.to_string())?;
+            h5raw::copy_attributes(g.id(), d.id())?;
+            ctx.seen.insert(a, full.to_string());
+            walk(&g, &d, full, ctx)?;
         }
-        match link {
-            Link::Group(_) => {
-                let g = src.group(&name).map_err(|e| format!("{full}: {e}"))?;
-                let d = dst
-                    .create_group(&name)
-                    .map_err(|e| format!("{full}: {e}"))?;
-                h5raw::copy_attributes(g.id(), d.id())?;
-                walk(&g, &d, &full, ctx)?;
-            }
-            Link::Dataset(_) => {
-                let ds = src.dataset(&name).map_err(|e| format!("{full}: {e}"))?;
-                dataset(&ds, src, dst, &name, &full, ctx)?;
-            }
-            Link::Other(_) => h5raw::copy_object(src.id(), dst.id(), &name)?,
-            Link::Soft(_) | Link::External(..) => h5raw::make_link(dst.id(), &name, &link)?,
+        Link::Dataset(a) => {
+            let ds = src.dataset(name).map_err(|e| e.to_string())?;
+            dataset(&ds, dst, name, full, ctx)?;
+            ctx.seen.insert(a, full.to_string());
         }
+        Link::Other(a) => {
+            h5raw::copy_object(src.id(), dst.id(), name, &[])?;
+            ctx.seen.insert(a, full.to_string());
+        }
+        Link::Soft(_) | Link::External(..) => h5raw::make_link(dst.id(), name, &link)?,
     }
     Ok(())
 }
@@ -283,15 +317,8 @@ fn chunk_shape(shape: &[usize], elem: usize, k: Option<usize>) -> Vec<usize> {
     chunk
 }
 
-fn dataset(
-    ds: &Dataset,
-    src: &Group,
-    dst: &Group,
-    name: &str,
-    full: &str,
-    ctx: &mut Ctx<'_>,
-) -> Result<()> {
-    let dtype = ds.dtype().map_err(|e| format!("{full}: {e}"))?;
+fn dataset(ds: &Dataset, dst: &Group, name: &str, full: &str, ctx: &mut Ctx<'_>) -> Result<()> {
+    let dtype = ds.dtype().map_err(|e| e.to_string())?;
     let desc = dtype.to_descriptor().ok();
     let shape = ds.shape();
     let elem = dtype.size();
@@ -315,8 +342,25 @@ fn dataset(
         stored_in,
         stored_out: u64::MAX,
     };
+    let committed = h5raw::committed_type_addr(ds.id()).and_then(|a| ctx.seen.get(&a).cloned());
+    // Datasets are re-created and their values (chunks as stored) copied, rather than
+    // copied with H5Ocopy: HDF5 1.10's object copy corrupts variable-length fill values
+    // (netCDF-4 strings have one) and crashes on dense variable-length attributes.
     let copy = |row: &mut Row, why: &str| -> Result<()> {
-        h5raw::copy_object(src.id(), dst.id(), name)?;
+        h5raw::create_dataset_like(
+            ds.id(),
+            dst.id(),
+            name,
+            h5raw::Filters::Keep,
+            committed.as_deref(),
+        )?;
+        let out = dst.dataset(name).map_err(|e| e.to_string())?;
+        match h5raw::storage(ds.id()) {
+            h5raw::Storage::Chunked => h5raw::copy_chunks(ds, &out)?,
+            h5raw::Storage::Plain => copy_values(ds, &out, &[1], |_| ())?,
+            h5raw::Storage::Elsewhere => {}
+        }
+        h5raw::copy_attributes(ds.id(), out.id())?;
         row.action = why.to_string();
         Ok(())
     };
@@ -348,15 +392,18 @@ fn dataset(
                     _ => FilterParams::lossless(*level),
                 };
                 let chunk = chunk_shape(&shape, elem, *chunk_streams);
-                let out = dst
-                    .new_dataset_builder()
-                    .empty_as(&dtype)
-                    .shape(shape.clone())
-                    .chunk(chunk.clone())
-                    .flac(params)
-                    .map_err(|e| format!("{full}: {e}"))?
-                    .create(name)
-                    .map_err(|e| format!("{full}: {e}"))?;
+                let cd = params.to_cd_values();
+                h5raw::create_dataset_like(
+                    ds.id(),
+                    dst.id(),
+                    name,
+                    h5raw::Filters::Flac {
+                        chunk: &chunk,
+                        cd: &cd,
+                    },
+                    None,
+                )?;
+                let out = dst.dataset(name).map_err(|e| e.to_string())?;
                 rewrite(ds, &out, &chunk, full, ctx)?;
                 h5raw::copy_attributes(ds.id(), out.id())?;
                 row.action = format!("FLAC level {level}, chunks {chunk:?}");
@@ -373,13 +420,16 @@ fn dataset(
             if !flac {
                 copy(&mut row, "copied")?;
             } else {
-                let out = dst
-                    .new_dataset_builder()
-                    .empty_as(&dtype)
-                    .shape(shape.clone())
-                    .create(name)
-                    .map_err(|e| format!("{full}: {e}"))?;
-                rewrite(ds, &out, &[1], full, ctx)?;
+                h5raw::create_dataset_like(
+                    ds.id(),
+                    dst.id(),
+                    name,
+                    h5raw::Filters::NoFlac,
+                    committed.as_deref(),
+                )?;
+                let out = dst.dataset(name).map_err(|e| e.to_string())?;
+                let chunk = ds.chunk().unwrap_or_else(|| vec![1]);
+                rewrite(ds, &out, &chunk, full, ctx)?;
                 h5raw::copy_attributes(ds.id(), out.id())?;
                 row.action = "FLAC removed".into();
             }
@@ -393,7 +443,7 @@ fn dataset(
 }
 
 /// Copy the values of `src` to `dst` in blocks of whole rows of the first axis, a whole
-/// number of chunks (`chunk[0]` rows) each, about 64 MiB at a time.
+/// number of chunks (`chunk[0]` rows) each, about 64 MiB at a time, with a progress bar.
 fn rewrite(
     src: &Dataset,
     dst: &Dataset,
@@ -401,26 +451,38 @@ fn rewrite(
     full: &str,
     ctx: &mut Ctx<'_>,
 ) -> Result<()> {
+    let stored = h5raw::storage_size(src.id());
+    let rows = src.shape().first().copied().unwrap_or(1).max(1) as u64;
+    ctx.bar.set_message(full.to_string());
+    let bar = &ctx.bar;
+    copy_values(src, dst, chunk, |done| bar.inc(stored * done as u64 / rows))
+}
+
+/// Copy the values of `src` to `dst` (as [`rewrite`]); `progress` is told the rows copied
+/// after each block.
+fn copy_values(
+    src: &Dataset,
+    dst: &Dataset,
+    chunk: &[usize],
+    mut progress: impl FnMut(usize),
+) -> Result<()> {
     let shape = src.shape();
     if shape.is_empty() {
-        return h5raw::copy_block(src.id(), dst.id(), &[], &[]).map_err(|e| format!("{full}: {e}"));
+        return h5raw::copy_block(src.id(), dst.id(), &[], &[]);
     }
     let row_bytes =
         shape[1..].iter().product::<usize>() * src.dtype().map(|t| t.size()).unwrap_or(1);
     let step = chunk[0].max(1);
     let rows = (((64usize << 20) / row_bytes.max(1)) / step).max(1) * step;
-    let stored = h5raw::storage_size(src.id());
     let mut at = 0;
-    ctx.bar.set_message(full.to_string());
     while at < shape[0] {
         let r: Range<usize> = at..(at + rows).min(shape[0]);
         let mut start = vec![0u64; shape.len()];
         let mut count: Vec<u64> = shape.iter().map(|&d| d as u64).collect();
         start[0] = r.start as u64;
         count[0] = r.len() as u64;
-        h5raw::copy_block(src.id(), dst.id(), &start, &count)
-            .map_err(|e| format!("{full}: {e}"))?;
-        ctx.bar.inc(stored * r.len() as u64 / shape[0] as u64);
+        h5raw::copy_block(src.id(), dst.id(), &start, &count)?;
+        progress(r.len());
         at = r.end;
     }
     Ok(())

@@ -6,6 +6,7 @@
 #![allow(deprecated)]
 
 use std::ffi::{CStr, CString};
+use std::path::Path;
 
 use hdf5_sys::h5::hsize_t;
 use hdf5_sys::h5i::hid_t;
@@ -92,17 +93,62 @@ pub fn link(loc: hid_t, name: &str) -> Result<Link> {
 }
 
 /// Copy object `name` of group `src` to `dst` under the same name, as it is (H5Ocopy:
-/// data, layout, filters and attributes; no decoding).
-pub fn copy_object(src: hid_t, dst: hid_t, name: &str) -> Result<()> {
-    let c = cstr(name)?;
-    // SAFETY: valid group ids and NUL-terminated names.
-    let status = hdf5_metno::sync::sync(|| unsafe {
-        hdf5_sys::h5o::H5Ocopy(src, c.as_ptr(), dst, c.as_ptr(), H5P_DEFAULT, H5P_DEFAULT)
-    });
-    if status < 0 {
-        return Err(format!("cannot copy {name:?}"));
+/// data, layout, filters and attributes; no decoding). `types`: paths in the output of the
+/// committed (named) datatypes the object may use, which it then shares, as netCDF-4's
+/// user-defined types need, rather than getting a private copy.
+pub fn copy_object(src: hid_t, dst: hid_t, name: &str, types: &[String]) -> Result<()> {
+    use hdf5_sys::h5o::{H5O_mcdt_search_ret_t, H5O_COPY_MERGE_COMMITTED_DTYPE_FLAG};
+    use hdf5_sys::h5p::H5Pset_mcdt_search_cb;
+    use hdf5_sys::h5p::{H5Padd_merge_committed_dtype_path, H5Pcreate, H5Pset_copy_object};
+    /// Look only at the paths given: HDF5 1.10's search of the whole output file crashes.
+    unsafe extern "C" fn listed_paths_only(_: *mut std::ffi::c_void) -> H5O_mcdt_search_ret_t {
+        H5O_mcdt_search_ret_t::H5O_MCDT_SEARCH_STOP
     }
-    Ok(())
+    let c = cstr(name)?;
+    let paths: Vec<CString> = types.iter().map(|t| cstr(t)).collect::<Result<_>>()?;
+    // SAFETY: valid group ids and NUL-terminated names; the property list is closed by `Id`.
+    let status = hdf5_metno::sync::sync(|| unsafe {
+        let ocpypl = Id(H5Pcreate(*hdf5_metno::globals::H5P_OBJECT_COPY));
+        if ocpypl.0 < 0 {
+            return Err("cannot make an object copy property list".to_string());
+        }
+        if !paths.is_empty()
+            && (H5Pset_copy_object(ocpypl.0, H5O_COPY_MERGE_COMMITTED_DTYPE_FLAG) < 0
+                || H5Pset_mcdt_search_cb(ocpypl.0, Some(listed_paths_only), std::ptr::null_mut())
+                    < 0
+                || paths
+                    .iter()
+                    .any(|p| H5Padd_merge_committed_dtype_path(ocpypl.0, p.as_ptr()) < 0))
+        {
+            return Err("cannot set up the copy of committed datatypes".to_string());
+        }
+        hdf5_metno::h5check(hdf5_sys::h5o::H5Ocopy(
+            src,
+            c.as_ptr(),
+            dst,
+            c.as_ptr(),
+            ocpypl.0,
+            H5P_DEFAULT,
+        ))
+        .map_err(|e| e.to_string())
+    });
+    status
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {name:?}: {e}"))
+}
+
+/// The address of the committed datatype dataset `ds` uses, if its type is committed.
+pub fn committed_type_addr(ds: hid_t) -> Option<u64> {
+    use hdf5_sys::h5o::{H5O_info1_t, H5Oget_info1};
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: queries on a valid dataset id; the type id is closed by `Id`.
+        unsafe {
+            let t = Id(hdf5_sys::h5d::H5Dget_type(ds));
+            let mut oi = H5O_info1_t::default();
+            (t.0 >= 0 && hdf5_sys::h5t::H5Tcommitted(t.0) > 0 && H5Oget_info1(t.0, &mut oi) >= 0)
+                .then_some(oi.addr)
+        }
+    })
 }
 
 /// Make `name` in `dst` another hard link to the object at `target` (a path in `dst`'s file).
@@ -153,7 +199,7 @@ pub fn make_link(dst: hid_t, name: &str, link: &Link) -> Result<()> {
 }
 
 /// Closes an HDF5 id of any kind on drop.
-struct Id(hid_t);
+pub struct Id(pub hid_t);
 
 impl Drop for Id {
     fn drop(&mut self) {
@@ -331,7 +377,18 @@ pub fn copy_block(src: hid_t, dst: hid_t, start: &[u64], count: &[u64]) -> Resul
                 return Err("cannot prepare a block copy".to_string());
             }
             let mut buf = vec![0u8; n as usize * H5Tget_size(mtype.0)];
-            for fs in [fs_in.0, fs_out.0] {
+            // A scalar (or null) dataspace has no hyperslab: the whole dataset is copied.
+            let whole = count.is_empty();
+            let (mem_s, in_s, out_s) = if whole {
+                (
+                    hdf5_sys::h5s::H5S_ALL,
+                    hdf5_sys::h5s::H5S_ALL,
+                    hdf5_sys::h5s::H5S_ALL,
+                )
+            } else {
+                (mem.0, fs_in.0, fs_out.0)
+            };
+            for fs in [fs_in.0, fs_out.0].into_iter().filter(|_| !whole) {
                 if H5Sselect_hyperslab(
                     fs,
                     H5S_seloper_t::H5S_SELECT_SET,
@@ -347,8 +404,8 @@ pub fn copy_block(src: hid_t, dst: hid_t, start: &[u64], count: &[u64]) -> Resul
             if H5Dread(
                 src,
                 mtype.0,
-                mem.0,
-                fs_in.0,
+                mem_s,
+                in_s,
                 H5P_DEFAULT,
                 buf.as_mut_ptr().cast(),
             ) < 0
@@ -357,15 +414,18 @@ pub fn copy_block(src: hid_t, dst: hid_t, start: &[u64], count: &[u64]) -> Resul
                     "cannot read the block at {start:?} (a corrupt chunk, or a filter that is not available?)"
                 ));
             }
-            if H5Dwrite(
-                dst,
-                mtype.0,
-                mem.0,
-                fs_out.0,
-                H5P_DEFAULT,
-                buf.as_ptr().cast(),
-            ) < 0
-            {
+            let written = H5Dwrite(dst, mtype.0, mem_s, out_s, H5P_DEFAULT, buf.as_ptr().cast());
+            if has_vlen(mtype.0) {
+                // Variable-length values point to memory HDF5 allocated while reading.
+                let space = if whole { fs_in.0 } else { mem.0 };
+                hdf5_sys::h5d::H5Dvlen_reclaim(
+                    mtype.0,
+                    space,
+                    H5P_DEFAULT,
+                    buf.as_mut_ptr().cast(),
+                );
+            }
+            if written < 0 {
                 return Err(format!(
                     "cannot write the block at {start:?} (disk full, or a value the filter refuses?)"
                 ));
@@ -373,6 +433,13 @@ pub fn copy_block(src: hid_t, dst: hid_t, start: &[u64], count: &[u64]) -> Resul
             Ok(())
         }
     })
+}
+
+/// Whether values of type `t` hold variable-length data (sequences or strings).
+pub fn has_vlen(t: hid_t) -> bool {
+    use hdf5_sys::h5t::{H5T_class_t, H5Tdetect_class, H5Tis_variable_str};
+    // SAFETY: type queries on a valid type id.
+    unsafe { H5Tdetect_class(t, H5T_class_t::H5T_VLEN) > 0 || H5Tis_variable_str(t) > 0 }
 }
 
 /// Read the block at `start` of extent `count` of a numeric dataset as f64.
@@ -418,4 +485,316 @@ pub fn read_f64(ds: hid_t, start: &[u64], count: &[u64]) -> Result<Vec<f64>> {
         }
     })?;
     Ok(out)
+}
+
+/// Create a new HDF5 file at `path` with the creation properties of the open file `like`
+/// (sizes, userblock, the root group's link and attribute creation-order tracking) and
+/// object formats from HDF5 1.8 on, which large (dense) attributes and creation order need.
+/// The file is closed again; open it with hdf5-metno.
+pub fn create_file_like(like: hid_t, path: &Path) -> Result<()> {
+    use hdf5_sys::h5f::{H5F_libver_t, H5Fclose, H5Fcreate, H5Fget_create_plist, H5F_ACC_EXCL};
+    use hdf5_sys::h5p::{H5Pcreate, H5Pset_libver_bounds};
+    let c = cstr(&path.to_string_lossy())?;
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: HDF5 calls on a valid file id and new property lists, each closed by `Id`;
+        // the path is NUL-terminated.
+        unsafe {
+            use hdf5_sys::h5p::{H5Pget_attr_creation_order, H5Pget_link_creation_order};
+            use hdf5_sys::h5p::{H5Pset_attr_creation_order, H5Pset_link_creation_order};
+            let fcpl = Id(H5Fget_create_plist(like));
+            let fapl = Id(H5Pcreate(*hdf5_metno::globals::H5P_FILE_ACCESS));
+            // The root group's creation-order tracking is not part of an open file's
+            // creation properties: take it from the root group.
+            let root = Id(hdf5_sys::h5g::H5Gopen2(like, c"/".as_ptr(), H5P_DEFAULT));
+            let gcpl = Id(hdf5_sys::h5g::H5Gget_create_plist(root.0));
+            let (mut links, mut attrs, mut times) = (0u32, 0u32, 0);
+            if gcpl.0 >= 0
+                && H5Pget_link_creation_order(gcpl.0, &mut links) >= 0
+                && H5Pget_attr_creation_order(gcpl.0, &mut attrs) >= 0
+                && hdf5_sys::h5p::H5Pget_obj_track_times(gcpl.0, &mut times) >= 0
+            {
+                H5Pset_link_creation_order(fcpl.0, links);
+                H5Pset_attr_creation_order(fcpl.0, attrs);
+                hdf5_sys::h5p::H5Pset_obj_track_times(fcpl.0, times);
+            }
+            if fcpl.0 < 0
+                || fapl.0 < 0
+                || H5Pset_libver_bounds(
+                    fapl.0,
+                    H5F_libver_t::H5F_LIBVER_V18,
+                    hdf5_sys::h5f::H5F_LIBVER_LATEST,
+                ) < 0
+            {
+                return Err("cannot read the input file's creation properties".to_string());
+            }
+            let f = H5Fcreate(c.as_ptr(), H5F_ACC_EXCL, fcpl.0, fapl.0);
+            if f < 0 {
+                return Err(format!("{}: cannot create", path.display()));
+            }
+            H5Fclose(f);
+            Ok(())
+        }
+    })
+}
+
+/// The names of the links of group `loc`, in creation order where the group tracks it (as
+/// netCDF-4 files do), else in name order.
+pub fn member_names(loc: hid_t) -> Result<Vec<String>> {
+    use hdf5_sys::h5::{H5_index_t, H5_iter_order_t};
+    use hdf5_sys::h5g::{H5G_info_t, H5Gget_info};
+    use hdf5_sys::h5l::H5Lget_name_by_idx;
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: HDF5 calls on a valid group id; each name buffer is as long as HDF5 says
+        // the name is, plus its NUL.
+        unsafe {
+            let mut gi: H5G_info_t = std::mem::zeroed();
+            if H5Gget_info(loc, &mut gi) < 0 {
+                return Err("cannot list a group".to_string());
+            }
+            let dot = c".";
+            let by = |index: H5_index_t| -> Option<Vec<String>> {
+                (0..gi.nlinks)
+                    .map(|i| {
+                        let get = |buf: *mut std::ffi::c_char, n: usize| {
+                            H5Lget_name_by_idx(
+                                loc,
+                                dot.as_ptr(),
+                                index,
+                                H5_iter_order_t::H5_ITER_INC,
+                                i,
+                                buf,
+                                n,
+                                H5P_DEFAULT,
+                            )
+                        };
+                        let len = get(std::ptr::null_mut(), 0);
+                        if len < 0 {
+                            return None;
+                        }
+                        let mut buf = vec![0u8; len as usize + 1];
+                        if get(buf.as_mut_ptr().cast(), buf.len()) < 0 {
+                            return None;
+                        }
+                        buf.truncate(len as usize);
+                        Some(String::from_utf8_lossy(&buf).into_owned())
+                    })
+                    .collect()
+            };
+            by(H5_index_t::H5_INDEX_CRT_ORDER)
+                .or_else(|| by(H5_index_t::H5_INDEX_NAME))
+                .ok_or_else(|| "cannot list a group".to_string())
+        }
+    })
+}
+
+/// Create group `name` in `dst` with the creation properties of group `like` that users
+/// choose: link and attribute creation-order tracking, time tracking, and when link and
+/// attribute storage turns dense. (The property list HDF5 1.10 returns for an existing group
+/// can carry the address of its link heap, which in another file points at garbage: so the
+/// properties are set one by one on a new list.)
+pub fn create_group_like(like: hid_t, dst: hid_t, name: &str) -> Result<()> {
+    use hdf5_sys::h5g::{H5Gclose, H5Gcreate2, H5Gget_create_plist};
+    use hdf5_sys::h5p::*;
+    let c = cstr(name)?;
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: HDF5 calls on valid ids; the property lists are closed by `Id`; every
+        // output is a plain integer.
+        unsafe {
+            let old = Id(H5Gget_create_plist(like));
+            let gcpl = Id(H5Pcreate(*hdf5_metno::globals::H5P_GROUP_CREATE));
+            let (mut links, mut attrs, mut times) = (0u32, 0u32, 0);
+            let (mut max_compact, mut min_dense) = (0u32, 0u32);
+            let (mut attr_compact, mut attr_dense) = (0u32, 0u32);
+            let ok = old.0 >= 0
+                && gcpl.0 >= 0
+                && H5Pget_link_creation_order(old.0, &mut links) >= 0
+                && H5Pget_attr_creation_order(old.0, &mut attrs) >= 0
+                && H5Pget_obj_track_times(old.0, &mut times) >= 0
+                && H5Pget_link_phase_change(old.0, &mut max_compact, &mut min_dense) >= 0
+                && H5Pget_attr_phase_change(old.0, &mut attr_compact, &mut attr_dense) >= 0
+                && H5Pset_link_creation_order(gcpl.0, links) >= 0
+                && H5Pset_attr_creation_order(gcpl.0, attrs) >= 0
+                && H5Pset_obj_track_times(gcpl.0, times) >= 0
+                && H5Pset_link_phase_change(gcpl.0, max_compact, min_dense) >= 0
+                && H5Pset_attr_phase_change(gcpl.0, attr_compact, attr_dense) >= 0;
+            if !ok {
+                return Err(format!(
+                    "{name}: cannot read the group's creation properties"
+                ));
+            }
+            let g = hdf5_metno::h5check(H5Gcreate2(
+                dst,
+                c.as_ptr(),
+                H5P_DEFAULT,
+                gcpl.0,
+                H5P_DEFAULT,
+            ))
+            .map_err(|e| format!("cannot create the group: {e}"))?;
+            H5Gclose(g);
+            Ok(())
+        }
+    })
+}
+
+/// How a rewritten dataset's filters change.
+pub enum Filters<'a> {
+    /// Kept as they are.
+    Keep,
+    /// Every filter replaced by FLAC with these cd_values, in chunks of this shape.
+    Flac { chunk: &'a [usize], cd: &'a [u32] },
+    /// The FLAC filter removed; the others, the chunks and everything else kept.
+    NoFlac,
+}
+
+/// Create dataset `name` in `dst` like dataset `like` (its type, current and maximum shape,
+/// fill value, attribute creation order, time tracking and every other creation property)
+/// with only its filters (and for FLAC, its chunk shape) changed. `committed`: the path in
+/// the output of the committed (named) datatype the dataset uses, if it is there.
+pub fn create_dataset_like(
+    like: hid_t,
+    dst: hid_t,
+    name: &str,
+    filters: Filters,
+    committed: Option<&str>,
+) -> Result<()> {
+    use hdf5_sys::h5d::{H5Dclose, H5Dcreate2, H5Dget_create_plist, H5Dget_space, H5Dget_type};
+    use hdf5_sys::h5p::{H5Pcopy, H5Premove_filter, H5Pset_chunk, H5Pset_filter};
+    use hdf5_sys::h5t::H5Tcopy;
+    use hdf5_sys::h5z::{H5Z_FILTER_ALL, H5Z_FLAG_MANDATORY};
+    let c = cstr(name)?;
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: HDF5 calls on valid ids, each id opened here closed by `Id`; the chunk
+        // dimensions and cd_values are passed with their lengths.
+        unsafe {
+            let src_dcpl = Id(H5Dget_create_plist(like));
+            let dcpl = Id(H5Pcopy(src_dcpl.0));
+            let space = Id(H5Dget_space(like));
+            let stype = Id(H5Dget_type(like));
+            // The output's copy of a committed type (netCDF-4's user-defined types must be
+            // shared), else a transient copy of the type.
+            let named = committed.and_then(|p| cstr(p).ok());
+            let ftype = match &named {
+                Some(p) => Id(hdf5_sys::h5t::H5Topen2(dst, p.as_ptr(), H5P_DEFAULT)),
+                None => Id(H5Tcopy(stype.0)),
+            };
+            if [src_dcpl.0, dcpl.0, space.0, stype.0, ftype.0]
+                .iter()
+                .any(|&i| i < 0)
+            {
+                return Err(format!(
+                    "{name}: cannot read the dataset's creation properties"
+                ));
+            }
+            let ok = match filters {
+                Filters::Flac { chunk, cd } => {
+                    let dims: Vec<hsize_t> = chunk.iter().map(|&d| d as hsize_t).collect();
+                    // Fails harmlessly when there is no filter to remove.
+                    H5Premove_filter(dcpl.0, H5Z_FILTER_ALL);
+                    H5Pset_chunk(dcpl.0, dims.len() as i32, dims.as_ptr()) >= 0
+                        && H5Pset_filter(
+                            dcpl.0,
+                            flacarray::h5z::FILTER_ID,
+                            H5Z_FLAG_MANDATORY,
+                            cd.len(),
+                            cd.as_ptr(),
+                        ) >= 0
+                }
+                Filters::NoFlac => H5Premove_filter(dcpl.0, flacarray::h5z::FILTER_ID) >= 0,
+                Filters::Keep => true,
+            };
+            if !ok {
+                return Err(format!("{name}: cannot set up the dataset's filters"));
+            }
+            let d = hdf5_metno::h5check(H5Dcreate2(
+                dst,
+                c.as_ptr(),
+                ftype.0,
+                space.0,
+                H5P_DEFAULT,
+                dcpl.0,
+                H5P_DEFAULT,
+            ))
+            .map_err(|e| format!("cannot create the dataset: {e}"))?;
+            H5Dclose(d);
+            Ok(())
+        }
+    })
+}
+
+/// Where a dataset's values live, for a copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    /// In chunks (copied as stored, without decoding).
+    Chunked,
+    /// Contiguous or compact in the file.
+    Plain,
+    /// In other files (external storage or a virtual dataset): the definition is copied,
+    /// the values stay where they are.
+    Elsewhere,
+}
+
+/// How dataset `ds` stores its values.
+pub fn storage(ds: hid_t) -> Storage {
+    use hdf5_sys::h5d::{H5D_layout_t, H5Dget_create_plist};
+    use hdf5_sys::h5p::{H5Pget_external_count, H5Pget_layout};
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: property queries on a valid dataset's creation property list (closed by
+        // `Id`).
+        unsafe {
+            let dcpl = Id(H5Dget_create_plist(ds));
+            match H5Pget_layout(dcpl.0) {
+                H5D_layout_t::H5D_VIRTUAL => Storage::Elsewhere,
+                _ if H5Pget_external_count(dcpl.0) > 0 => Storage::Elsewhere,
+                H5D_layout_t::H5D_CHUNKED => Storage::Chunked,
+                _ => Storage::Plain,
+            }
+        }
+    })
+}
+
+/// Copy every stored chunk of `src` to `dst` (same shape, chunks and filters) as it is:
+/// no filter runs, so even chunks of filters this process does not have are copied.
+pub fn copy_chunks(src: &hdf5_metno::Dataset, dst: &hdf5_metno::Dataset) -> Result<()> {
+    for i in 0..src.num_chunks().unwrap_or(0) {
+        let info = src
+            .chunk_info(i)
+            .ok_or_else(|| format!("no information on chunk {i}"))?;
+        let mut buf = vec![0u8; info.size as usize];
+        let mut mask = 0u32;
+        let done = hdf5_metno::sync::sync(|| {
+            // SAFETY: valid dataset ids; `offset` has one value per dimension and `buf` holds
+            // the chunk's stored size, as HDF5 reported it.
+            unsafe {
+                hdf5_sys::h5d::H5Dread_chunk(
+                    src.id(),
+                    H5P_DEFAULT,
+                    info.offset.as_ptr(),
+                    &mut mask,
+                    buf.as_mut_ptr().cast(),
+                ) >= 0
+                    && hdf5_sys::h5d::H5Dwrite_chunk(
+                        dst.id(),
+                        H5P_DEFAULT,
+                        mask,
+                        info.offset.as_ptr(),
+                        buf.len(),
+                        buf.as_ptr().cast(),
+                    ) >= 0
+            }
+        });
+        if !done {
+            return Err(format!("cannot copy the chunk at {:?}", info.offset));
+        }
+    }
+    Ok(())
+}
+
+/// Remove link `name` from group `loc`, if there is one (a partial object after a failure).
+pub fn unlink(loc: hid_t, name: &str) {
+    if let Ok(c) = cstr(name) {
+        // SAFETY: a valid group id and a NUL-terminated name.
+        hdf5_metno::sync::sync(|| unsafe {
+            hdf5_sys::h5l::H5Ldelete(loc, c.as_ptr(), H5P_DEFAULT)
+        });
+    }
 }

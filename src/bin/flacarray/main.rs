@@ -8,6 +8,7 @@ mod demo;
 mod h5raw;
 mod info;
 mod plot;
+mod refs;
 mod verify;
 
 use std::path::{Path, PathBuf};
@@ -307,7 +308,8 @@ fn run(cli: Cli) -> Result<(), String> {
 
 fn copy_command(input: &Path, output: &Path, job: &copy::Job) -> Result<(), String> {
     let t0 = std::time::Instant::now();
-    let rows = copy::run(input, output, job, &TEMP)?;
+    let copied = copy::run(input, output, job, &TEMP)?;
+    let rows = &copied.rows;
     let secs = t0.elapsed().as_secs_f64();
     let table_rows: Vec<Vec<String>> = rows
         .iter()
@@ -345,6 +347,23 @@ fn copy_command(input: &Path, output: &Path, job: &copy::Job) -> Result<(), Stri
         output.display(),
         mb(b)
     );
+    for (path, why) in &copied.skipped {
+        eprintln!("flacarray: {path}: not copied: {why}");
+    }
+    if copied.dangling > 0 {
+        eprintln!(
+            "flacarray: {} references point at objects that are not in the output (set to null)",
+            copied.dangling
+        );
+    }
+    if !copied.skipped.is_empty() {
+        return Err(format!(
+            "{} of the input's objects could not be read and are not in {} (listed above); \
+             everything else was copied",
+            copied.skipped.len(),
+            output.display()
+        ));
+    }
     Ok(())
 }
 
