@@ -140,6 +140,7 @@ pub fn run(
             bar,
         };
         h5raw::copy_attributes(src.id(), dst.id())?;
+        ctx.seen.insert(h5raw::object_addr(src.id())?, "/".into());
         walk(&src, &dst, "", &mut ctx)?;
         ctx.bar.finish_and_clear();
         // References now point at the input's addresses: make them point at the output's
@@ -147,7 +148,6 @@ pub fn run(
         let mut fixer = crate::refs::Fixer::new(src.id(), dst.id(), &ctx.seen);
         let mut paths: Vec<&String> = ctx.seen.values().collect();
         paths.sort();
-        fixer.fix_object("/")?;
         for p in paths {
             fixer.fix_object(p)?;
         }

@@ -137,6 +137,18 @@ pub fn copy_object(src: hid_t, dst: hid_t, name: &str, types: &[String]) -> Resu
         .map_err(|e| format!("cannot copy {name:?}: {e}"))
 }
 
+/// The address in its file of the object `id` (a file id gives its root group's).
+pub fn object_addr(id: hid_t) -> Result<u64> {
+    use hdf5_sys::h5o::{H5O_info1_t, H5Oget_info1};
+    hdf5_metno::sync::sync(|| {
+        let mut oi = H5O_info1_t::default();
+        // SAFETY: a query on a valid id into a plain struct.
+        (unsafe { H5Oget_info1(id, &mut oi) } >= 0)
+            .then_some(oi.addr)
+            .ok_or_else(|| "cannot read an object's address".to_string())
+    })
+}
+
 /// The address of the committed datatype dataset `ds` uses, if its type is committed.
 pub fn committed_type_addr(ds: hid_t) -> Option<u64> {
     use hdf5_sys::h5o::{H5O_info1_t, H5Oget_info1};
