@@ -57,6 +57,10 @@ cargo build --release --features cli --bin flacarray
 HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python tests/cli/test_cli.py \
   target/release/flacarray "$FILTER_WORK/cli"
 
+step "compress/decompress keep everything but the filters: netCDF-4 (ncgen, netCDF4-python) and h5py files with references, scales, user types"
+HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python tests/cli/test_structure.py \
+  target/release/flacarray "$FILTER_WORK/structure"
+
 step "Memory safety at the C boundary: round trips and the plugin under valgrind"
 bash scripts/valgrind.sh target/valgrind
 

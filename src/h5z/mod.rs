@@ -370,13 +370,57 @@ fn report(func: &str, msg: &str) {
     }
 }
 
+/// `H5Z_FLAG_OPTIONAL`: the filter may be skipped where it cannot apply.
+const H5Z_FLAG_OPTIONAL: c_uint = 0x0001;
+
+/// Whether the dataset's FLAC filter is optional (HDF5 then stores data it cannot apply to,
+/// such as strings, without it).
+fn is_optional(dcpl: Hid) -> bool {
+    let Some(api) = api::api() else {
+        return false;
+    };
+    let (mut flags, mut n) = (0 as c_uint, 0usize);
+    // SAFETY: no cd_values (`n` = 0, null buffer) and no name are requested.
+    let st = unsafe {
+        (api.get_filter_by_id2)(
+            dcpl,
+            FILTER_ID,
+            &mut flags,
+            &mut n,
+            std::ptr::null_mut(),
+            0,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    st >= 0 && flags & H5Z_FLAG_OPTIONAL != 0
+}
+
+/// Whether the filter handles the element type at all (integers and floats).
+fn numeric(dtype: Hid) -> bool {
+    // SAFETY: a type query on the type id HDF5 passes.
+    api::api()
+        .is_some_and(|api| matches!(unsafe { (api.t_get_class)(dtype) }, H5T_INTEGER | H5T_FLOAT))
+}
+
+/// The answer to HDF5 when the filter cannot apply. An optional filter on data that is not
+/// numbers (strings, compounds) is quietly left out (`skip`), as HDF5 means optional
+/// filters to be; anything else fails with the message on the error stack, also for an
+/// optional filter (h5py adds filters given by number as optional): wrong parameters and
+/// pipelines are mistakes to report, not to store the data uncompressed.
+fn refuse(func: &str, msg: &str, dcpl: Hid, dtype: Hid, skip: c_int) -> c_int {
+    if is_optional(dcpl) && !numeric(dtype) {
+        return skip;
+    }
+    report(func, msg);
+    -1
+}
+
 extern "C" fn can_apply(dcpl: Hid, dtype: Hid, _space: Hid) -> c_int {
     match catch_unwind(|| dataset_params(dcpl, dtype)) {
         Ok(Ok(_)) => 1,
-        Ok(Err(msg)) => {
-            report("can_apply", &msg);
-            -1
-        }
+        // 0 ("cannot apply") is what HDF5 accepts for an optional filter.
+        Ok(Err(msg)) => refuse("can_apply", &msg, dcpl, dtype, 0),
         Err(_) => -1,
     }
 }
@@ -396,10 +440,8 @@ extern "C" fn set_local(dcpl: Hid, dtype: Hid, _space: Hid) -> Herr {
     });
     match r {
         Ok(Ok(())) => 0,
-        Ok(Err(msg)) => {
-            report("set_local", &msg);
-            -1
-        }
+        // Left out: the filter keeps the user's parameters and HDF5 stores chunks without it.
+        Ok(Err(msg)) => refuse("set_local", &msg, dcpl, dtype, 0),
         Err(_) => -1,
     }
 }
@@ -471,10 +513,18 @@ extern "C" fn filter(
     match r {
         Ok(Ok(n)) => n,
         Ok(Err(msg)) => {
-            report(
-                if reverse { "decode" } else { "encode" },
-                &format!("FLAC filter: {msg}"),
-            );
+            // SAFETY: as above; only the first value is looked at.
+            let stored = cd_nelmts > 0 && unsafe { *cd_values } == CD_MAGIC;
+            if !reverse && !stored {
+                // set_local never ran: an optional FLAC filter HDF5 could not apply to this
+                // dataset (say, strings). HDF5 stores the chunk unfiltered; not worth a message.
+                report("set_local", &format!("FLAC filter not applied: {msg}"));
+            } else {
+                report(
+                    if reverse { "decode" } else { "encode" },
+                    &format!("FLAC filter: {msg}"),
+                );
+            }
             0
         }
         Err(_) => 0,

@@ -22,6 +22,9 @@ pub struct Verified {
     pub missing: Vec<Vec<u64>>,
     /// Offsets of the chunks that do not decode, with the reason.
     pub damaged: Vec<(Vec<u64>, String)>,
+    /// Chunks HDF5 stored without applying FLAC (an optional FLAC filter it could not apply,
+    /// as on a dataset of strings): read as they are, nothing to decode.
+    pub unfiltered: u64,
 }
 
 impl Verified {
@@ -31,8 +34,10 @@ impl Verified {
     }
 }
 
-/// Check every chunk of a dataset compressed with the FLAC filter (as its only filter):
-/// list the chunks never written and decode all the others.
+/// Check every chunk of a dataset compressed with the FLAC filter: list the chunks never
+/// written and decode all the others. Where FLAC is the only filter, the stored chunks are
+/// decoded directly (with the filter's own messages); where byte filters follow it (gzip,
+/// fletcher32, ...), each chunk is read through HDF5's whole pipeline.
 ///
 /// ```no_run
 /// let file = hdf5_metno::File::open("tod.h5").unwrap();
@@ -45,39 +50,57 @@ impl Verified {
 pub fn verify(ds: &Dataset) -> Result<Verified> {
     let h5 = |e: hdf5_metno::Error| Error::Hdf5(format!("verifying {}: {e}", ds.name()));
     let filters = ds.dcpl().map_err(h5)?.filters();
-    let stored = match filters.as_slice() {
-        [Filter::User(id, cd)] if *id == FILTER_ID => Stored::parse(cd)
-            .map_err(|e| Error::Hdf5(format!("{}: damaged filter parameters: {e}", ds.name())))?,
-        _ => {
-            return Err(Error::InvalidParameter(format!(
-                "{}: not compressed with the FLAC filter alone (filters {filters:?})",
+    let pos = filters
+        .iter()
+        .position(|f| matches!(f, Filter::User(id, _) if *id == FILTER_ID))
+        .ok_or_else(|| {
+            Error::InvalidParameter(format!(
+                "{}: not compressed with the FLAC filter (filters {filters:?})",
                 ds.name()
-            )))
-        }
+            ))
+        })?;
+    let Filter::User(_, cd) = &filters[pos] else {
+        unreachable!("matched above")
     };
+    // Where set_local never ran (an optional filter HDF5 could not apply), there are no
+    // stored parameters; then every chunk must have been stored without FLAC.
+    let stored = Stored::parse(cd).map_err(|e| format!("damaged filter parameters: {e}"));
+    let alone = filters.len() == 1;
     let chunk = ds.chunk().unwrap_or_default();
     let shape = ds.shape();
     let chunks = chunk_counts(&shape, &chunk).iter().product::<u64>();
-    let raw_len = stored
-        .layout
-        .raw_len()
-        .ok_or_else(|| Error::Hdf5(format!("{}: the stored chunk size overflows", ds.name())))?;
     let present = ds.num_chunks().unwrap_or(0);
     let mut written = std::collections::HashSet::with_capacity(present);
     let mut damaged = Vec::new();
-    let mut out = crate::alloc::zeroed_vec::<u8>(raw_len)?;
+    let mut unfiltered = 0;
+    let mut out = Vec::new();
     for i in 0..present {
         let info = ds
             .chunk_info(i)
             .ok_or_else(|| Error::Hdf5(format!("{}: no information on chunk {i}", ds.name())))?;
-        if info.filter_mask & 1 == 0 {
-            if let Err(e) = read_chunk(ds, &info.offset, info.size)
-                .and_then(|bytes| decode_chunk(&bytes, &stored.layout, &mut out))
-            {
-                damaged.push((info.offset.clone(), e.to_string()));
-            }
-        }
+        let offset = info.offset.clone();
         written.insert(info.offset);
+        if info.filter_mask & (1 << pos) != 0 {
+            unfiltered += 1;
+            continue;
+        }
+        let result = match &stored {
+            Err(e) => Err(Error::Hdf5(e.clone())),
+            Ok(stored) if alone => {
+                let raw_len = stored.layout.raw_len().ok_or_else(|| {
+                    Error::Hdf5(format!("{}: the stored chunk size overflows", ds.name()))
+                })?;
+                if out.len() != raw_len {
+                    out = crate::alloc::zeroed_vec::<u8>(raw_len)?;
+                }
+                read_chunk(ds, &offset, info.size)
+                    .and_then(|bytes| decode_chunk(&bytes, &stored.layout, &mut out))
+            }
+            Ok(_) => read_through_pipeline(ds, &offset, &chunk, &shape),
+        };
+        if let Err(e) = result {
+            damaged.push((offset, e.to_string()));
+        }
     }
     let missing = chunk_offsets(&shape, &chunk)
         .filter(|o| !written.contains(o))
@@ -86,6 +109,64 @@ pub fn verify(ds: &Dataset) -> Result<Verified> {
         chunks,
         missing,
         damaged,
+        unfiltered,
+    })
+}
+
+/// Read the chunk at `offset` through HDF5 (every filter of the pipeline), as a reader would.
+fn read_through_pipeline(
+    ds: &Dataset,
+    offset: &[u64],
+    chunk: &[usize],
+    shape: &[usize],
+) -> Result<()> {
+    use hdf5_sys::h5d::{H5Dget_space, H5Dget_type, H5Dread};
+    use hdf5_sys::h5s::{H5S_seloper_t, H5Sclose, H5Screate_simple, H5Sselect_hyperslab};
+    use hdf5_sys::h5t::{H5T_direction_t, H5Tclose, H5Tget_native_type, H5Tget_size};
+    let count: Vec<u64> = offset
+        .iter()
+        .zip(chunk.iter().zip(shape))
+        .map(|(&o, (&c, &n))| (c as u64).min(n as u64 - o))
+        .collect();
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: HDF5 calls on a valid dataset id; every id made here is closed before
+        // returning; the buffer holds the selected values of the native type.
+        unsafe {
+            let ftype = H5Dget_type(ds.id());
+            let mtype = H5Tget_native_type(ftype, H5T_direction_t::H5T_DIR_DEFAULT);
+            let fs = H5Dget_space(ds.id());
+            let mem = H5Screate_simple(count.len() as i32, count.as_ptr(), std::ptr::null());
+            let n: u64 = count.iter().product();
+            let mut buf = crate::alloc::zeroed_vec::<u8>(n as usize * H5Tget_size(mtype).max(1));
+            let read = match &mut buf {
+                Ok(buf) => {
+                    H5Sselect_hyperslab(
+                        fs,
+                        H5S_seloper_t::H5S_SELECT_SET,
+                        offset.as_ptr(),
+                        std::ptr::null(),
+                        count.as_ptr(),
+                        std::ptr::null(),
+                    );
+                    hdf5_metno::h5check(H5Dread(
+                        ds.id(),
+                        mtype,
+                        mem,
+                        fs,
+                        hdf5_sys::h5p::H5P_DEFAULT,
+                        buf.as_mut_ptr().cast(),
+                    ))
+                    .map(|_| ())
+                    .map_err(|e| Error::Hdf5(format!("HDF5 cannot read it: {e}")))
+                }
+                Err(_) => Err(Error::Hdf5("cannot allocate the chunk".into())),
+            };
+            H5Sclose(mem);
+            H5Sclose(fs);
+            H5Tclose(mtype);
+            H5Tclose(ftype);
+            read
+        }
     })
 }
 

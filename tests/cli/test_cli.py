@@ -186,6 +186,38 @@ r = run("verify", damaged)
 check("verify finds a damaged chunk", r.returncode == 1 and "do not decode" in r.stdout
       and "/obs/one/int32" in r.stdout, (r.stdout, r.stderr))
 
+# FLAC among byte filters (read through the whole pipeline), and an optional FLAC filter HDF5
+# could not apply to strings (chunks stored without it): all fine, not "damaged".
+piped = p("piped.h5")
+with h5py.File(piped, "w") as f:
+    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl.set_chunk((4,))
+    dcpl.set_filter(32027, h5py.h5z.FLAG_OPTIONAL, ())
+    h5py.h5d.create(f.id, b"names", h5py.h5t.py_create(h5py.string_dtype(), logical=True),
+                    h5py.h5s.create_simple((10,)), dcpl=dcpl)
+    f["names"][...] = np.array([f"n{i}" for i in range(10)], dtype=object)
+    f.create_dataset("fletcher", data=np.arange(40000, dtype="i4").reshape(4, 10000) % 97,
+                     chunks=(2, 10000), compression=32027, fletcher32=True)
+    dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+    dcpl.set_chunk((2, 10000))
+    dcpl.set_filter(32027, h5py.h5z.FLAG_MANDATORY, (5,))
+    dcpl.set_deflate(4)
+    h5py.h5d.create(f.id, b"gzip", h5py.h5t.STD_I32LE, h5py.h5s.create_simple((4, 10000)), dcpl=dcpl)
+    f["gzip"][...] = np.arange(40000, dtype="i4").reshape(4, 10000) % 101
+r = run("verify", piped)
+check("verify: FLAC + gzip, FLAC + fletcher32, optional FLAC on strings are ok", r.returncode == 0
+      and r.stdout.count(" ok: ") == 3 and "stored without FLAC" in r.stdout, (r.stdout, r.stderr))
+with open(piped, "rb") as f:
+    blob = bytearray(f.read())
+with h5py.File(piped, "r") as f:
+    info = f["gzip"].id.get_chunk_info(1)
+blob[info.byte_offset + info.size // 2] ^= 0x10
+with open(p("piped-bad.h5"), "wb") as f:
+    f.write(blob)
+r = run("verify", p("piped-bad.h5"))
+check("verify: a damaged chunk behind gzip is found", r.returncode == 1 and "/gzip" in r.stdout
+      and "do not decode" in r.stdout and r.stdout.count(" ok: ") == 2, (r.stdout, r.stderr))
+
 # ---------------------------------------------------------------- plot
 png = p("plot3d.png")
 r = run("plot", out, "/obs/one/uint16", "--out", png, "--samples", "100:2100")

@@ -146,8 +146,7 @@ def test_bad_parameters_and_types_fail():
     with h5py.File(os.path.join(WORK, "bad.h5"), "w") as f:
         for kw in [dict(data=np.zeros((2, 10), "<i4"), compression_opts=(9,)),
                    dict(data=np.zeros((2, 10), "<f4"), compression_opts=(5, 1, 0, 0)),
-                   dict(data=np.zeros((2, 10), "<i4"), compression_opts=(5, 7)),
-                   dict(data=np.array([[b"ab", b"cd"]]))]:
+                   dict(data=np.zeros((2, 10), "<i4"), compression_opts=(5, 7))]:
             try:
                 f.create_dataset("x", chunks=True, compression=FLAC, **kw)
             except (ValueError, TypeError):
@@ -156,6 +155,23 @@ def test_bad_parameters_and_types_fail():
                 raise AssertionError(f"accepted {kw}")
             if "x" in f:
                 del f["x"]
+        # Strings: a mandatory FLAC filter is refused with a message; an optional one (what
+        # h5py's compression=32027 adds, and h5repack's UD=32027,1,...) is left out by HDF5,
+        # and the strings are stored as they are.
+        strings = np.array([[b"ab", b"cd"]] * 8)
+        dcpl = h5py.h5p.create(h5py.h5p.DATASET_CREATE)
+        dcpl.set_chunk((4, 2))
+        dcpl.set_filter(FLAC, h5py.h5z.FLAG_MANDATORY, ())
+        try:
+            h5py.h5d.create(f.id, b"m", h5py.h5t.py_create(strings.dtype), h5py.h5s.create_simple(strings.shape),
+                            dcpl=dcpl)
+        except Exception as e:
+            assert "supports only integers" in str(e), str(e)
+        else:
+            raise AssertionError("a mandatory FLAC filter was accepted for strings")
+        d = f.create_dataset("s", data=strings, chunks=(4, 2), compression=FLAC)
+        assert np.array_equal(d[...], strings)
+        assert all(d.id.get_chunk_info(i).filter_mask & 1 for i in range(d.id.get_num_chunks()))
 
 
 CORRUPT_READER = r"""

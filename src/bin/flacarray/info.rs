@@ -20,7 +20,11 @@ pub struct Entry {
     pub raw: u64,
 }
 
-/// Every FLAC-filtered dataset and flacarray group of the file at `path`.
+/// The kind of entry for an object that could not be read (its `params` say why).
+pub const UNREADABLE: &str = "unreadable";
+
+/// Every FLAC-filtered dataset and flacarray group of the file at `path`, and every object
+/// that could not be read (kind [`UNREADABLE`]; the rest of the file is still listed).
 pub fn run(path: &Path) -> Result<Vec<Entry>> {
     if !path.exists() {
         return Err(format!("{}: no such file", path.display()));
@@ -46,6 +50,24 @@ fn params(cd: &[u32]) -> String {
     }
 }
 
+/// An entry for an object that could not be read.
+fn unreadable(path: &str, why: String) -> Entry {
+    Entry {
+        path: if path.is_empty() {
+            "/".into()
+        } else {
+            path.into()
+        },
+        kind: UNREADABLE,
+        dtype: "-".into(),
+        shape: Vec::new(),
+        chunk: None,
+        params: why,
+        stored: 0,
+        raw: 0,
+    }
+}
+
 /// `seen`: addresses of the objects already listed (a second hard link is not listed again).
 fn visit(
     group: &Group,
@@ -53,67 +75,77 @@ fn visit(
     out: &mut Vec<Entry>,
     seen: &mut std::collections::HashSet<u64>,
 ) -> Result<()> {
-    if let Some(sum) = flacarray::hdf5::group_summary(group).map_err(|e| {
-        format!(
-            "{}: a damaged flacarray group ({e})",
-            if path.is_empty() { "/" } else { path }
-        )
-    })? {
-        let raw = sum.shape.iter().product::<usize>() as u64 * sum.dtype.size() as u64;
-        out.push(Entry {
-            path: if path.is_empty() {
-                "/".into()
-            } else {
-                path.into()
-            },
-            kind: "flacarray group",
-            dtype: sum.dtype.name().into(),
-            shape: sum.shape,
-            chunk: None,
-            params: format!("format {}", sum.format),
-            stored: sum.compressed_bytes,
-            raw,
-        });
+    match flacarray::hdf5::group_summary(group) {
+        Ok(Some(sum)) => {
+            let raw = sum.shape.iter().product::<usize>() as u64 * sum.dtype.size() as u64;
+            out.push(Entry {
+                path: if path.is_empty() {
+                    "/".into()
+                } else {
+                    path.into()
+                },
+                kind: "flacarray group",
+                dtype: sum.dtype.name().into(),
+                shape: sum.shape,
+                chunk: None,
+                params: format!("format {}", sum.format),
+                stored: sum.compressed_bytes,
+                raw,
+            })
+        }
+        Ok(None) => {}
+        Err(e) => out.push(unreadable(path, format!("a damaged flacarray group ({e})"))),
     }
     let names = group
         .member_names()
         .map_err(|e| format!("cannot list {path}/: {e}"))?;
     for name in names {
         let full = format!("{path}/{name}");
-        match h5raw::link(group.id(), &name)? {
-            Link::Group(addr) => {
-                if !seen.insert(addr) {
-                    continue;
-                }
-                let g = group.group(&name).map_err(|e| format!("{full}: {e}"))?;
-                visit(&g, &full, out, seen)?;
-            }
-            Link::Dataset(addr) => {
-                if !seen.insert(addr) {
-                    continue;
-                }
-                let ds = group.dataset(&name).map_err(|e| format!("{full}: {e}"))?;
-                let Some(cd) = h5raw::flac_cd_values(ds.id()) else {
-                    continue;
-                };
-                let dtype = ds.dtype().map_err(|e| format!("{full}: {e}"))?;
-                let shape = ds.shape();
-                out.push(Entry {
-                    path: full,
-                    kind: "FLAC dataset",
-                    dtype: match dtype.to_descriptor() {
-                        Ok(d) => format!("{d}"),
-                        Err(_) => "?".into(),
-                    },
-                    raw: shape.iter().product::<usize>() as u64 * dtype.size() as u64,
-                    shape,
-                    chunk: ds.chunk(),
-                    params: params(&cd),
-                    stored: h5raw::storage_size(ds.id()),
-                });
-            }
-            _ => {}
+        if let Err(e) = member(group, &name, &full, out, seen) {
+            out.push(unreadable(&full, e));
         }
+    }
+    Ok(())
+}
+
+/// List the link `name` of `group` (at path `full`).
+fn member(
+    group: &Group,
+    name: &str,
+    full: &str,
+    out: &mut Vec<Entry>,
+    seen: &mut std::collections::HashSet<u64>,
+) -> Result<()> {
+    match h5raw::link(group.id(), name)? {
+        Link::Group(addr) if seen.insert(addr) => {
+            let g = group.group(name).map_err(|e| e.to_string())?;
+            visit(&g, full, out, seen)?;
+        }
+        Link::Dataset(addr) => {
+            if !seen.insert(addr) {
+                return Ok(());
+            }
+            let ds = group.dataset(name).map_err(|e| e.to_string())?;
+            let Some(cd) = h5raw::flac_cd_values(ds.id()) else {
+                return Ok(());
+            };
+            let dtype = ds.dtype().map_err(|e| e.to_string())?;
+            let shape = ds.shape();
+            out.push(Entry {
+                path: full.to_string(),
+                kind: "FLAC dataset",
+                dtype: match dtype.to_descriptor() {
+                    Ok(d) => format!("{d}"),
+                    Err(_) => "?".into(),
+                },
+                raw: shape.iter().product::<usize>() as u64 * dtype.size() as u64,
+                shape,
+                chunk: ds.chunk(),
+                params: params(&cd),
+                stored: h5raw::storage_size(ds.id()),
+            });
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -270,6 +270,17 @@ fn run(cli: Cli) -> Result<(), String> {
                 ],
                 &rows,
             );
+            let bad = entries
+                .iter()
+                .filter(|e| e.kind == info::UNREADABLE)
+                .count();
+            if bad > 0 {
+                return Err(format!(
+                    "{}: {bad} objects could not be read (kind \"{}\" above); the rest is listed",
+                    file.display(),
+                    info::UNREADABLE
+                ));
+            }
             Ok(())
         }
         Command::Verify { file } => {

@@ -137,8 +137,8 @@ impl<'a> Fixer<'a> {
     /// included).
     unsafe fn fix_element(&mut self, p: *mut u8, t: hid_t) {
         use hdf5_sys::h5t::*;
-        // SAFETY (whole body): type queries on a valid type id; `p` and the sequences it
-        // points to hold values of the types HDF5 reports.
+        // SAFETY: type queries on a valid type id; `p` and the sequences it points to hold
+        // values of the types HDF5 reports.
         unsafe {
             match H5Tget_class(t) {
                 H5T_class_t::H5T_REFERENCE => {

@@ -24,7 +24,9 @@ pub fn run(path: &Path) -> Result<Vec<Checked>> {
         .map_err(|e| format!("{}: not a readable HDF5 file ({e})", path.display()))?;
     let mut out = Vec::new();
     for e in entries {
-        let (ok, status) = if e.kind == "FLAC dataset" {
+        let (ok, status) = if e.kind == info::UNREADABLE {
+            (false, format!("cannot be read: {}", e.params))
+        } else if e.kind == "FLAC dataset" {
             dataset(&file, &e.path)
         } else {
             group(&file, &e.path)
@@ -49,7 +51,18 @@ fn dataset(file: &hdf5_metno::File, path: &str) -> (bool, String) {
         Err(e) => return (false, e),
     };
     if report.is_complete() {
-        return (true, format!("ok: {} chunks decode", report.chunks));
+        let decoded = report.chunks - report.unfiltered;
+        return (
+            true,
+            if report.unfiltered > 0 {
+                format!(
+                    "ok: {decoded} chunks decode, {} stored without FLAC (an optional filter HDF5 did not apply)",
+                    report.unfiltered
+                )
+            } else {
+                format!("ok: {decoded} chunks decode")
+            },
+        );
     }
     let mut problems = Vec::new();
     if let Some(first) = report.missing.first() {
