@@ -19,7 +19,11 @@
  *
  * Integers (signed or unsigned, 8/16/32/64 bits, either byte order) are lossless and ignore
  * the float parameters. float32/float64 datasets need mode 1 or 2, else creating the dataset
- * fails with an error that says so. Other types are refused.
+ * fails with an error that says so. Other types are refused (with H5Z_FLAG_OPTIONAL, HDF5
+ * leaves the filter out for them and stores the data as it is).
+ *
+ * Pipelines: FLAC must be the first filter; shuffle, nbit, scaleoffset, szip (and FLAC again)
+ * may not follow it. Byte filters may: H5Pset_fletcher32, H5Pset_deflate, zstd, ...
  *
  * When the dataset is created, the filter replaces these with its stored form of
  * H5Z_FLAC_CD_STORED_LEN values (h5dump -p shows them):
