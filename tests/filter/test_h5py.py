@@ -223,6 +223,39 @@ def test_corrupt_chunks_raise_not_crash():
     assert r.stderr.count("HDF5 filter 32027") <= 21, r.stderr[-800:]
 
 
+BOMB_READER = r"""
+import resource, sys, h5py
+try:
+    with h5py.File(sys.argv[1], "r") as f:
+        f["d"][...]
+except OSError as e:
+    print("ERROR", e)
+print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def test_edited_parameters_cannot_claim_a_huge_chunk():
+    # The stored parameters in the file say each chunk is 2^28 samples (1 GiB of int32); the
+    # chunk's own header says 1000. The filter refuses, naming the mismatch, before it
+    # allocates the 1 GiB (the peak would not show an untouched calloc; it shows that nothing
+    # was decoded into such a buffer).
+    path = os.path.join(WORK, "bomb.h5")
+    x = np.arange(4000, dtype="<i4").reshape(4, 1000)
+    with h5py.File(path, "w") as f:
+        f.create_dataset("d", data=x, chunks=(1, 1000), compression=FLAC)
+    raw = bytearray(open(path, "rb").read())
+    stored = struct.pack("<10I", 0x464C4143, 1, 5, 0, 0, 0, 5, 0, 1000, 1)
+    at = raw.find(stored)
+    assert at >= 0, "stored cd_values not found in the file"
+    raw[at + 32:at + 36] = struct.pack("<I", 1 << 28)
+    open(path, "wb").write(raw)
+    r = subprocess.run([sys.executable, "-c", BOMB_READER, path], capture_output=True, text=True)
+    assert r.returncode == 0 and "ERROR" in r.stdout, (r.returncode, r.stdout, r.stderr[-500:])
+    assert "filter parameters say" in r.stderr, r.stderr[-500:]
+    peak_mb = int(r.stdout.split("PEAK_KB")[1]) / 1024
+    assert peak_mb < 400, f"peak memory {peak_mb:.0f} MB"
+
+
 for name, fn in list(globals().items()):
     if name.startswith("test_") and callable(fn):
         check(name, fn)
