@@ -271,8 +271,11 @@ impl<S> GroupInfo<S> {
 pub(crate) fn max_stream_bytes(samples: usize, channels: usize) -> u64 {
     let (samples, channels) = (samples as u64, channels as u64);
     let frames = samples.div_ceil(16);
-    let data = (samples * channels * 33).div_ceil(8);
-    (64 << 10) + frames * (18 + channels * 2) + data
+    let data = samples.saturating_mul(channels * 33).div_ceil(8);
+    frames
+        .saturating_mul(18 + channels * 2)
+        .saturating_add(data)
+        .saturating_add(64 << 10)
 }
 
 /// Whole streams larger than this in all are first checked to start with the FLAC marker,
@@ -288,7 +291,9 @@ where
     S: ByteSource,
 {
     let ranges = stream_ranges(info, selected);
-    let total: u64 = ranges.iter().map(|r| r.end - r.start).sum();
+    let total = ranges
+        .iter()
+        .fold(0u64, |t, r| t.saturating_add(r.end - r.start));
     if total > PROBE_ABOVE {
         let heads: Vec<Range<u64>> = ranges
             .iter()
