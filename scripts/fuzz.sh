@@ -2,7 +2,7 @@
 # Fuzz each target in fuzz/ with cargo-fuzz (libFuzzer) for SECONDS (default 60), from seed
 # corpora made of real compressed data; prints the executions per target. A crash, a hang
 # (over 10 s for one input) or an allocation over 1 GiB fails the run and leaves the input in
-# fuzz/artifacts/<target>/.
+# fuzz/artifacts/<target>/; keep such an input under fuzz/regressions/<target>/ once fixed.
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,12 @@ fi
 # libFuzzer's instrumentation flags are nightly-only; this lets the stable toolchain use them.
 export RUSTC_BOOTSTRAP=1
 cargo run --release --quiet --example fuzz_seeds -- fuzz/corpus
+# Inputs that once found a bug (fuzz/regressions/<target>/) run first, with the seeds.
+for t in "${TARGETS[@]}"; do
+  if [ -d "fuzz/regressions/$t" ]; then
+    cp fuzz/regressions/"$t"/* "fuzz/corpus/$t/"
+  fi
+done
 for t in "${TARGETS[@]}"; do
   echo "=== fuzz $t for ${SECS}s ==="
   log=$(mktemp)
