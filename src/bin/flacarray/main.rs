@@ -240,6 +240,20 @@ fn run(cli: Cli) -> Result<(), String> {
             let rows: Vec<Vec<String>> = entries
                 .iter()
                 .map(|e| {
+                    if e.kind == info::UNREADABLE {
+                        let dash = || "-".to_string();
+                        return vec![
+                            e.path.clone(),
+                            e.kind.to_string(),
+                            dash(),
+                            dash(),
+                            dash(),
+                            e.params.clone(),
+                            dash(),
+                            dash(),
+                            dash(),
+                        ];
+                    }
                     vec![
                         e.path.clone(),
                         e.kind.to_string(),
