@@ -72,8 +72,9 @@ pub struct Api {
     minor_cantfilter: *const Hid,
     allocate: Allocate,
     free: Free,
-    /// HDF5 from 1.14 on saves the error stack before calling a filter and restores it
-    /// afterwards, so what a filter pushes is lost; the message then also goes to stderr.
+    /// HDF5 2.0 takes the error stack aside while it calls a filter function and puts it
+    /// back afterwards, so what the filter pushes is lost; from 1.14 on (a conservative
+    /// cut-off) the message also goes to stderr.
     drops_callback_errors: bool,
 }
 
@@ -186,8 +187,8 @@ const STDERR_MESSAGES: usize = 20;
 
 impl Api {
     /// Push `msg` on HDF5's error stack (shown by h5py, h5dump, ... with the failure). Where
-    /// the library discards what a filter pushes (HDF5 1.14 and later, for the filter
-    /// function itself), the message is also written to stderr, as the only way it reaches
+    /// the library may discard what the filter function pushes (HDF5 1.14 and later), the
+    /// message of the filter function is also written to stderr, as the only way it reaches
     /// the user; h5py then shows just "filter returned failure".
     pub fn push_error(&self, func: &str, msg: &str, in_filter: bool) {
         if in_filter && self.drops_callback_errors {
