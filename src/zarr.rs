@@ -618,7 +618,7 @@ mod parallel {
     use crate::compress::CompressOptions;
     use crate::dtype::Element;
     use crate::error::{Error, Result};
-    use crate::hdf5::parallel::{distributed_part, gather_to_root, read_gathered, Part};
+    use crate::mpi::gathered::{distributed_part, gather_to_root, read_gathered, Part};
     use crate::mpi::{agree, rank_size};
 
     /// Rank 0 must pass the group; the others may pass `None` (what they pass is not used).

@@ -29,6 +29,9 @@ use ndarray::ArrayViewD;
 
 pub use ::mpi as rsmpi;
 
+#[cfg(any(feature = "hdf5", feature = "zarr"))]
+pub(crate) mod gathered;
+
 use crate::array::FlacArray;
 use crate::compress::CompressOptions;
 use crate::dist::{global_layout, LocalLayout, MpiDist};
