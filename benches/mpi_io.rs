@@ -10,12 +10,13 @@
 use std::path::Path;
 use std::time::Instant;
 
-use flacarray::dist::distribute;
-use flacarray::h5z::{read_filtered_mpi, write_filtered_mpi, FilterParams};
+use flacarray::h5z::FilterParams;
 use flacarray::hdf5::{create_mpio, open_mpio, read_array_mpi, write_array_mpi, ReadOptions};
+use flacarray::mpi::distribute;
 use flacarray::mpi::rsmpi::collective::SystemOperation;
 use flacarray::mpi::rsmpi::topology::SimpleCommunicator;
 use flacarray::mpi::rsmpi::traits::*;
+use flacarray::mpi::{read_filtered_mpi, write_filtered_mpi};
 use flacarray::CompressOptions;
 use ndarray::{s, ArrayD};
 use ndarray_npy::read_npy;

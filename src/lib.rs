@@ -35,37 +35,32 @@
 
 mod alloc;
 pub mod array;
-pub mod chunk;
-pub mod codec;
-pub mod compress;
-pub mod convert;
-pub mod demo;
-pub mod dist;
-pub mod dtype;
 pub mod error;
-pub mod frames;
 #[cfg(any(feature = "hdf5", feature = "zarr"))]
 mod group;
-pub mod h5z;
 #[cfg(feature = "hdf5")]
-pub mod hdf5;
-pub mod index;
+mod h5raw;
+pub mod h5z;
 #[cfg(feature = "mpi")]
 pub mod mpi;
-#[cfg(feature = "zarr")]
-pub mod zarr;
+pub mod stream;
 
-pub use array::{FlacArray, ToArrayOptions};
-pub use compress::{
+pub use array::demo;
+#[cfg(feature = "hdf5")]
+pub use group::hdf5;
+#[cfg(feature = "zarr")]
+pub use group::zarr;
+
+pub use array::compress::{
     array_compress, array_decompress, array_decompress_slice, CompressOptions, Compressed,
     DecompressOptions, PerStream,
 };
-pub use dist::MpiDist;
-pub use dtype::{DType, Element};
+pub use array::dtype::{DType, Element};
+pub use array::index::{Key, Slice};
+pub use array::{FlacArray, ToArrayOptions};
 pub use error::{Error, Result};
 #[cfg(any(feature = "hdf5", feature = "zarr"))]
 pub use group::ReadOptions;
-pub use index::{Key, Slice};
 
 /// The examples of README.md, compiled and run as doc tests.
 #[doc = include_str!("../README.md")]

@@ -1,8 +1,8 @@
 //! One test per bug of Python flacarray 0.4.1 (spec §13) that this library fixes.
 
-use flacarray::codec::{Decoder, Encoder};
 use flacarray::demo::create_fake_data;
-use flacarray::frames::{frame_header_at, FrameSeeker, StreamInfo};
+use flacarray::stream::flac::{Decoder, Encoder};
+use flacarray::stream::frames::{frame_header_at, FrameSeeker, StreamInfo};
 use flacarray::{
     array_compress, array_decompress, CompressOptions, Error, FlacArray, Key, PerStream, Slice,
     ToArrayOptions,
@@ -114,7 +114,7 @@ fn b5_stream_slice_with_negative_and_open_bounds() {
 }
 
 /// Decode `[first, first + len)` and compare.
-fn check_range<T: flacarray::codec::IntSample>(
+fn check_range<T: flacarray::stream::flac::IntSample>(
     dec: &mut Decoder,
     bytes: &[u8],
     x: &[T],

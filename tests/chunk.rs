@@ -1,7 +1,7 @@
 //! The filter chunk format: every element type and byte order round-trips, floats within
 //! half a quanta, verbatim fallback, small metadata overhead, corrupt chunks are errors.
 
-use flacarray::chunk::{
+use flacarray::h5z::chunk::{
     check_chunk, decode_chunk, encode_chunk, ChunkHeader, ChunkLayout, ChunkOptions, ElementType,
     FloatMode, HEADER_LEN,
 };

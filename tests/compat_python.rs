@@ -9,7 +9,7 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use flacarray::dtype::Element;
+use flacarray::Element;
 use flacarray::{array_compress, array_decompress, CompressOptions, Compressed, PerStream};
 use ndarray::{ArrayD, IxDyn};
 use ndarray_npy::{NpzReader, NpzWriter, ReadableElement, WritableElement};

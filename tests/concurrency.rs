@@ -1,10 +1,10 @@
 //! Many threads compressing and decompressing independent arrays at once give the same bytes
 //! and values as one thread (the per-thread libFLAC decoders and fresh encoders share nothing).
 
-use flacarray::chunk::{
+use flacarray::demo::create_fake_data;
+use flacarray::h5z::chunk::{
     decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode,
 };
-use flacarray::demo::create_fake_data;
 use flacarray::{array_compress, CompressOptions, FlacArray, ToArrayOptions};
 
 #[test]

@@ -1,6 +1,6 @@
 //! The float conversion of spec §3.3, value for value (figures from Python flacarray 0.4.1).
 
-use flacarray::convert::{precision_quanta, quantize_stream, restore_stream};
+use flacarray::stream::convert::{precision_quanta, quantize_stream, restore_stream};
 
 const X: [f32; 5] = [1.0, 2.5, 3.7, -1.2, 10.01];
 

@@ -1,7 +1,7 @@
 //! Corrupt, truncated or mislabelled streams give errors, never a panic, a hang or garbage.
 
-use flacarray::codec::{Decoder, Encoder};
 use flacarray::demo::create_fake_data;
+use flacarray::stream::flac::{Decoder, Encoder};
 use flacarray::{array_compress, array_decompress, CompressOptions, Error};
 use ndarray::{ArrayD, IxDyn};
 
@@ -154,7 +154,7 @@ fn garbage_and_bad_descriptions_are_errors() {
 /// matter); never to other values.
 #[test]
 fn every_bit_flip_of_a_filter_chunk_is_caught() {
-    use flacarray::chunk::{
+    use flacarray::h5z::chunk::{
         decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode,
     };
     for (elem, float) in [

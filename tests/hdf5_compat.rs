@@ -10,8 +10,8 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use flacarray::dtype::Element;
 use flacarray::hdf5::{read_array_with_indices, write_array};
+use flacarray::Element;
 use flacarray::{CompressOptions, FlacArray, ReadOptions};
 use ndarray::ArrayD;
 use ndarray_npy::{NpzReader, ReadableElement};

@@ -10,11 +10,12 @@
 
 use std::path::{Path, PathBuf};
 
-use flacarray::h5z::{read_filtered_mpi, write_filtered_mpi, FilterParams};
+use flacarray::h5z::FilterParams;
 use flacarray::hdf5::{self, create_mpio, open_mpio, read_array_mpi, read_array_with_indices_mpi};
 use flacarray::hdf5::{write_array_mpi, ReadOptions};
 use flacarray::mpi::rsmpi::topology::SimpleCommunicator;
 use flacarray::mpi::rsmpi::traits::*;
+use flacarray::mpi::{read_filtered_mpi, write_filtered_mpi};
 use flacarray::{CompressOptions, Element, Error, FlacArray, Slice, ToArrayOptions};
 use ndarray::{ArrayD, IxDyn};
 
@@ -205,7 +206,7 @@ fn zarr_round_trip<T: Value>(s: &Suite) -> Result<(), String> {
     for dist in [None, Some(uneven.as_slice())] {
         let mine = match dist {
             Some(d) => d[s.rank],
-            None => flacarray::dist::distribute(rows, s.size, None).map_err(e2s)?[s.rank],
+            None => flacarray::mpi::distribute(rows, s.size, None).map_err(e2s)?[s.rank],
         };
         let got: ArrayD<T> =
             zarr::read_array_mpi(group.as_ref(), &Default::default(), dist, &s.world)
@@ -360,7 +361,7 @@ fn round_trip<T: Value>(s: &Suite, parallel: bool) -> Result<(), String> {
         })
         .collect();
     for (label, dist) in [("even", None), ("uneven", Some(uneven.as_slice()))] {
-        let even = flacarray::dist::distribute(rows, s.size, None).map_err(e2s)?;
+        let even = flacarray::mpi::distribute(rows, s.size, None).map_err(e2s)?;
         let (a, b) = dist.map(|d| d[s.rank]).unwrap_or(even[s.rank]);
         for every_rank in [true, false] {
             let how = format!("{label} {}", if every_rank { "mpio" } else { "gathered" });
@@ -463,7 +464,7 @@ fn filtered<T: Value>(s: &Suite, file: &hdf5_metno::File) -> Result<(), String> 
     let chunk = ds.chunk().unwrap_or_default();
     let rows = s.global_rows();
     let got: ArrayD<T> = read_filtered_mpi(&ds, None, &s.world).map_err(e2s)?;
-    let even = flacarray::dist::distribute(rows, s.size, None).map_err(e2s)?;
+    let even = flacarray::mpi::distribute(rows, s.size, None).map_err(e2s)?;
     let (a, b) = even[s.rank];
     close("filtered read", &got, &expected::<T>(a..b, 0..N))?;
     // Each chunk within one rank's rows.
@@ -604,7 +605,7 @@ fn read_python(s: &Suite, path: &Path) -> Result<(), String> {
             .map_err(|e| e.to_string())?
     };
     let rows = expect.shape()[0];
-    let even = flacarray::dist::distribute(rows, s.size, None).map_err(e2s)?;
+    let even = flacarray::mpi::distribute(rows, s.size, None).map_err(e2s)?;
     let (a, b) = even[s.rank];
     for every_rank in [true, false] {
         let file = if every_rank || s.rank == 0 {

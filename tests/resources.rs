@@ -5,7 +5,7 @@
 
 #![cfg(target_os = "linux")]
 
-use flacarray::codec::{Decoder, Encoder};
+use flacarray::stream::flac::{Decoder, Encoder};
 
 fn rss_kib() -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();

@@ -1,6 +1,6 @@
 //! The hex test vectors of the spec (§14.2), byte for byte, through the stream codec.
 
-use flacarray::codec::{Decoder, Encoder};
+use flacarray::stream::flac::{Decoder, Encoder};
 
 const V1: &str = "664c614300000022100010000000000000000ac441f00000000000000000000000000000000000000000840000282000\
 00007265666572656e6365206c6962464c414320312e352e3020323032353032313100000000fff8690e00095f14ffff\

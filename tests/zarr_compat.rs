@@ -11,8 +11,8 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use flacarray::dtype::Element;
 use flacarray::zarr::{read_array_with_indices, write_array, ZarrGroup};
+use flacarray::Element;
 use flacarray::{CompressOptions, FlacArray};
 use ndarray::ArrayD;
 use ndarray_npy::{NpzReader, ReadableElement};

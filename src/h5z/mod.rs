@@ -17,14 +17,15 @@
 //! output (h5repack and copied property lists pass stored forms back in).
 
 mod api;
+pub mod chunk;
 
 use std::ffi::{c_int, c_uint, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::chunk::{
+use crate::h5z::chunk::{
     check_chunk, decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode,
 };
-use crate::codec::DEFAULT_LEVEL;
+use crate::stream::flac::DEFAULT_LEVEL;
 
 use api::HdfBuffer;
 pub use api::{Herr, Hid};
@@ -587,14 +588,10 @@ mod tests {
 }
 
 #[cfg(feature = "hdf5")]
-mod register;
+pub(crate) mod register;
 #[cfg(feature = "hdf5")]
 pub use register::{register, write_filtered, FlacFilterExt};
 #[cfg(feature = "hdf5")]
 mod verify;
 #[cfg(feature = "hdf5")]
 pub use verify::{verify, Verified};
-#[cfg(feature = "mpi")]
-mod parallel;
-#[cfg(feature = "mpi")]
-pub use parallel::{chunk_shape_mpi, read_filtered_mpi, write_filtered_mpi};

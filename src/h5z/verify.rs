@@ -10,8 +10,8 @@ use hdf5_metno::filters::Filter;
 use hdf5_metno::Dataset;
 
 use super::{Stored, FILTER_ID};
-use crate::chunk::decode_chunk;
 use crate::error::{Error, Result};
+use crate::h5z::chunk::decode_chunk;
 
 /// What [`verify`] found in one dataset.
 #[derive(Debug, Clone, PartialEq)]

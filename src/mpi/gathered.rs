@@ -1,7 +1,7 @@
 //! The gathered transport of the group format under MPI, for every store: rank 0 reads
 //! every rank's part and sends it, or receives every rank's part and writes the whole.
 //! Messages of any size go in pieces within MPI's 32-bit counts
-//! ([`super::send_bytes`]). The stores (`crate::hdf5`, `crate::zarr`) supply the group and
+//! ([`super::send_bytes`]). The stores (`crate::group::hdf5`, `crate::group::zarr`) supply the group and
 //! its bytes; nothing here knows which store it is.
 
 use std::ops::Range;
@@ -10,12 +10,12 @@ use ::mpi::traits::*;
 use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn, Slice as NdSlice};
 
 use super::{agree, all_gather_u64, rank_size, recv_bytes, send_bytes, DTYPES};
+use crate::array::compress::{select_streams, unravel};
+use crate::array::dtype::{DType, Element};
 use crate::array::{FlacArray, ToArrayOptions};
-use crate::compress::{select_streams, unravel};
-use crate::dist::{distribute, MpiDist};
-use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use crate::group::{read_streams, ByteSource, GroupInfo, Kind, ReadOptions};
+use crate::mpi::{distribute, MpiDist};
 
 /// Indices of kept streams, relative to a rank's own rows.
 pub(crate) type Indices = Vec<Vec<usize>>;

@@ -29,13 +29,19 @@ use ndarray::ArrayViewD;
 
 pub use ::mpi as rsmpi;
 
+mod dist;
+#[cfg(feature = "hdf5")]
+mod filtered;
 #[cfg(any(feature = "hdf5", feature = "zarr"))]
 pub(crate) mod gathered;
 
+pub use dist::{distribute, global_layout, LocalLayout, MpiDist};
+#[cfg(feature = "hdf5")]
+pub use filtered::{chunk_shape_mpi, read_filtered_mpi, write_filtered_mpi};
+
+use crate::array::compress::CompressOptions;
+use crate::array::dtype::{DType, Element};
 use crate::array::FlacArray;
-use crate::compress::CompressOptions;
-use crate::dist::{global_layout, LocalLayout, MpiDist};
-use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 
 /// The largest piece of one point-to-point or broadcast message. MPI counts are 32-bit, so

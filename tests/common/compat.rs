@@ -4,7 +4,7 @@
 
 use std::fs::File;
 
-use flacarray::dtype::Element;
+use flacarray::Element;
 use flacarray::{FlacArray, ReadOptions, Slice, ToArrayOptions};
 use ndarray::ArrayD;
 use ndarray_npy::{NpzReader, ReadableElement};

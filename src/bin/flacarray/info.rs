@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use flacarray::chunk::FloatMode;
+use flacarray::h5z::chunk::FloatMode;
 use flacarray::h5z::Stored;
 use hdf5_metno::Group;
 

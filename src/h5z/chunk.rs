@@ -4,14 +4,14 @@
 //!
 //! The byte layout is specified in `docs/chunk-format.md`. Integers of 8 to 64 bits, either
 //! sign and either byte order, are lossless; floats are quantized per stream as in
-//! [`crate::convert`]. A chunk that FLAC would not make smaller, or a float chunk that cannot
+//! [`crate::stream::convert`]. A chunk that FLAC would not make smaller, or a float chunk that cannot
 //! be quantized (NaN, infinities, values beyond the integer range), is stored verbatim.
 
 use rayon::prelude::*;
 
-use crate::codec::{encode_frames, with_decoder, FrameFormat};
-use crate::convert::{precision_quanta, quantize_stream, restore_stream, Float};
 use crate::error::{Error, Result};
+use crate::stream::convert::{precision_quanta, quantize_stream, restore_stream, Float};
+use crate::stream::flac::{encode_frames, with_decoder, FrameFormat};
 
 /// The chunk magic, "FLCH".
 pub const MAGIC: [u8; 4] = *b"FLCH";

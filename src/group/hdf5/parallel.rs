@@ -23,10 +23,9 @@ use super::{
     check_slab, check_target, create_layout, flush, read_info, unlink_all, write_attrs, write_slab,
     ReadOptions, Slab,
 };
+use crate::array::compress::CompressOptions;
+use crate::array::dtype::Element;
 use crate::array::FlacArray;
-use crate::compress::CompressOptions;
-use crate::dist::{distribute, MpiDist};
-use crate::dtype::Element;
 use crate::error::{Error, Result};
 use crate::group::read_values;
 use crate::mpi::gathered::{
@@ -34,6 +33,7 @@ use crate::mpi::gathered::{
     TAG_BYTES, TAG_META,
 };
 use crate::mpi::{agree, all_gather_u64, rank_size, recv_bytes, send_bytes};
+use crate::mpi::{distribute, MpiDist};
 
 /// A dataset transfer property list for collective MPI-IO, closed on drop.
 pub(crate) struct Collective(hid_t);

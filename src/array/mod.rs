@@ -1,13 +1,20 @@
 //! [`FlacArray`]: a compressed N-dimensional array held in memory.
 
+pub mod compress;
+pub mod demo;
+pub mod dtype;
+pub mod index;
+
 use std::fmt;
 
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
 
-use crate::compress::{array_compress, leading_shape, select_streams, CompressOptions, StreamSet};
-use crate::dtype::{DType, Element};
+use crate::array::compress::{
+    array_compress, leading_shape, select_streams, CompressOptions, StreamSet,
+};
+use crate::array::dtype::{DType, Element};
+use crate::array::index::{Key, Slice};
 use crate::error::{Error, Result};
-use crate::index::{Key, Slice};
 
 /// Options of [`FlacArray::to_array`], with Python's defaults.
 #[derive(Debug, Clone, Default)]

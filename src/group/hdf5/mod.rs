@@ -19,9 +19,9 @@ use hdf5_metno::types::{TypeDescriptor, VarLenUnicode};
 use hdf5_metno::{Dataset, Group};
 use ndarray::{ArrayD, ArrayViewD};
 
+use crate::array::compress::CompressOptions;
+use crate::array::dtype::{DType, Element};
 use crate::array::FlacArray;
-use crate::compress::CompressOptions;
-use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use crate::group::{
     no_group, ByteSource, GroupInfo, Meta, ALL_DATASETS, ATTR_CHANNELS, ATTR_SHAPE, ATTR_SOFTWARE,
@@ -29,10 +29,10 @@ use crate::group::{
     SOFTWARE,
 };
 pub use crate::group::{GroupSummary, ReadOptions, FORMAT_VERSION};
+use crate::h5raw;
 
 #[cfg(feature = "mpi")]
 pub(crate) mod parallel;
-pub(crate) mod raw;
 #[cfg(feature = "mpi")]
 pub use parallel::{
     create_mpio, open_mpio, read_array_mpi, read_array_with_indices_mpi, write_array_mpi,
@@ -482,18 +482,18 @@ struct Slab<'a> {
     compressed: &'a [u8],
 }
 
-/// Check that a slab fits the datasets (see [`raw::check`]).
+/// Check that a slab fits the datasets (see [`h5raw::check`]).
 fn check_slab(layout: &Layout, lead: &[usize], slab: &Slab<'_>) -> Result<()> {
-    let (start, count) = raw::rows_block(lead, slab.rows.clone());
+    let (start, count) = h5raw::rows_block(lead, slab.rows.clone());
     let n = slab.starts.len();
-    raw::check(&layout.starts, &start, &count, n)?;
-    raw::check(&layout.bytes, &start, &count, slab.nbytes.len())?;
+    h5raw::check(&layout.starts, &start, &count, n)?;
+    h5raw::check(&layout.bytes, &start, &count, slab.nbytes.len())?;
     for (ds, values) in [(&layout.offsets, slab.offsets), (&layout.gains, slab.gains)] {
         if let Some(ds) = ds {
-            raw::check(ds, &start, &count, values.map_or(0, |v| v.len()))?;
+            h5raw::check(ds, &start, &count, values.map_or(0, |v| v.len()))?;
         }
     }
-    raw::check(
+    h5raw::check(
         &layout.compressed,
         &[slab.byte0],
         &[slab.compressed.len() as u64],
@@ -510,20 +510,20 @@ fn write_slab(
     slab: &Slab<'_>,
     dxpl: hdf5_sys::h5i::hid_t,
 ) -> Result<()> {
-    let (start, count) = raw::rows_block(lead, slab.rows.clone());
-    raw::write_block(&layout.starts, &start, &count, slab.starts, dxpl)?;
-    raw::write_block(&layout.bytes, &start, &count, slab.nbytes, dxpl)?;
+    let (start, count) = h5raw::rows_block(lead, slab.rows.clone());
+    h5raw::write_block(&layout.starts, &start, &count, slab.starts, dxpl)?;
+    h5raw::write_block(&layout.bytes, &start, &count, slab.nbytes, dxpl)?;
     for (ds, values) in [(&layout.offsets, slab.offsets), (&layout.gains, slab.gains)] {
         let Some(ds) = ds else { continue };
         let values = values.unwrap_or(&[]);
         if dtype == DType::Float32 {
             let narrow: Vec<f32> = values.iter().map(|&v| v as f32).collect();
-            raw::write_block(ds, &start, &count, &narrow, dxpl)?;
+            h5raw::write_block(ds, &start, &count, &narrow, dxpl)?;
         } else {
-            raw::write_block(ds, &start, &count, values, dxpl)?;
+            h5raw::write_block(ds, &start, &count, values, dxpl)?;
         }
     }
-    raw::write_block(
+    h5raw::write_block(
         &layout.compressed,
         &[slab.byte0],
         &[slab.compressed.len() as u64],

@@ -33,9 +33,9 @@ use zarrs::array_subset::ArraySubset;
 use zarrs::group::{Group, GroupBuilder};
 use zarrs::storage::{ReadableWritableListableStorage, StoreKey};
 
+use crate::array::compress::CompressOptions;
+use crate::array::dtype::{DType, Element};
 use crate::array::FlacArray;
-use crate::compress::CompressOptions;
-use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
 use crate::group::{
     no_group, to_flacarray, ByteSource, FloatValues, GroupInfo, Meta, ALL_DATASETS, ATTR_CHANNELS,
@@ -614,9 +614,9 @@ mod parallel {
     use ndarray::{ArrayD, ArrayViewD};
 
     use super::{read_info, ReadOptions, ZarrGroup};
+    use crate::array::compress::CompressOptions;
+    use crate::array::dtype::Element;
     use crate::array::FlacArray;
-    use crate::compress::CompressOptions;
-    use crate::dtype::Element;
     use crate::error::{Error, Result};
     use crate::mpi::gathered::{distributed_part, gather_to_root, read_gathered, Part};
     use crate::mpi::{agree, rank_size};
@@ -679,7 +679,7 @@ mod parallel {
         keep: Option<&ArrayViewD<'_, bool>>,
         mpi_dist: Option<&[(usize, usize)]>,
         comm: &C,
-    ) -> Result<(Part, crate::dist::MpiDist)> {
+    ) -> Result<(Part, crate::mpi::MpiDist)> {
         let group = root_group(group, comm)?;
         read_gathered(group.map(read_info), keep, mpi_dist, comm)
     }

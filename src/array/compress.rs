@@ -9,9 +9,9 @@ use ndarray::{ArrayD, ArrayViewD, IxDyn};
 use rayon::prelude::*;
 
 use crate::alloc::zeroed_vec;
-use crate::codec::{check_level, DEFAULT_LEVEL};
-use crate::dtype::{Element, Quant, Scratch, StreamFailure};
+use crate::array::dtype::{Element, Quant, Scratch, StreamFailure};
 use crate::error::{Error, Result};
+use crate::stream::flac::{check_level, DEFAULT_LEVEL};
 
 /// A value given once for all streams or once per stream (shaped like the leading axes).
 #[derive(Debug, Clone, PartialEq)]

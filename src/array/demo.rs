@@ -5,8 +5,8 @@ use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, Normal, StandardUniform};
 use rand_pcg::Pcg64;
 
-use crate::compress::leading_shape;
-use crate::dtype::{DType, Element};
+use crate::array::compress::leading_shape;
+use crate::array::dtype::{DType, Element};
 use crate::error::{Error, Result};
 
 /// The default seed of [`create_fake_data`] (Python's default).

@@ -4,7 +4,7 @@
 //! [`Encoder`] and [`Decoder`] are kept per thread and reused across the streams it handles
 //! (the decoder keeps its libFLAC object; see [`Encoder`] for why the encoder cannot).
 //! Decoding a sample range locates the first needed frame with
-//! [`crate::frames::FrameSeeker`] and feeds libFLAC the metadata followed by the bytes from
+//! [`crate::stream::frames::FrameSeeker`] and feeds libFLAC the metadata followed by the bytes from
 //! that frame on, so only the frames holding the range are decoded.
 
 use std::cell::RefCell;
@@ -14,8 +14,8 @@ use std::ptr::NonNull;
 
 use libflac_sys as sys;
 
-use crate::convert::{restore_stream, Float};
-use crate::frames::{FrameSeeker, StreamInfo};
+use crate::stream::convert::{restore_stream, Float};
+use crate::stream::frames::{FrameSeeker, StreamInfo};
 
 /// The FLAC compression level used when none is given (as in Python flacarray).
 pub const DEFAULT_LEVEL: u32 = 5;

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use crate::codec::{with_decoder, with_encoder, IntSample};
-use crate::convert::{precision_quanta, quantize_stream, QuantizeFailure};
+use crate::stream::convert::{precision_quanta, quantize_stream, QuantizeFailure};
+use crate::stream::flac::{with_decoder, with_encoder, IntSample};
 
 /// The element type of an uncompressed array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -11,14 +11,14 @@ use ::mpi::traits::*;
 use hdf5_metno::{Dataset, Group, H5Type};
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
 
-use super::register::{incomplete_name, plain_name};
-use super::{FilterParams, FlacFilterExt};
-use crate::dist::{distribute, MpiDist};
-use crate::dtype::Element;
+use crate::array::dtype::Element;
 use crate::error::{Error, Result};
-use crate::hdf5::raw::{check, read_block, rows_block, write_block};
-use crate::hdf5::{is_mpio, Collective};
+use crate::group::hdf5::{is_mpio, Collective};
+use crate::h5raw::{check, read_block, rows_block, write_block};
+use crate::h5z::register::{incomplete_name, plain_name};
+use crate::h5z::{FilterParams, FlacFilterExt};
 use crate::mpi::{agree, global_array_properties, rank_size};
+use crate::mpi::{distribute, MpiDist};
 
 /// The chunk size aimed at when the chunk shape is chosen here (uncompressed bytes).
 const TARGET_CHUNK_BYTES: usize = 8 << 20;
@@ -79,7 +79,7 @@ pub fn chunk_shape_mpi(
 /// `group`, compressed with the FLAC filter and `params`, in one collective write; all or
 /// nothing, as [`super::write_filtered`] (written under a temporary name, renamed when on disk).
 /// Collective: every rank passes its local array (first axis 0 when it has no rows) and a
-/// group of a file opened through MPI-IO ([`crate::hdf5::create_mpio`]). `chunk` overrides
+/// group of a file opened through MPI-IO ([`crate::group::hdf5::create_mpio`]). `chunk` overrides
 /// the chunk shape of [`chunk_shape_mpi`].
 ///
 /// ```no_run

@@ -4,7 +4,7 @@
 //! Arrays are distributed along their first axis only: rank `p` holds rows
 //! `mpi_dist[p].0 .. mpi_dist[p].1` of the global array. A rank may hold no rows.
 
-use crate::dtype::DType;
+use crate::array::dtype::DType;
 use crate::error::{Error, Result};
 
 /// The rows `(first, last)` (last exclusive) of the first axis held by each rank.

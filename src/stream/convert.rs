@@ -7,10 +7,15 @@
 //! precision gives a zero quanta is stored exactly.
 
 use crate::error::Error;
+use crate::stream::flac::IntSample;
 
 /// A float type that flacarray quantizes, with its integer partner.
 pub trait Float:
-    crate::dtype::Element
+    Copy
+    + Default
+    + Send
+    + Sync
+    + std::fmt::Debug
     + PartialOrd
     + std::ops::Sub<Output = Self>
     + std::ops::Add<Output = Self>
@@ -18,6 +23,12 @@ pub trait Float:
 {
     /// Bits of the integer type.
     const BITS: u32;
+    /// The integer type of the same width.
+    type Int: IntSample;
+    /// `v` rounded to this type (`as`).
+    fn from_f64(v: f64) -> Self;
+    /// This value as f64 (`as`).
+    fn to_f64(self) -> f64;
     /// Quantize one sample: `(gain * (x - off))` rounded half away from zero, or `None` if it
     /// does not fit the integer type. Mirrors the C expression of the Python package.
     fn quantize(self, off: Self, gain: Self) -> Option<Self::Int>;
@@ -81,6 +92,13 @@ macro_rules! pairwise {
 
 impl Float for f32 {
     const BITS: u32 = 32;
+    type Int = i32;
+    fn from_f64(v: f64) -> f32 {
+        v as f32
+    }
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
     #[inline]
     fn quantize(self, off: f32, gain: f32) -> Option<i32> {
         let t = self - off;
@@ -103,6 +121,13 @@ impl Float for f32 {
 
 impl Float for f64 {
     const BITS: u32 = 64;
+    type Int = i64;
+    fn from_f64(v: f64) -> f64 {
+        v
+    }
+    fn to_f64(self) -> f64 {
+        self
+    }
     #[inline]
     fn quantize(self, off: f64, gain: f64) -> Option<i64> {
         let t = self - off;

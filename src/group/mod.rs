@@ -1,22 +1,27 @@
 //! The group format of Python flacarray (spec §§4, 9, 10), independent of where it is
 //! stored: the names, the checks that turn a group's datasets and attributes into a
 //! [`GroupInfo`], and the reads (whole streams, kept streams, sample windows) that decode it.
-//! The HDF5 ([`crate::hdf5`]) and Zarr ([`crate::zarr`]) back ends supply the values and a
+//! The HDF5 ([`crate::group::hdf5`]) and Zarr ([`crate::group::zarr`]) back ends supply the values and a
 //! [`ByteSource`] for the `compressed` bytes.
+
+#[cfg(feature = "hdf5")]
+pub mod hdf5;
+#[cfg(feature = "zarr")]
+pub mod zarr;
 
 use std::ops::Range;
 
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
 use rayon::prelude::*;
 
+use crate::array::compress::{leading_shape, select_streams, StreamSet};
+use crate::array::dtype::{DType, Element};
+use crate::array::index::Slice;
 use crate::array::FlacArray;
-use crate::codec::{with_decoder, IntSample};
-use crate::compress::{leading_shape, select_streams, StreamSet};
-use crate::convert::restore_stream;
-use crate::dtype::{DType, Element};
 use crate::error::{Error, Result};
-use crate::frames::{frame_header_at, frames_in, StreamInfo};
-use crate::index::Slice;
+use crate::stream::convert::restore_stream;
+use crate::stream::flac::{with_decoder, IntSample};
+use crate::stream::frames::{frame_header_at, frames_in, StreamInfo};
 
 /// The format version this library writes.
 pub const FORMAT_VERSION: &str = "1";

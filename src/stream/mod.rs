@@ -1,0 +1,12 @@
+//! The stream codec, the bottom layer: one stream of samples ⇄ one FLAC stream.
+//!
+//! - [`convert`]: float ⇄ integer conversion, bit-exact with the Python package;
+//! - [`flac`]: libFLAC encoders and decoders, one per thread, with the encoder settings of
+//!   Python flacarray; decoding a sample range seeks by frame;
+//! - [`frames`]: FLAC stream and frame headers, and the frame locator.
+//!
+//! Nothing here knows about arrays, HDF5 or Zarr.
+
+pub mod convert;
+pub mod flac;
+pub mod frames;
