@@ -11,11 +11,12 @@ use std::path::Path;
 use std::time::Instant;
 
 use flacarray::h5z::FilterParams;
-use flacarray::hdf5::{create_mpio, open_mpio, read_array_mpi, write_array_mpi, ReadOptions};
+use flacarray::hdf5::ReadOptions;
 use flacarray::mpi::distribute;
 use flacarray::mpi::rsmpi::collective::SystemOperation;
 use flacarray::mpi::rsmpi::topology::SimpleCommunicator;
 use flacarray::mpi::rsmpi::traits::*;
+use flacarray::mpi::{self as fmpi, create_mpio, open_mpio};
 use flacarray::mpi::{read_filtered_mpi, write_filtered_mpi};
 use flacarray::CompressOptions;
 use ndarray::{s, ArrayD};
@@ -91,7 +92,7 @@ fn main() {
         .map(|_| {
             timed(&world, || {
                 let f = create_mpio(&path, &world).expect("create");
-                write_array_mpi(local.view(), Some(&f), &opts, &world).expect("write");
+                fmpi::write_array(local.view(), Some(&f), &opts, &world).expect("write");
             })
         })
         .collect();
@@ -101,8 +102,8 @@ fn main() {
         .map(|_| {
             timed(&world, || {
                 let f = open_mpio(&path, false, &world).expect("open");
-                got =
-                    read_array_mpi(Some(&f), &ReadOptions::default(), None, &world).expect("read");
+                got = fmpi::read_array(Some(&f), &ReadOptions::default(), None, &world)
+                    .expect("read");
             })
         })
         .collect();
@@ -117,7 +118,7 @@ fn main() {
             timed(&world, || {
                 let f = root_only(&path, true);
                 let g = f.as_ref().map(|f| f.as_group().expect("root"));
-                write_array_mpi(local.view(), g.as_ref(), &opts, &world).expect("write");
+                fmpi::write_array(local.view(), g.as_ref(), &opts, &world).expect("write");
             })
         })
         .collect();
@@ -127,7 +128,7 @@ fn main() {
             timed(&world, || {
                 let f = root_only(&path, false);
                 let g = f.as_ref().map(|f| f.as_group().expect("root"));
-                got = read_array_mpi(g.as_ref(), &ReadOptions::default(), None, &world)
+                got = fmpi::read_array(g.as_ref(), &ReadOptions::default(), None, &world)
                     .expect("read");
             })
         })

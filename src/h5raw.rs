@@ -170,3 +170,73 @@ pub(crate) fn rows_block(shape: &[usize], rows: std::ops::Range<usize>) -> (Vec<
     count[0] = rows.len() as u64;
     (start, count)
 }
+
+#[cfg(feature = "mpi")]
+mod collective {
+    //! Collective MPI-IO transfers and the MPI-IO test.
+    use hdf5_sys::h5i::hid_t;
+
+    use crate::error::{Error, Result};
+
+    /// A dataset transfer property list for collective MPI-IO, closed on drop.
+    pub(crate) struct Collective(hid_t);
+
+    impl Collective {
+        pub(crate) fn new() -> Result<Collective> {
+            use hdf5_sys::h5p::{H5FD_mpio_xfer_t, H5Pclose, H5Pcreate, H5Pset_dxpl_mpio};
+            hdf5_metno::sync::sync(|| {
+                // SAFETY: plain HDF5 calls; the list is closed here on failure, else on drop.
+                unsafe {
+                    let id = H5Pcreate(*hdf5_metno::globals::H5P_DATASET_XFER);
+                    if id < 0 {
+                        return Err(Error::Hdf5("cannot create a transfer property list".into()));
+                    }
+                    if H5Pset_dxpl_mpio(id, H5FD_mpio_xfer_t::H5FD_MPIO_COLLECTIVE) < 0 {
+                        H5Pclose(id);
+                        return Err(Error::Hdf5(
+                            "cannot ask for collective MPI-IO (is HDF5 built with MPI?)".into(),
+                        ));
+                    }
+                    Ok(Collective(id))
+                }
+            })
+        }
+
+        pub(crate) fn id(&self) -> hid_t {
+            self.0
+        }
+    }
+
+    impl Drop for Collective {
+        fn drop(&mut self) {
+            // SAFETY: the id was created in `new` and is closed once.
+            hdf5_metno::sync::sync(|| unsafe { hdf5_sys::h5p::H5Pclose(self.0) });
+        }
+    }
+
+    /// Whether the file of `loc` is open through the MPI-IO driver.
+    ///
+    /// Asked through `H5Fget_mpi_atomicity`, which only MPI-IO files answer and which is local to
+    /// the rank: the file's access property list would tell too, but getting it duplicates the
+    /// file's communicator, a collective call.
+    pub(crate) fn is_mpio(loc: &hdf5_metno::Location) -> bool {
+        use hdf5_sys::h5f::{H5Fclose, H5Fget_mpi_atomicity};
+        use hdf5_sys::h5i::H5Iget_file_id;
+        hdf5_metno::sync::sync(|| {
+            // SAFETY: HDF5 calls on a valid object id; the file id is closed here. HDF5's error
+            // printing is off (hdf5-metno), so a non-MPI-IO file only returns a negative status.
+            unsafe {
+                let fid = H5Iget_file_id(loc.id());
+                if fid < 0 {
+                    return false;
+                }
+                let mut flag = 0;
+                let mpio = H5Fget_mpi_atomicity(fid, &mut flag) >= 0;
+                H5Fclose(fid);
+                mpio
+            }
+        })
+    }
+}
+#[cfg(feature = "mpi")]
+pub(crate) use collective::{is_mpio, Collective};

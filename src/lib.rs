@@ -60,7 +60,7 @@ pub use array::index::{Key, Slice};
 pub use array::{FlacArray, ToArrayOptions};
 pub use error::{Error, Result};
 #[cfg(any(feature = "hdf5", feature = "zarr"))]
-pub use group::ReadOptions;
+pub use group::{store::Store, ReadOptions};
 
 /// The examples of README.md, compiled and run as doc tests.
 #[doc = include_str!("../README.md")]

@@ -28,7 +28,7 @@ fn dir() -> PathBuf {
 fn check<T: Element + ReadableElement>(h5: &Path, r: &mut NpzReader<File>, quanta: f64) {
     let name = h5.file_name().unwrap().to_string_lossy().to_string();
     let file = hdf5_metno::File::open(h5).unwrap();
-    let read = |o: &ReadOptions<'_>| read_array_with_indices::<T>(&file, o);
+    let read = |o: &ReadOptions<'_>| read_array_with_indices::<T, _>(&file, o);
     check_reads(&name, r, &read, FlacArray::read_hdf5(&file, None).unwrap());
 
     // Write the same data from Rust for Python to read.
@@ -81,7 +81,7 @@ fn python_files_read_and_rust_files_written() {
 fn check_v0<T: Element + ReadableElement>(h5: &Path, r: &mut NpzReader<File>) {
     let name = h5.file_name().unwrap().to_string_lossy().to_string();
     let file = hdf5_metno::File::open(h5).unwrap();
-    check_v0_reads::<T>(&name, r, &|o| read_array_with_indices::<T>(&file, o));
+    check_v0_reads::<T>(&name, r, &|o| read_array_with_indices::<T, _>(&file, o));
 }
 
 #[test]

@@ -27,7 +27,7 @@ fn good_file(name: &str) -> hdf5_metno::File {
 }
 
 fn read_err(g: &hdf5_metno::Group) -> Error {
-    read_array::<i32>(g, &ReadOptions::default()).unwrap_err()
+    read_array::<i32, _>(g, &ReadOptions::default()).unwrap_err()
 }
 
 #[test]
@@ -119,7 +119,7 @@ fn truncated_and_corrupted_compressed_data() {
     assert!(matches!(read_err(&g), Error::Corrupt { .. }));
     // A slice read of the damaged stream fails too; of an intact one it works.
     let keep = ArrayD::from_shape_fn(IxDyn(&[3]), |ix| ix[0] == 0);
-    let ok = read_array::<i32>(
+    let ok = read_array::<i32, _>(
         &g,
         &ReadOptions {
             keep: Some(keep.view()),
@@ -142,7 +142,7 @@ fn refuses_to_overwrite_and_failed_writes_leave_nothing() {
     let e = write_array(data().view(), &g, &CompressOptions::default()).unwrap_err();
     assert!(e.to_string().contains("already holds a FlacArray"), "{e}");
     assert_eq!(
-        read_array::<i32>(&g, &ReadOptions::default()).unwrap(),
+        read_array::<i32, _>(&g, &ReadOptions::default()).unwrap(),
         data()
     );
     // A read-only file: the write fails and nothing readable is left.
@@ -151,7 +151,7 @@ fn refuses_to_overwrite_and_failed_writes_leave_nothing() {
     let ro = hdf5_metno::File::open(tmp("twice.h5")).unwrap();
     let g2 = ro.group("/").unwrap();
     assert!(write_array(data().view(), &g2, &CompressOptions::default()).is_err());
-    assert!(read_array::<i32>(&g2, &ReadOptions::default()).is_err());
+    assert!(read_array::<i32, _>(&g2, &ReadOptions::default()).is_err());
 }
 
 #[test]
@@ -159,11 +159,11 @@ fn wrong_type_and_keep_shape() {
     let f = good_file("types.h5");
     let g = f.group("g").unwrap();
     assert!(matches!(
-        read_array::<f64>(&g, &ReadOptions::default()),
+        read_array::<f64, _>(&g, &ReadOptions::default()),
         Err(Error::DTypeMismatch { .. })
     ));
     let keep = ArrayD::from_elem(IxDyn(&[4]), true);
-    let r = read_array::<i32>(
+    let r = read_array::<i32, _>(
         &g,
         &ReadOptions {
             keep: Some(keep.view()),
@@ -192,11 +192,11 @@ fn one_by_n_arrays_keep_their_shape() {
     )
     .unwrap();
     assert_eq!(
-        read_array::<i64>(&f.group("a").unwrap(), &ReadOptions::default()).unwrap(),
+        read_array::<i64, _>(&f.group("a").unwrap(), &ReadOptions::default()).unwrap(),
         a
     );
     assert_eq!(
-        read_array::<i64>(&f.group("b").unwrap(), &ReadOptions::default()).unwrap(),
+        read_array::<i64, _>(&f.group("b").unwrap(), &ReadOptions::default()).unwrap(),
         b
     );
     let fa = FlacArray::read_hdf5(&f.group("a").unwrap(), None).unwrap();
@@ -224,7 +224,7 @@ fn chunked_compressed_dataset_is_read_through_hdf5() {
         .unwrap();
     ds.write_raw(&bytes).unwrap();
     assert_eq!(
-        read_array::<i32>(&g, &ReadOptions::default()).unwrap(),
+        read_array::<i32, _>(&g, &ReadOptions::default()).unwrap(),
         data()
     );
     let part: ArrayD<i32> = read_array(

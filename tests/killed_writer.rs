@@ -126,7 +126,7 @@ fn check(mode: &str, path: &Path) -> &'static str {
     let f = hdf5_metno::File::open(path).expect("the file still opens");
     let g = f.group("before").unwrap();
     assert_eq!(
-        read_array::<i32>(&g, &ReadOptions::default()).unwrap(),
+        read_array::<i32, _>(&g, &ReadOptions::default()).unwrap(),
         small()
     );
     assert_eq!(
@@ -144,7 +144,7 @@ fn check(mode: &str, path: &Path) -> &'static str {
         let Ok(g) = f.group("new") else {
             return "group absent";
         };
-        match read_array::<i32>(&g, &ReadOptions::default()) {
+        match read_array::<i32, _>(&g, &ReadOptions::default()) {
             Ok(a) => {
                 assert_eq!(
                     a,

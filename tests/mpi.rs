@@ -11,8 +11,9 @@
 use std::path::{Path, PathBuf};
 
 use flacarray::h5z::FilterParams;
-use flacarray::hdf5::{self, create_mpio, open_mpio, read_array_mpi, read_array_with_indices_mpi};
-use flacarray::hdf5::{write_array_mpi, ReadOptions};
+use flacarray::hdf5::{self, ReadOptions};
+use flacarray::mpi::{self as fmpi, create_mpio, open_mpio};
+
 use flacarray::mpi::rsmpi::topology::SimpleCommunicator;
 use flacarray::mpi::rsmpi::traits::*;
 use flacarray::mpi::{read_filtered_mpi, write_filtered_mpi};
@@ -184,7 +185,7 @@ fn zarr_round_trip<T: Value>(s: &Suite) -> Result<(), String> {
         None
     };
     let local = s.local::<T>();
-    zarr::write_array_mpi(local.view(), group.as_ref(), &T::opts(), &s.world).map_err(e2s)?;
+    fmpi::write_array(local.view(), group.as_ref(), &T::opts(), &s.world).map_err(e2s)?;
     s.world.barrier();
     let rows = s.global_rows();
     // Serially, on every rank: the whole array.
@@ -209,8 +210,7 @@ fn zarr_round_trip<T: Value>(s: &Suite) -> Result<(), String> {
             None => flacarray::mpi::distribute(rows, s.size, None).map_err(e2s)?[s.rank],
         };
         let got: ArrayD<T> =
-            zarr::read_array_mpi(group.as_ref(), &Default::default(), dist, &s.world)
-                .map_err(e2s)?;
+            fmpi::read_array(group.as_ref(), &Default::default(), dist, &s.world).map_err(e2s)?;
         close(
             "distributed read",
             &got,
@@ -221,7 +221,7 @@ fn zarr_round_trip<T: Value>(s: &Suite) -> Result<(), String> {
             ..Default::default()
         };
         let got: ArrayD<T> =
-            zarr::read_array_mpi(group.as_ref(), &opts, dist, &s.world).map_err(e2s)?;
+            fmpi::read_array(group.as_ref(), &opts, dist, &s.world).map_err(e2s)?;
         close("slice", &got, &expected::<T>(mine.0..mine.1, 1000..1500))?;
         // Keep the streams of row 0's second half only: each rank gets its kept ones.
         let keep = ArrayD::from_shape_fn(IxDyn(&[rows, MID]), |ix| ix[1] == 1);
@@ -230,13 +230,13 @@ fn zarr_round_trip<T: Value>(s: &Suite) -> Result<(), String> {
             ..Default::default()
         };
         let (got, idx) =
-            zarr::read_array_with_indices_mpi::<T, _>(group.as_ref(), &opts, dist, &s.world)
+            fmpi::read_array_with_indices::<T, _, _>(group.as_ref(), &opts, dist, &s.world)
                 .map_err(e2s)?;
         let n = mine.1 - mine.0;
         if got.shape() != [n, N] || idx.len() != n || idx.iter().any(|i| i[1] != 1) {
             return Err(format!("keep: shape {:?}, indices {idx:?}", got.shape()));
         }
-        let fa = FlacArray::read_zarr_mpi(group.as_ref(), None, dist, &s.world).map_err(e2s)?;
+        let fa = FlacArray::read_mpi(group.as_ref(), None, dist, &s.world).map_err(e2s)?;
         let back: ArrayD<T> = fa.to_array(&ToArrayOptions::default()).map_err(e2s)?;
         close("FlacArray", &back, &expected::<T>(mine.0..mine.1, 0..N))?;
         if dist.is_none() {
@@ -248,7 +248,7 @@ fn zarr_round_trip<T: Value>(s: &Suite) -> Result<(), String> {
             } else {
                 None
             };
-            fa.write_zarr_mpi(g2.as_ref(), &s.world).map_err(e2s)?;
+            fa.write_mpi(g2.as_ref(), &s.world).map_err(e2s)?;
             if s.rank == 0 {
                 let a = FlacArray::read_zarr(group.as_ref().unwrap(), None).map_err(e2s)?;
                 let b = FlacArray::read_zarr(g2.as_ref().unwrap(), None).map_err(e2s)?;
@@ -259,7 +259,7 @@ fn zarr_round_trip<T: Value>(s: &Suite) -> Result<(), String> {
         }
     }
     // Rank 0 without a group: an error on every rank, nobody waits.
-    match zarr::read_array_mpi::<T, _>(None, &Default::default(), None, &s.world) {
+    match fmpi::read_array::<T, ZarrGroup, _>(None, &Default::default(), None, &s.world) {
         Err(e) if e.to_string().contains("pass it on rank 0") || s.rank != 0 => Ok(()),
         other => Err(format!(
             "missing group on rank 0: {:?}",
@@ -324,7 +324,7 @@ fn round_trip<T: Value>(s: &Suite, parallel: bool) -> Result<(), String> {
     let local = s.local::<T>();
     if parallel {
         let file = create_mpio(&path, &s.world).map_err(e2s)?;
-        write_array_mpi(local.view(), Some(&file), &T::opts(), &s.world).map_err(e2s)?;
+        fmpi::write_array(local.view(), Some(&file), &T::opts(), &s.world).map_err(e2s)?;
     } else {
         let file = if s.rank == 0 {
             Some(hdf5_metno::File::create(&path).map_err(|e| e.to_string())?)
@@ -332,7 +332,7 @@ fn round_trip<T: Value>(s: &Suite, parallel: bool) -> Result<(), String> {
             None
         };
         let group = file.as_ref().map(|f| f.as_group().expect("root group"));
-        write_array_mpi(local.view(), group.as_ref(), &T::opts(), &s.world).map_err(e2s)?;
+        fmpi::write_array(local.view(), group.as_ref(), &T::opts(), &s.world).map_err(e2s)?;
     }
     s.world.barrier();
     let rows = s.global_rows();
@@ -376,14 +376,14 @@ fn round_trip<T: Value>(s: &Suite, parallel: bool) -> Result<(), String> {
             let g = group.as_ref();
             // Everything.
             let got: ArrayD<T> =
-                read_array_mpi(g, &ReadOptions::default(), dist, &s.world).map_err(e2s)?;
+                fmpi::read_array(g, &ReadOptions::default(), dist, &s.world).map_err(e2s)?;
             check(&how, close(&how, &got, &expected::<T>(a..b, 0..N)));
             // A stream slice.
             let opts = ReadOptions {
                 stream_slice: Some(Slice::new(Some(1000), Some(1100), None)),
                 ..Default::default()
             };
-            let got: ArrayD<T> = read_array_mpi(g, &opts, dist, &s.world).map_err(e2s)?;
+            let got: ArrayD<T> = fmpi::read_array(g, &opts, dist, &s.world).map_err(e2s)?;
             check(
                 &format!("{how} slice"),
                 close(&how, &got, &expected::<T>(a..b, 1000..1100)),
@@ -397,7 +397,7 @@ fn round_trip<T: Value>(s: &Suite, parallel: bool) -> Result<(), String> {
                 ..Default::default()
             };
             let (got, idx): (ArrayD<T>, _) =
-                read_array_with_indices_mpi(g, &opts, dist, &s.world).map_err(e2s)?;
+                fmpi::read_array_with_indices(g, &opts, dist, &s.world).map_err(e2s)?;
             let kept: Vec<usize> = (a..b).filter(|r| r % 2 == 0).collect();
             let want = ArrayD::from_shape_fn(IxDyn(&[kept.len(), 50]), |ix| {
                 T::at(kept[ix[0]], 1, N - 50 + ix[1])
@@ -411,7 +411,7 @@ fn round_trip<T: Value>(s: &Suite, parallel: bool) -> Result<(), String> {
                 );
             }
             // FlacArray::read_hdf5_mpi.
-            let fa = FlacArray::read_hdf5_mpi(g, None, dist, &s.world).map_err(e2s)?;
+            let fa = FlacArray::read_mpi(g, None, dist, &s.world).map_err(e2s)?;
             let got: ArrayD<T> = fa.to_array(&ToArrayOptions::default()).map_err(e2s)?;
             check(
                 &format!("{how} FlacArray"),
@@ -431,7 +431,7 @@ fn round_trip<T: Value>(s: &Suite, parallel: bool) -> Result<(), String> {
                 None
             };
             let og = out.as_ref().map(|f| f.as_group().expect("root group"));
-            fa.write_hdf5_mpi(og.as_ref(), &s.world).map_err(e2s)?;
+            fa.write_mpi(og.as_ref(), &s.world).map_err(e2s)?;
             drop(og);
             drop(out);
             s.world.barrier();
@@ -529,7 +529,7 @@ fn errors(s: &Suite) -> Result<(), String> {
     // A bad distribution on read, and writing over an existing array.
     let path = s.path("errors");
     let file = create_mpio(&path, &s.world).map_err(e2s)?;
-    write_array_mpi(
+    fmpi::write_array(
         s.local::<i32>().view(),
         Some(&file),
         &Default::default(),
@@ -538,11 +538,11 @@ fn errors(s: &Suite) -> Result<(), String> {
     .map_err(e2s)?;
     let bad = vec![(0, 1); s.size];
     let r: Result<ArrayD<i32>, _> =
-        read_array_mpi(Some(&file), &ReadOptions::default(), Some(&bad), &s.world);
+        fmpi::read_array(Some(&file), &ReadOptions::default(), Some(&bad), &s.world);
     if s.size > 1 && r.is_ok() {
         problems.push("bad mpi_dist: no error".into());
     }
-    let r = write_array_mpi(
+    let r = fmpi::write_array(
         s.local::<i32>().view(),
         Some(&file),
         &Default::default(),
@@ -553,7 +553,7 @@ fn errors(s: &Suite) -> Result<(), String> {
     }
     // A type mismatch on read.
     let r: Result<ArrayD<f32>, _> =
-        read_array_mpi(Some(&file), &ReadOptions::default(), None, &s.world);
+        fmpi::read_array(Some(&file), &ReadOptions::default(), None, &s.world);
     if !matches!(
         r,
         Err(Error::DTypeMismatch { .. }) | Err(Error::OtherRank { .. })
@@ -567,7 +567,7 @@ fn errors(s: &Suite) -> Result<(), String> {
         Some(file.as_group().expect("root"))
     };
     let r: Result<ArrayD<i32>, _> =
-        read_array_mpi(g.as_ref(), &ReadOptions::default(), None, &s.world);
+        fmpi::read_array(g.as_ref(), &ReadOptions::default(), None, &s.world);
     if s.size > 1 && !matches!(&r, Err(Error::Mpi(m)) if m.contains("rank 0")) {
         problems.push(format!("no group on rank 0: {r:?}"));
     }
@@ -575,7 +575,7 @@ fn errors(s: &Suite) -> Result<(), String> {
     // (HDF5 calls on that file are collective).
     let g = (s.rank == 0).then(|| file.as_group().expect("root"));
     let r: Result<ArrayD<i32>, _> =
-        read_array_mpi(g.as_ref(), &ReadOptions::default(), None, &s.world);
+        fmpi::read_array(g.as_ref(), &ReadOptions::default(), None, &s.world);
     if s.size > 1 && !matches!(&r, Err(Error::Mpi(m)) if m.contains("every rank must pass")) {
         problems.push(format!("MPI-IO file on rank 0 only: {r:?}"));
     }
@@ -615,7 +615,8 @@ fn read_python(s: &Suite, path: &Path) -> Result<(), String> {
         };
         let group = file.as_ref().map(|f| f.group("fa").expect("group fa"));
         let got: ArrayD<f64> =
-            read_array_mpi(group.as_ref(), &ReadOptions::default(), None, &s.world).map_err(e2s)?;
+            fmpi::read_array(group.as_ref(), &ReadOptions::default(), None, &s.world)
+                .map_err(e2s)?;
         let want = expect.slice(ndarray::s![a..b, ..]).to_owned().into_dyn();
         let worst = got
             .iter()
@@ -712,7 +713,7 @@ fn main() {
                 s.run("filtered_f64", |s| filtered::<f64>(s, &file));
                 s.run("group_format_for_python", |s| {
                     let g = file.create_group("fa").map_err(|e| e.to_string())?;
-                    write_array_mpi(
+                    fmpi::write_array(
                         s.local::<f64>().view(),
                         Some(&g),
                         &<f64 as Value>::opts(),
@@ -766,7 +767,7 @@ fn large_messages(world: &SimpleCommunicator, dir: &Path) -> i32 {
         let opts = CompressOptions::default().level(0);
         let fa = FlacArray::from_array_mpi(local.view(), &opts, world)?;
         let nbytes = fa.nbytes();
-        fa.write_hdf5_mpi(group.as_ref(), world)?;
+        fa.write_mpi(group.as_ref(), world)?;
         drop(fa);
         let dist: Vec<(usize, usize)> = (0..size)
             .map(|p| {
@@ -775,7 +776,7 @@ fn large_messages(world: &SimpleCommunicator, dir: &Path) -> i32 {
             })
             .collect();
         let back: ArrayD<i32> =
-            read_array_mpi(group.as_ref(), &ReadOptions::default(), Some(&dist), world)?;
+            fmpi::read_array(group.as_ref(), &ReadOptions::default(), Some(&dist), world)?;
         if back != local {
             return Err(Error::Mpi("values differ after the round trip".into()));
         }
@@ -810,7 +811,7 @@ fn fail_demo(world: &SimpleCommunicator, dir: &Path) -> i32 {
     let path = dir.join(format!("fail-n{size}.h5"));
     let file = (rank == 0).then(|| hdf5_metno::File::create(&path).expect("create"));
     let group = file.as_ref().map(|f| f.as_group().expect("root"));
-    let r = write_array_mpi(
+    let r = fmpi::write_array(
         local.view(),
         group.as_ref(),
         &CompressOptions::default().quanta(QUANTA),

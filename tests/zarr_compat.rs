@@ -30,9 +30,9 @@ fn check<T: Element + ReadableElement>(path: &Path, r: &mut NpzReader<File>, qua
     let name = path.file_name().unwrap().to_string_lossy().to_string();
     let group = ZarrGroup::open_dir(path).unwrap();
     if name.starts_with("v0z_") {
-        return check_v0_reads::<T>(&name, r, &|o| read_array_with_indices::<T>(&group, o));
+        return check_v0_reads::<T>(&name, r, &|o| read_array_with_indices::<T, _>(&group, o));
     }
-    let read = |o: &flacarray::ReadOptions<'_>| read_array_with_indices::<T>(&group, o);
+    let read = |o: &flacarray::ReadOptions<'_>| read_array_with_indices::<T, _>(&group, o);
     check_reads(&name, r, &read, FlacArray::read_zarr(&group, None).unwrap());
     if !name.starts_with("py3_") {
         return;

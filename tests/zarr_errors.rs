@@ -33,7 +33,7 @@ fn good_group(name: &str) -> (ZarrGroup, PathBuf) {
 }
 
 fn read_err(g: &ZarrGroup) -> Error {
-    read_array::<i32>(g, &ReadOptions::default()).unwrap_err()
+    read_array::<i32, _>(g, &ReadOptions::default()).unwrap_err()
 }
 
 fn edit_json(path: &Path, edit: impl FnOnce(&mut Value)) {
@@ -195,7 +195,7 @@ fn truncated_and_corrupted_compressed_data() {
     assert!(matches!(read_err(&g), Error::Corrupt { .. }));
     // The kept intact stream still reads.
     let keep = ArrayD::from_shape_fn(IxDyn(&[3]), |ix| ix[0] == 0);
-    let ok = read_array::<i32>(
+    let ok = read_array::<i32, _>(
         &g,
         &ReadOptions {
             keep: Some(keep.view()),
@@ -222,7 +222,7 @@ fn refuses_to_overwrite_and_failed_writes_leave_nothing() {
     let e = write_array(data().view(), &g, &CompressOptions::default()).unwrap_err();
     assert!(e.to_string().contains("already holds a FlacArray"), "{e}");
     assert_eq!(
-        read_array::<i32>(&g, &ReadOptions::default()).unwrap(),
+        read_array::<i32, _>(&g, &ReadOptions::default()).unwrap(),
         data()
     );
     // A write stopped before the group's attributes (the last step) leaves no FlacArray.
@@ -235,18 +235,18 @@ fn refuses_to_overwrite_and_failed_writes_leave_nothing() {
     std::fs::write(dir.join("g"), b"in the way").unwrap();
     let g = root.child("g").unwrap();
     assert!(write_array(data().view(), &g, &CompressOptions::default()).is_err());
-    assert!(read_array::<i32>(&g, &ReadOptions::default()).is_err());
+    assert!(read_array::<i32, _>(&g, &ReadOptions::default()).is_err());
 }
 
 #[test]
 fn wrong_type_and_keep_shape() {
     let (g, _) = good_group("types.zarr");
     assert!(matches!(
-        read_array::<f64>(&g, &ReadOptions::default()),
+        read_array::<f64, _>(&g, &ReadOptions::default()),
         Err(Error::DTypeMismatch { .. })
     ));
     let keep = ArrayD::from_elem(IxDyn(&[4]), true);
-    let r = read_array::<i32>(
+    let r = read_array::<i32, _>(
         &g,
         &ReadOptions {
             keep: Some(keep.view()),
@@ -270,16 +270,22 @@ fn one_by_n_arrays_keep_their_shape_and_floats_round_trip() {
     write_array(a.view(), &root.child("a").unwrap(), &opts).unwrap();
     write_array(b.view(), &root.child("b").unwrap(), &opts).unwrap();
     let ga = root.child("a").unwrap();
-    assert_eq!(read_array::<i64>(&ga, &ReadOptions::default()).unwrap(), a);
+    assert_eq!(
+        read_array::<i64, _>(&ga, &ReadOptions::default()).unwrap(),
+        a
+    );
     let gb = root.child("b").unwrap();
-    assert_eq!(read_array::<i64>(&gb, &ReadOptions::default()).unwrap(), b);
+    assert_eq!(
+        read_array::<i64, _>(&gb, &ReadOptions::default()).unwrap(),
+        b
+    );
     let fa = FlacArray::read_zarr(&ga, None).unwrap();
     assert_eq!(fa, FlacArray::from_array(a.view(), &opts).unwrap());
     // Floats, NaN refused before anything is written.
     let mut x = ArrayD::from_shape_fn(IxDyn(&[2, 2, 4000]), |ix| (ix[2] as f32 * 0.01).sin());
     let q = CompressOptions::default().quanta(1e-5);
     write_array(x.view(), &root.child("f").unwrap(), &q).unwrap();
-    let back = read_array::<f32>(&root.child("f").unwrap(), &ReadOptions::default()).unwrap();
+    let back = read_array::<f32, _>(&root.child("f").unwrap(), &ReadOptions::default()).unwrap();
     assert!(back
         .iter()
         .zip(&x)
@@ -305,21 +311,21 @@ fn many_chunks_of_compressed_bytes() {
             .unwrap()
             .count();
     assert!(chunks > 3, "only {chunks} chunks");
-    let all = read_array::<i64>(&root, &ReadOptions::default()).unwrap();
+    let all = read_array::<i64, _>(&root, &ReadOptions::default()).unwrap();
     assert_eq!(all, x);
     let opts = ReadOptions {
         stream_slice: Some((12_345..12_999).into()),
         use_threads: true,
         ..Default::default()
     };
-    let part = read_array::<i64>(&root, &opts).unwrap();
+    let part = read_array::<i64, _>(&root, &opts).unwrap();
     assert_eq!(part, x.slice(ndarray::s![.., 12_345..12_999]).into_dyn());
     let keep = ArrayD::from_shape_fn(IxDyn(&[48]), |ix| ix[0] % 5 == 3);
     let opts = ReadOptions {
         keep: Some(keep.view()),
         ..Default::default()
     };
-    let kept = read_array::<i64>(&root, &opts).unwrap();
+    let kept = read_array::<i64, _>(&root, &opts).unwrap();
     assert_eq!(kept.shape(), &[9, 20000]);
     assert_eq!(
         kept.index_axis(ndarray::Axis(0), 1),

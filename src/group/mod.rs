@@ -6,6 +6,8 @@
 
 #[cfg(feature = "hdf5")]
 pub mod hdf5;
+pub(crate) mod io;
+pub(crate) mod store;
 #[cfg(feature = "zarr")]
 pub mod zarr;
 
@@ -44,7 +46,7 @@ pub(crate) const SOFTWARE: &str = concat!("flacarray-rs ", env!("CARGO_PKG_VERSI
 
 /// How the streams of a group are to be turned back into values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub enum Kind {
     /// Format 1 (or v0 int32/float32, which are the same): the dtype's own rules.
     Plain(DType),
     /// Format 0 int64: 1-channel int32 samples plus an int64 offset per stream.
@@ -96,7 +98,7 @@ pub(crate) struct Meta {
 }
 
 /// What a flacarray group holds, read and checked; `S` reads its compressed bytes.
-pub(crate) struct GroupInfo<S> {
+pub struct GroupInfo<S> {
     pub kind: Kind,
     pub stream_size: usize,
     /// Leading shape (the shape of `stream_starts`).
@@ -321,7 +323,7 @@ where
 }
 
 /// Where a back end reads the `compressed` bytes from.
-pub(crate) trait ByteSource: Sync {
+pub trait ByteSource: Sync {
     /// The bytes of `ranges` (sorted, disjoint, non-empty), one after the other: `total`
     /// bytes in all.
     fn read_merged(&self, ranges: &[Range<u64>], total: u64) -> Result<Vec<u8>>;

@@ -25,7 +25,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use ndarray::{ArrayD, ArrayViewD};
+use ndarray::ArrayViewD;
 use serde_json::{json, Map, Value};
 use zarrs::array::codec::ZstdCodec;
 use zarrs::array::{Array, ArrayBuilder, DataType};
@@ -33,14 +33,16 @@ use zarrs::array_subset::ArraySubset;
 use zarrs::group::{Group, GroupBuilder};
 use zarrs::storage::{ReadableWritableListableStorage, StoreKey};
 
-use crate::array::compress::CompressOptions;
-use crate::array::dtype::{DType, Element};
+use crate::array::dtype::DType;
 use crate::array::FlacArray;
 use crate::error::{Error, Result};
+pub use crate::group::io::{group_summary, read_array, read_array_with_indices, write_array};
+use crate::group::io::{read_group, write_group};
+use crate::group::store::{GroupWriter, NewGroup, Slab, Store};
 use crate::group::{
-    no_group, to_flacarray, ByteSource, FloatValues, GroupInfo, Meta, ALL_DATASETS, ATTR_CHANNELS,
-    ATTR_SHAPE, ATTR_SOFTWARE, ATTR_STREAM_SIZE, ATTR_VERSION, DS_BYTES, DS_COMPRESSED, DS_GAINS,
-    DS_OFFSETS, DS_STARTS, FORMAT_VERSION, SOFTWARE,
+    no_group, ByteSource, FloatValues, GroupInfo, Meta, ALL_DATASETS, ATTR_CHANNELS, ATTR_SHAPE,
+    ATTR_SOFTWARE, ATTR_STREAM_SIZE, ATTR_VERSION, DS_BYTES, DS_COMPRESSED, DS_GAINS, DS_OFFSETS,
+    DS_STARTS, FORMAT_VERSION, SOFTWARE,
 };
 pub use crate::group::{GroupSummary, ReadOptions};
 
@@ -264,7 +266,8 @@ fn per_stream_any(group: &ZarrGroup, name: &str, lead: &[usize]) -> Result<PerSt
 
 /// The `compressed` array. Its chunks are decoded once per read and kept for the read's
 /// later requests (a stream slice asks for the streams' headers, then for windows in them).
-struct Source {
+#[doc(hidden)]
+pub struct Source {
     array: ZArray,
     /// Bytes per chunk (the last one may be shorter).
     chunk: u64,
@@ -393,39 +396,6 @@ fn read_info(group: &ZarrGroup) -> Result<Info> {
     GroupInfo::new(meta, Source::new(compressed)?)
 }
 
-/// The summary of the flacarray data in `group`; `None` if the group holds none (no
-/// `flacarray_format_version` attribute), an error if it is damaged.
-pub fn group_summary(group: &ZarrGroup) -> Result<Option<GroupSummary>> {
-    let Some(format) = int_attr(&group.attributes()?, ATTR_VERSION)? else {
-        return Ok(None);
-    };
-    Ok(Some(read_info(group)?.summary(format)))
-}
-
-/// Compress an array and write it to `group` (Python's `flacarray.zarr.write_array`).
-pub fn write_array<T: Element>(
-    arr: ArrayViewD<'_, T>,
-    group: &ZarrGroup,
-    opts: &CompressOptions,
-) -> Result<()> {
-    FlacArray::from_array(arr, opts)?.write_zarr(group)
-}
-
-/// Read (part of) the array stored in `group` (Python's `flacarray.zarr.read_array`).
-/// `T` must be the stored type.
-pub fn read_array<T: Element>(group: &ZarrGroup, opts: &ReadOptions<'_>) -> Result<ArrayD<T>> {
-    Ok(read_array_with_indices(group, opts)?.0)
-}
-
-/// [`read_array`] that also returns the leading index of each kept stream (Python's
-/// `keep_indices=True`); the list is empty without `keep`.
-pub fn read_array_with_indices<T: Element>(
-    group: &ZarrGroup,
-    opts: &ReadOptions<'_>,
-) -> Result<(ArrayD<T>, Vec<Vec<usize>>)> {
-    crate::group::read_with_indices(&read_info(group)?, opts)
-}
-
 /// zarr-python's automatic chunk shape for an array of `shape` with `typesize`-byte elements
 /// (its `_guess_chunks`: halve the axes in turn until the chunk is near a target size that
 /// grows with the array, between 128 KiB and 64 MiB).
@@ -452,16 +422,15 @@ fn guess_chunks(shape: &[u64], typesize: u64) -> Vec<u64> {
     chunks.into_iter().map(|c| c as u64).collect()
 }
 
-/// Create array `name` of `group` as zarr-python 3 does by default, and write `values`.
-fn store_array<T: zarrs::array::Element>(
+/// Create array `name` of `group` as zarr-python 3 does by default (its metadata only).
+fn create_array(
     group: &ZarrGroup,
     name: &str,
     shape: &[usize],
     data_type: DataType,
     fill: impl Into<zarrs::array::FillValue>,
     attributes: Map<String, Value>,
-    values: &[T],
-) -> Result<()> {
+) -> Result<ZArray> {
     let shape: Vec<u64> = shape.iter().map(|&n| n as u64).collect();
     let size = data_type.fixed_size().unwrap_or(1) as u64;
     let chunks = guess_chunks(&shape, size);
@@ -478,114 +447,207 @@ fn store_array<T: zarrs::array::Element>(
     // Without zarrs' own `_zarrs` attribute: the metadata zarr-python writes.
     let meta = zarrs::array::ArrayMetadataOptions::default().with_include_zarrs_metadata(false);
     array.store_metadata_opt(&meta).map_err(|e| fail(&e))?;
-    array
-        .store_array_subset_elements(&array.subset_all(), values)
-        .map_err(|e| fail(&e))
+    Ok(array)
 }
 
-impl FlacArray {
-    /// Write to `group` in Python flacarray's format "1", as zarr-python 3 writes it (the
-    /// group must not already hold one). The arrays are written first and the group's
-    /// attributes last, so a writer stopped midway leaves a group without the format
-    /// attribute, which readers report as holding no flacarray data.
-    pub fn write_zarr(&self, group: &ZarrGroup) -> Result<()> {
-        if self.mpi_size() > 1 {
-            return Err(Error::Mpi(
-                "this FlacArray is distributed over MPI ranks: write it with write_zarr_mpi".into(),
-            ));
-        }
-        let mut attrs = group.attributes()?;
-        let mut taken = attrs.contains_key(ATTR_VERSION);
+/// Write `values` to the block `ranges` of `array`.
+fn store_block<T: zarrs::array::Element>(
+    array: &ZArray,
+    ranges: &[Range<u64>],
+    values: &[T],
+) -> Result<()> {
+    array
+        .store_array_subset_elements(&ArraySubset::new_with_ranges(ranges), values)
+        .map_err(|e| zerr(format!("writing `{}`: {e}", array.path())))
+}
+
+/// The arrays of a flacarray group being written, and the group's attributes to add.
+#[doc(hidden)]
+pub struct Writer {
+    group: ZarrGroup,
+    starts: ZArray,
+    bytes: ZArray,
+    offsets: Option<ZArray>,
+    gains: Option<ZArray>,
+    compressed: ZArray,
+    attrs: Map<String, Value>,
+    dtype: DType,
+    shape: Vec<usize>,
+    lead: Vec<usize>,
+}
+
+impl Store for ZarrGroup {
+    type Source = Source;
+    type Writer = Writer;
+    const NAME: &'static str = "Zarr";
+    const SHARED_READS: bool = false;
+
+    fn format_version(&self) -> Result<Option<i64>> {
+        int_attr(&self.attributes()?, ATTR_VERSION)
+    }
+
+    fn read_info(&self) -> Result<Info> {
+        read_info(self)
+    }
+
+    fn check_target(&self) -> Result<()> {
+        let mut taken = self.attributes()?.contains_key(ATTR_VERSION);
         for name in ALL_DATASETS {
-            taken |= group.has_node(name)?;
+            taken |= self.has_node(name)?;
         }
         if taken {
             return Err(zerr(
                 "the target group already holds a FlacArray (or arrays of its names); write to a new group",
             ));
         }
-        if !group.exists()? {
-            group.store_group(attrs.clone())?;
+        Ok(())
+    }
+
+    /// The arrays are written first and the group's attributes last, so a writer stopped
+    /// midway leaves a group without the format attribute, which readers report as holding
+    /// no flacarray data.
+    fn create(&self, new: &NewGroup, _collective: bool) -> Result<Writer> {
+        let attrs = self.attributes()?;
+        if !self.exists()? {
+            self.store_group(attrs.clone())?;
         }
-        let lead = self.leading_shape();
-        let mut starts_attrs = Map::new();
-        starts_attrs.insert(ATTR_STREAM_SIZE.into(), json!(self.stream_size()));
-        let slice = |a: &ArrayD<i64>| a.as_slice().expect("standard layout").to_vec();
-        let result = (|| {
-            store_array(
-                group,
-                DS_STARTS,
-                lead,
-                DataType::Int64,
-                0i64,
-                starts_attrs,
-                &slice(self.stream_starts()),
-            )?;
-            store_array(
-                group,
-                DS_BYTES,
-                lead,
-                DataType::Int64,
-                0i64,
-                Map::new(),
-                &slice(self.stream_nbytes()),
-            )?;
-            for (name, values) in [
-                (DS_OFFSETS, self.stream_offsets()),
-                (DS_GAINS, self.stream_gains()),
-            ] {
-                let Some(v) = values else { continue };
-                let v = v.as_slice().expect("standard layout");
-                if self.dtype() == DType::Float32 {
-                    let narrow: Vec<f32> = v.iter().map(|&x| x as f32).collect();
-                    store_array(
-                        group,
-                        name,
-                        lead,
-                        DataType::Float32,
-                        0f32,
-                        Map::new(),
-                        &narrow,
-                    )?;
-                } else {
-                    store_array(group, name, lead, DataType::Float64, 0f64, Map::new(), v)?;
+        let lead = &new.lead[..];
+        let made = (|| {
+            let mut starts_attrs = Map::new();
+            starts_attrs.insert(ATTR_STREAM_SIZE.into(), json!(new.stream_size));
+            let starts = create_array(self, DS_STARTS, lead, DataType::Int64, 0i64, starts_attrs)?;
+            let bytes = create_array(self, DS_BYTES, lead, DataType::Int64, 0i64, Map::new())?;
+            let floats = |name| match new.dtype {
+                DType::Float32 => {
+                    create_array(self, name, lead, DataType::Float32, 0f32, Map::new()).map(Some)
                 }
-            }
-            store_array(
-                group,
+                DType::Float64 => {
+                    create_array(self, name, lead, DataType::Float64, 0f64, Map::new()).map(Some)
+                }
+                _ => Ok(None),
+            };
+            let offsets = floats(DS_OFFSETS)?;
+            let gains = floats(DS_GAINS)?;
+            let compressed = create_array(
+                self,
                 DS_COMPRESSED,
-                &[self.nbytes()],
+                &[new.total],
                 DataType::UInt8,
                 0u8,
                 Map::new(),
-                self.compressed(),
             )?;
-            attrs.insert(ATTR_SOFTWARE.into(), json!(SOFTWARE));
-            attrs.insert(
-                ATTR_CHANNELS.into(),
-                json!(self.dtype().channels().to_string()),
-            );
-            attrs.insert(ATTR_SHAPE.into(), json!(self.shape()));
-            attrs.insert(ATTR_VERSION.into(), json!(FORMAT_VERSION));
-            group.store_group(attrs)
+            Ok(Writer {
+                group: self.clone(),
+                starts,
+                bytes,
+                offsets,
+                gains,
+                compressed,
+                attrs,
+                dtype: new.dtype,
+                shape: new.shape.clone(),
+                lead: new.lead.clone(),
+            })
         })();
-        if result.is_err() {
-            for name in ALL_DATASETS {
-                let prefix = group.node(name);
-                if let Ok(p) =
-                    zarrs::storage::StorePrefix::new(format!("{}/", prefix.trim_start_matches('/')))
-                {
-                    let _ = group.store.erase_prefix(&p);
-                }
+        if made.is_err() {
+            erase_arrays(self);
+        }
+        made
+    }
+}
+
+/// Remove every array a flacarray group may hold.
+fn erase_arrays(group: &ZarrGroup) {
+    for name in ALL_DATASETS {
+        let prefix = group.node(name);
+        if let Ok(p) =
+            zarrs::storage::StorePrefix::new(format!("{}/", prefix.trim_start_matches('/')))
+        {
+            let _ = group.store.erase_prefix(&p);
+        }
+    }
+}
+
+impl GroupWriter for Writer {
+    fn check(&self, slab: &Slab<'_>) -> Result<()> {
+        let inner: usize = self.lead[1..].iter().product();
+        let n = slab.rows.len() * inner;
+        let floats = |v: Option<&[f64]>| v.map_or(0, |v| v.len());
+        let want_floats = if self.dtype.is_float() { n } else { 0 };
+        let end = slab.byte0 + slab.compressed.len() as u64;
+        if slab.rows.end > self.lead[0]
+            || slab.starts.len() != n
+            || slab.nbytes.len() != n
+            || floats(slab.offsets) != want_floats
+            || floats(slab.gains) != want_floats
+            || end > self.compressed.shape()[0]
+        {
+            return Err(zerr(format!(
+                "a part of rows {:?} and bytes {}..{end} does not fit the group's arrays",
+                slab.rows, slab.byte0
+            )));
+        }
+        Ok(())
+    }
+
+    fn flush(&self) -> Result<()> {
+        Ok(())
+    }
+
+    fn write(&self, slab: &Slab<'_>) -> Result<()> {
+        let rows = slab.rows.start as u64..slab.rows.end as u64;
+        let ranges: Vec<Range<u64>> = std::iter::once(rows)
+            .chain(self.lead[1..].iter().map(|&d| 0..d as u64))
+            .collect();
+        store_block(&self.starts, &ranges, slab.starts)?;
+        store_block(&self.bytes, &ranges, slab.nbytes)?;
+        for (array, values) in [(&self.offsets, slab.offsets), (&self.gains, slab.gains)] {
+            let (Some(array), Some(values)) = (array, values) else {
+                continue;
+            };
+            if self.dtype == DType::Float32 {
+                let narrow: Vec<f32> = values.iter().map(|&x| x as f32).collect();
+                store_block(array, &ranges, &narrow)?;
+            } else {
+                store_block(array, &ranges, values)?;
             }
         }
-        result
+        let end = slab.byte0 + slab.compressed.len() as u64;
+        store_block(
+            &self.compressed,
+            std::slice::from_ref(&(slab.byte0..end)),
+            slab.compressed,
+        )
+    }
+
+    fn finish(&self) -> Result<()> {
+        let mut attrs = self.attrs.clone();
+        attrs.insert(ATTR_SOFTWARE.into(), json!(SOFTWARE));
+        attrs.insert(
+            ATTR_CHANNELS.into(),
+            json!(self.dtype.channels().to_string()),
+        );
+        attrs.insert(ATTR_SHAPE.into(), json!(self.shape));
+        attrs.insert(ATTR_VERSION.into(), json!(FORMAT_VERSION));
+        self.group.store_group(attrs)
+    }
+
+    fn abort(self) {
+        erase_arrays(&self.group);
+    }
+}
+
+impl FlacArray {
+    /// Write to `group` in Python flacarray's format "1", as zarr-python 3 writes it (the
+    /// group must not already hold one).
+    pub fn write_zarr(&self, group: &ZarrGroup) -> Result<()> {
+        write_group(self, group)
     }
 
     /// Read the FlacArray stored in `group` (Python's `FlacArray.read_zarr`), only the kept
     /// streams' bytes with `keep` (the result then has shape `(n_kept, stream_size)`).
     pub fn read_zarr(group: &ZarrGroup, keep: Option<ArrayViewD<'_, bool>>) -> Result<FlacArray> {
-        to_flacarray(&read_info(group)?, keep, "zarr::read_array")
+        read_group(group, keep, "zarr::read_array")
     }
 }
 
@@ -604,120 +666,3 @@ mod tests {
         assert_eq!(guess_chunks(&[256], 8), vec![256]);
     }
 }
-
-#[cfg(feature = "mpi")]
-mod parallel {
-    //! MPI: as in Python, rank 0 alone opens the group, gathers and writes, or reads and
-    //! sends each rank its part.
-
-    use ::mpi::traits::Communicator;
-    use ndarray::{ArrayD, ArrayViewD};
-
-    use super::{read_info, ReadOptions, ZarrGroup};
-    use crate::array::compress::CompressOptions;
-    use crate::array::dtype::Element;
-    use crate::array::FlacArray;
-    use crate::error::{Error, Result};
-    use crate::mpi::gathered::{distributed_part, gather_to_root, read_gathered, Part};
-    use crate::mpi::{agree, rank_size};
-
-    /// Rank 0 must pass the group; the others may pass `None` (what they pass is not used).
-    fn root_group<'a, C: Communicator>(
-        group: Option<&'a ZarrGroup>,
-        comm: &C,
-    ) -> Result<Option<&'a ZarrGroup>> {
-        let (rank, _) = rank_size(comm);
-        let ok = if rank == 0 && group.is_none() {
-            Err(Error::Mpi(
-                "rank 0 reads and writes the Zarr group: pass it on rank 0".into(),
-            ))
-        } else {
-            Ok(())
-        };
-        agree(comm, ok)?;
-        Ok(if rank == 0 { group } else { None })
-    }
-
-    /// Compress this rank's part of a distributed array and write the whole array to
-    /// `group` (on rank 0; `None` elsewhere), as Python's
-    /// `flacarray.zarr.write_array(..., mpi_comm=comm)`. Collective.
-    pub fn write_array_mpi<T: Element, C: Communicator>(
-        arr: ArrayViewD<'_, T>,
-        group: Option<&ZarrGroup>,
-        opts: &CompressOptions,
-        comm: &C,
-    ) -> Result<()> {
-        FlacArray::from_array_mpi(arr, opts, comm)?.write_zarr_mpi(group, comm)
-    }
-
-    /// Read this rank's part of the array stored in `group` (on rank 0; `None` elsewhere):
-    /// rank 0 reads and sends. `mpi_dist` gives each rank's rows; without it they are spread
-    /// evenly. A rank without rows gets an array whose first axis has length 0. Collective.
-    pub fn read_array_mpi<T: Element, C: Communicator>(
-        group: Option<&ZarrGroup>,
-        opts: &ReadOptions<'_>,
-        mpi_dist: Option<&[(usize, usize)]>,
-        comm: &C,
-    ) -> Result<ArrayD<T>> {
-        Ok(read_array_with_indices_mpi(group, opts, mpi_dist, comm)?.0)
-    }
-
-    /// [`read_array_mpi`] with the indices of the kept streams, relative to the rank's own
-    /// rows (Python's `keep_indices=True`); empty without `keep`.
-    pub fn read_array_with_indices_mpi<T: Element, C: Communicator>(
-        group: Option<&ZarrGroup>,
-        opts: &ReadOptions<'_>,
-        mpi_dist: Option<&[(usize, usize)]>,
-        comm: &C,
-    ) -> Result<(ArrayD<T>, Vec<Vec<usize>>)> {
-        let (part, _) = read_part(group, opts.keep.as_ref(), mpi_dist, comm)?;
-        part.into_array(opts, comm)
-    }
-
-    fn read_part<C: Communicator>(
-        group: Option<&ZarrGroup>,
-        keep: Option<&ArrayViewD<'_, bool>>,
-        mpi_dist: Option<&[(usize, usize)]>,
-        comm: &C,
-    ) -> Result<(Part, crate::mpi::MpiDist)> {
-        let group = root_group(group, comm)?;
-        read_gathered(group.map(read_info), keep, mpi_dist, comm)
-    }
-
-    impl FlacArray {
-        /// Write a FlacArray distributed over `comm` to `group` (on rank 0; `None`
-        /// elsewhere): rank 0 gathers the parts and writes, as Python's
-        /// `FlacArray.write_zarr` with a communicator. Collective.
-        pub fn write_zarr_mpi<C: Communicator>(
-            &self,
-            group: Option<&ZarrGroup>,
-            comm: &C,
-        ) -> Result<()> {
-            self.check_communicator(comm)?;
-            let group = root_group(group, comm)?;
-            let whole = gather_to_root(self, comm);
-            let written = match (whole, group) {
-                (Ok(Some(whole)), Some(g)) => whole.write_zarr(g),
-                (Err(e), _) => Err(e),
-                _ => Ok(()),
-            };
-            agree(comm, written)
-        }
-
-        /// Read the FlacArray stored in `group` (on rank 0; `None` elsewhere), distributed
-        /// over `comm` along its first axis: rank 0 reads and sends each rank its rows (its
-        /// kept streams with `keep`). Collective.
-        pub fn read_zarr_mpi<C: Communicator>(
-            group: Option<&ZarrGroup>,
-            keep: Option<ArrayViewD<'_, bool>>,
-            mpi_dist: Option<&[(usize, usize)]>,
-            comm: &C,
-        ) -> Result<FlacArray> {
-            let (part, dist) = read_part(group, keep.as_ref(), mpi_dist, comm)?;
-            distributed_part(part, &dist, keep.is_some(), comm)
-        }
-    }
-}
-
-#[cfg(feature = "mpi")]
-pub use parallel::{read_array_mpi, read_array_with_indices_mpi, write_array_mpi};

@@ -13,8 +13,8 @@ use ndarray::{ArrayD, ArrayViewD, IxDyn};
 
 use crate::array::dtype::Element;
 use crate::error::{Error, Result};
-use crate::group::hdf5::{is_mpio, Collective};
 use crate::h5raw::{check, read_block, rows_block, write_block};
+use crate::h5raw::{is_mpio, Collective};
 use crate::h5z::register::{incomplete_name, plain_name};
 use crate::h5z::{FilterParams, FlacFilterExt};
 use crate::mpi::{agree, global_array_properties, rank_size};

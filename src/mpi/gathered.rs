@@ -1,19 +1,21 @@
 //! The gathered transport of the group format under MPI, for every store: rank 0 reads
 //! every rank's part and sends it, or receives every rank's part and writes the whole.
 //! Messages of any size go in pieces within MPI's 32-bit counts
-//! ([`super::send_bytes`]). The stores (`crate::group::hdf5`, `crate::group::zarr`) supply the group and
-//! its bytes; nothing here knows which store it is.
+//! ([`super::send_bytes`]). The store supplies the group, its bytes and the writes
+//! ([`Store`]); nothing here knows which store it is.
 
 use std::ops::Range;
 
 use ::mpi::traits::*;
 use ndarray::{ArrayD, ArrayViewD, Axis, IxDyn, Slice as NdSlice};
 
+use super::parallel::agree_made;
 use super::{agree, all_gather_u64, rank_size, recv_bytes, send_bytes, DTYPES};
 use crate::array::compress::{select_streams, unravel};
 use crate::array::dtype::{DType, Element};
 use crate::array::{FlacArray, ToArrayOptions};
 use crate::error::{Error, Result};
+use crate::group::store::{GroupWriter, NewGroup, Slab, Store};
 use crate::group::{read_streams, ByteSource, GroupInfo, Kind, ReadOptions};
 use crate::mpi::{distribute, MpiDist};
 
@@ -213,7 +215,7 @@ fn plain_dtype<S>(info: &GroupInfo<S>) -> Result<DType> {
         Kind::Plain(d) => Ok(d),
         _ => Err(Error::InvalidParameter(
             "format-0 int64/float64 data cannot be held as a FlacArray; read it with \
-             read_array_mpi"
+             flacarray::mpi::read_array"
                 .into(),
         )),
     }
@@ -434,81 +436,83 @@ pub(crate) fn distributed_part<C: Communicator>(
     Ok(fa.distributed(global, dist, nbytes, rank))
 }
 
-/// Gather a FlacArray distributed over `comm` on rank 0, as one FlacArray of the global
-/// shape (`None` on the other ranks), for back ends that write from rank 0 only. Collective.
-pub(crate) fn gather_to_root<C: Communicator>(
+/// Write `fa`, distributed over `comm`, to `group` (rank 0's; `None` elsewhere): rank 0
+/// creates the arrays, writes its part and each part the others send it, then the
+/// attributes. Collective.
+pub(crate) fn write<G: Store, C: Communicator>(
     fa: &FlacArray,
+    group: Option<&G>,
     comm: &C,
-) -> Result<Option<FlacArray>> {
+) -> Result<()> {
     let (rank, size) = rank_size(comm);
-    let dist = fa.mpi_dist().to_vec();
     let starts = fa.global_stream_starts();
     let starts = starts.as_slice().expect("standard layout");
+    let dist = fa.mpi_dist().to_vec();
     if rank != 0 {
+        // Wait until rank 0 has made the arrays, then send this rank's part.
+        agree(comm, Ok(()))?;
         if dist[rank].1 > dist[rank].0 {
             send_bytes(comm, 0, TAG_META, &slab_message(fa, starts));
             send_bytes(comm, 0, TAG_BYTES, fa.compressed());
         }
-        return Ok(None);
+        return agree(comm, Ok(()));
     }
-    let global = if size == 1 {
-        fa.shape().to_vec()
-    } else {
-        fa.global_shape().to_vec()
-    };
-    let inner: usize = fa.leading_shape()[1..].iter().product();
-    let float = fa.dtype().is_float();
-    let mut all_starts = Vec::new();
-    let mut nbytes = Vec::new();
-    let (mut offsets, mut gains) = (Vec::new(), Vec::new());
-    let mut compressed = Vec::with_capacity(fa.global_nbytes());
-    let mut result = Ok(());
-    for (p, &(first, last)) in dist.iter().enumerate() {
-        if last == first {
+    let group = group.expect("gathered mode: rank 0 has a group");
+    let made = group
+        .check_target()
+        .and_then(|()| group.create(&NewGroup::of(fa), false));
+    let writer = agree_made(comm, made)?;
+    let own = Slab::of(fa, starts);
+    let mut result = writer
+        .flush()
+        .and_then(|()| writer.check(&own))
+        .and_then(|()| writer.write(&own));
+    let inner: usize = fa.global_leading_shape()[1..].iter().product();
+    let process = fa.global_process_nbytes();
+    let mut byte0 = process[0] as u64;
+    for p in 1..size {
+        let rows = dist[p].0..dist[p].1;
+        if rows.is_empty() {
+            byte0 += process[p] as u64;
             continue;
         }
-        let n = (last - first) * inner;
-        let (meta, bytes) = if p == 0 {
-            (slab_message(fa, starts), fa.compressed().to_vec())
-        } else {
-            // Receive even after a failure, so that no rank is left blocked in its send.
-            (
-                recv_bytes(comm, p, TAG_META),
-                recv_bytes(comm, p, TAG_BYTES),
-            )
-        };
-        if result.is_err() {
-            continue;
+        // Receive even after a failure, so that no rank is left blocked in its send.
+        let meta = recv_bytes(comm, p, TAG_META);
+        let bytes = recv_bytes(comm, p, TAG_BYTES);
+        if result.is_ok() {
+            let n = rows.len() * inner;
+            let mut w = Words(&meta);
+            result = (|| {
+                let starts = w.i64s(n)?;
+                let nbytes = w.i64s(n)?;
+                let (offsets, gains) = if fa.dtype().is_float() {
+                    (Some(w.f64s(n)?), Some(w.f64s(n)?))
+                } else {
+                    (None, None)
+                };
+                let slab = Slab {
+                    rows,
+                    byte0,
+                    starts: &starts,
+                    nbytes: &nbytes,
+                    offsets: offsets.as_deref(),
+                    gains: gains.as_deref(),
+                    compressed: &bytes,
+                };
+                writer.check(&slab)?;
+                writer.write(&slab)
+            })();
         }
-        let mut w = Words(&meta);
-        result = (|| {
-            all_starts.extend(w.i64s(n)?);
-            nbytes.extend(w.i64s(n)?);
-            if float {
-                offsets.extend(w.f64s(n)?);
-                gains.extend(w.f64s(n)?);
-            }
-            compressed.extend_from_slice(&bytes);
-            Ok(())
-        })();
+        byte0 += process[p] as u64;
     }
-    result?;
-    let lead = if global.len() == 1 {
-        vec![1]
-    } else {
-        global[..global.len() - 1].to_vec()
-    };
-    let per = |v: Vec<i64>| ArrayD::from_shape_vec(IxDyn(&lead), v);
-    let fl = |v: Vec<f64>| float.then(|| ArrayD::from_shape_vec(IxDyn(&lead), v));
-    let bad = |e: ndarray::ShapeError| Error::Mpi(format!("gathered parts do not fit: {e}"));
-    FlacArray::from_parts(
-        global.clone(),
-        fa.dtype(),
-        compressed,
-        per(all_starts).map_err(bad)?,
-        per(nbytes).map_err(bad)?,
-        fl(offsets).transpose().map_err(bad)?,
-        fl(gains).transpose().map_err(bad)?,
-    )
-    .map(Some)
+    let result = agree(
+        comm,
+        result
+            .and_then(|()| writer.flush())
+            .and_then(|()| writer.finish()),
+    );
+    if result.is_err() {
+        writer.abort();
+    }
+    result
 }

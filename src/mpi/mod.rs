@@ -33,11 +33,19 @@ mod dist;
 #[cfg(feature = "hdf5")]
 mod filtered;
 #[cfg(any(feature = "hdf5", feature = "zarr"))]
-pub(crate) mod gathered;
+mod gathered;
+#[cfg(any(feature = "hdf5", feature = "zarr"))]
+mod io;
+#[cfg(any(feature = "hdf5", feature = "zarr"))]
+mod parallel;
 
 pub use dist::{distribute, global_layout, LocalLayout, MpiDist};
 #[cfg(feature = "hdf5")]
 pub use filtered::{chunk_shape_mpi, read_filtered_mpi, write_filtered_mpi};
+#[cfg(any(feature = "hdf5", feature = "zarr"))]
+pub use io::{read_array, read_array_with_indices, write_array};
+#[cfg(feature = "hdf5")]
+pub use parallel::{create_mpio, open_mpio};
 
 use crate::array::compress::CompressOptions;
 use crate::array::dtype::{DType, Element};

@@ -70,7 +70,7 @@ fn one<T: Element + hdf5_metno::H5Type>(
         CompressOptions::default()
     };
     let ((), w) = secs(|| write_array(data.view(), &group, &opts).map_err(err))?;
-    let (back, r) = secs(|| read_array::<T>(&group, &ReadOptions::default()).map_err(err))?;
+    let (back, r) = secs(|| read_array::<T, _>(&group, &ReadOptions::default()).map_err(err))?;
     let stored = group.dataset("compressed").map_err(err)?.storage_size();
     lines.push(Line {
         dtype: name,

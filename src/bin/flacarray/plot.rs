@@ -176,13 +176,13 @@ fn load(
             ..Default::default()
         };
         let (shape, values): (Vec<usize>, Vec<f64>) = match sum.dtype {
-            DType::Int32 => read_array::<i32>(&group, &opts)
+            DType::Int32 => read_array::<i32, _>(&group, &opts)
                 .map(|a| (a.shape().to_vec(), a.iter().map(|&v| v as f64).collect())),
-            DType::Int64 => read_array::<i64>(&group, &opts)
+            DType::Int64 => read_array::<i64, _>(&group, &opts)
                 .map(|a| (a.shape().to_vec(), a.iter().map(|&v| v as f64).collect())),
-            DType::Float32 => read_array::<f32>(&group, &opts)
+            DType::Float32 => read_array::<f32, _>(&group, &opts)
                 .map(|a| (a.shape().to_vec(), a.iter().map(|&v| v as f64).collect())),
-            DType::Float64 => read_array::<f64>(&group, &opts)
+            DType::Float64 => read_array::<f64, _>(&group, &opts)
                 .map(|a| (a.shape().to_vec(), a.iter().copied().collect())),
         }
         .map_err(|e| format!("{path}: {e}"))?;

@@ -92,10 +92,10 @@ fn group(file: &hdf5_metno::File, path: &str) -> (bool, String) {
         };
         let opts = ReadOptions::default();
         Ok(match sum.dtype {
-            DType::Int32 => read_array::<i32>(&g, &opts)?.len(),
-            DType::Int64 => read_array::<i64>(&g, &opts)?.len(),
-            DType::Float32 => read_array::<f32>(&g, &opts)?.len(),
-            DType::Float64 => read_array::<f64>(&g, &opts)?.len(),
+            DType::Int32 => read_array::<i32, _>(&g, &opts)?.len(),
+            DType::Int64 => read_array::<i64, _>(&g, &opts)?.len(),
+            DType::Float32 => read_array::<f32, _>(&g, &opts)?.len(),
+            DType::Float64 => read_array::<f64, _>(&g, &opts)?.len(),
         })
     })();
     match r {

@@ -17,12 +17,14 @@ use std::ops::Range;
 
 use hdf5_metno::types::{TypeDescriptor, VarLenUnicode};
 use hdf5_metno::{Dataset, Group};
-use ndarray::{ArrayD, ArrayViewD};
+use ndarray::ArrayViewD;
 
-use crate::array::compress::CompressOptions;
-use crate::array::dtype::{DType, Element};
+use crate::array::dtype::DType;
 use crate::array::FlacArray;
 use crate::error::{Error, Result};
+pub use crate::group::io::{group_summary, read_array, read_array_with_indices, write_array};
+use crate::group::io::{read_group, write_group};
+use crate::group::store::{GroupWriter, NewGroup, Slab, Store};
 use crate::group::{
     no_group, ByteSource, GroupInfo, Meta, ALL_DATASETS, ATTR_CHANNELS, ATTR_SHAPE, ATTR_SOFTWARE,
     ATTR_STREAM_SIZE, ATTR_VERSION, DS_BYTES, DS_COMPRESSED, DS_GAINS, DS_OFFSETS, DS_STARTS,
@@ -30,15 +32,6 @@ use crate::group::{
 };
 pub use crate::group::{GroupSummary, ReadOptions, FORMAT_VERSION};
 use crate::h5raw;
-
-#[cfg(feature = "mpi")]
-pub(crate) mod parallel;
-#[cfg(feature = "mpi")]
-pub use parallel::{
-    create_mpio, open_mpio, read_array_mpi, read_array_with_indices_mpi, write_array_mpi,
-};
-#[cfg(feature = "mpi")]
-pub(crate) use parallel::{is_mpio, Collective};
 
 fn h5(e: hdf5_metno::Error) -> Error {
     Error::Hdf5(e.to_string())
@@ -49,7 +42,8 @@ fn h5(e: hdf5_metno::Error) -> Error {
 /// The direct source is looked up once, when the group is opened: the lookup asks HDF5 for
 /// the file's access property list, which on an MPI-IO file duplicates its communicator, a
 /// collective call that every rank must make together.
-pub(crate) struct Source {
+#[doc(hidden)]
+pub struct Source {
     ds: Dataset,
     direct: Option<(std::ffi::c_int, u64)>,
 }
@@ -187,7 +181,7 @@ fn read_info(group: &Group) -> Result<Info> {
 /// of HDF5's default (sec2) driver and the dataset's address in the file.
 fn direct_source(ds: &Dataset) -> Option<(std::ffi::c_int, u64)> {
     #[cfg(feature = "mpi")]
-    if parallel::is_mpio(ds) {
+    if h5raw::is_mpio(ds) {
         return None; // read through MPI-IO; and the lookup below would be collective
     }
     use hdf5_sys::h5d::H5Dget_offset;
@@ -320,65 +314,27 @@ impl ByteSource for Source {
     }
 }
 
-/// The summary of the flacarray data in `group`; `None` if the group holds none (no
-/// `flacarray_format_version` attribute), an error if it is damaged.
-pub fn group_summary(group: &Group) -> Result<Option<GroupSummary>> {
-    let Some(format) = int_attr(group, ATTR_VERSION)? else {
-        return Ok(None);
-    };
-    Ok(Some(read_info(group)?.summary(format)))
-}
-
-/// Compress an array and write it to `group` (Python's `flacarray.hdf5.write_array`).
-///
-/// ```no_run
-/// use flacarray::{hdf5, CompressOptions};
-/// let file = hdf5_metno::File::create("tod.h5").unwrap();
-/// let data = ndarray::ArrayD::<f64>::zeros(vec![4, 10_000]);
-/// hdf5::write_array(data.view(), &file, &CompressOptions::default().quanta(1e-6))?;
-/// let back: ndarray::ArrayD<f64> = hdf5::read_array(&file, &Default::default())?;
-/// # Ok::<(), flacarray::Error>(())
-/// ```
-pub fn write_array<T: Element>(
-    arr: ArrayViewD<'_, T>,
-    group: &Group,
-    opts: &CompressOptions,
-) -> Result<()> {
-    FlacArray::from_array(arr, opts)?.write_hdf5(group)
-}
-
-/// Read (part of) the array stored in `group` (Python's `flacarray.hdf5.read_array`).
-/// `T` must be the stored type.
-pub fn read_array<T: Element>(group: &Group, opts: &ReadOptions<'_>) -> Result<ArrayD<T>> {
-    Ok(read_array_with_indices(group, opts)?.0)
-}
-
-/// [`read_array`] that also returns the leading index of each kept stream (Python's
-/// `keep_indices=True`); the list is empty without `keep`.
-pub fn read_array_with_indices<T: Element>(
-    group: &Group,
-    opts: &ReadOptions<'_>,
-) -> Result<(ArrayD<T>, Vec<Vec<usize>>)> {
-    crate::group::read_with_indices(&read_info(group)?, opts)
+/// The datasets of a flacarray group being written, and the transfer property list of the
+/// writes (collective under MPI-IO).
+#[doc(hidden)]
+pub struct Writer {
+    group: Group,
+    sets: Datasets,
+    created: Vec<&'static str>,
+    dtype: DType,
+    shape: Vec<usize>,
+    lead: Vec<usize>,
+    #[cfg(feature = "mpi")]
+    collective: Option<h5raw::Collective>,
 }
 
 /// The datasets of a flacarray group.
-struct Layout {
+struct Datasets {
     starts: Dataset,
     bytes: Dataset,
     offsets: Option<Dataset>,
     gains: Option<Dataset>,
     compressed: Dataset,
-}
-
-/// Refuse a group that already holds a FlacArray (or datasets of its names).
-fn check_target(group: &Group) -> Result<()> {
-    if group.attr(ATTR_VERSION).is_ok() || ALL_DATASETS.iter().any(|n| group.link_exists(n)) {
-        return Err(Error::Hdf5(
-            "the target group already holds a FlacArray (or datasets of its names); write to a new group".into(),
-        ));
-    }
-    Ok(())
 }
 
 /// Remove what a failed write created, so that nothing looks like (part of) a FlacArray.
@@ -390,30 +346,20 @@ fn unlink_all(group: &Group, created: &[&str]) {
 
 /// Datasets get their space when created, unfilled: the values written later then change no
 /// metadata, so a writer killed while writing them leaves the file's structure as it was
-/// flushed before (see [`FlacArray::write_hdf5`]).
+/// flushed before (see [`crate::group::io`]).
 const EARLY: Option<hdf5_metno::plist::dataset_create::AllocTime> =
     Some(hdf5_metno::plist::dataset_create::AllocTime::Early);
 const NO_FILL: hdf5_metno::plist::dataset_create::FillTime =
     hdf5_metno::plist::dataset_create::FillTime::Never;
 
-/// Write HDF5's cached metadata and data of `group`'s file to disk.
-fn flush(group: &Group) -> Result<()> {
-    group
-        .file()
-        .and_then(|f| f.flush())
-        .map_err(|e| Error::Hdf5(format!("cannot flush the file: {e}")))
-}
-
-/// Create the datasets for `lead` streams of `stream_size` samples in `total` compressed
-/// bytes, recording each name in `created`. Under MPI-IO every rank calls this alike.
-fn create_layout(
+/// Create the datasets of `new`, recording each name in `created`. Under MPI-IO every rank
+/// calls this alike.
+fn create_datasets(
     group: &Group,
-    lead: &[usize],
-    stream_size: usize,
-    total: usize,
-    dtype: DType,
+    new: &NewGroup,
     created: &mut Vec<&'static str>,
-) -> Result<Layout> {
+) -> Result<Datasets> {
+    let lead = &new.lead[..];
     let starts = group
         .new_dataset::<i64>()
         .shape(lead)
@@ -426,7 +372,7 @@ fn create_layout(
         .new_attr::<i64>()
         .shape(())
         .create(ATTR_STREAM_SIZE)
-        .and_then(|a| a.write_scalar(&(stream_size as i64)))
+        .and_then(|a| a.write_scalar(&(new.stream_size as i64)))
         .map_err(h5)?;
     let bytes = group
         .new_dataset::<i64>()
@@ -437,7 +383,7 @@ fn create_layout(
         .map_err(h5)?;
     created.push(DS_BYTES);
     let mut floats = |name: &'static str| -> Result<Option<Dataset>> {
-        let ds = match dtype {
+        let ds = match new.dtype {
             DType::Float32 => group.new_dataset::<f32>(),
             DType::Float64 => group.new_dataset::<f64>(),
             _ => return Ok(None),
@@ -454,13 +400,13 @@ fn create_layout(
     let gains = floats(DS_GAINS)?;
     let compressed = group
         .new_dataset::<u8>()
-        .shape(total)
+        .shape(new.total)
         .alloc_time(EARLY)
         .fill_time(NO_FILL)
         .create(DS_COMPRESSED)
         .map_err(h5)?;
     created.push(DS_COMPRESSED);
-    Ok(Layout {
+    Ok(Datasets {
         starts,
         bytes,
         offsets,
@@ -469,143 +415,187 @@ fn create_layout(
     })
 }
 
-/// One rank's part of a group: rows `rows` of the first leading axis, and its compressed
-/// bytes, which start at byte `byte0` of `compressed`. Per-stream values are in C order.
-struct Slab<'a> {
-    rows: Range<usize>,
-    byte0: u64,
-    /// Global byte offsets of the streams.
-    starts: &'a [i64],
-    nbytes: &'a [i64],
-    offsets: Option<&'a [f64]>,
-    gains: Option<&'a [f64]>,
-    compressed: &'a [u8],
-}
+impl Store for Group {
+    type Source = Source;
+    type Writer = Writer;
+    const NAME: &'static str = "HDF5";
+    const SHARED_READS: bool = true;
 
-/// Check that a slab fits the datasets (see [`h5raw::check`]).
-fn check_slab(layout: &Layout, lead: &[usize], slab: &Slab<'_>) -> Result<()> {
-    let (start, count) = h5raw::rows_block(lead, slab.rows.clone());
-    let n = slab.starts.len();
-    h5raw::check(&layout.starts, &start, &count, n)?;
-    h5raw::check(&layout.bytes, &start, &count, slab.nbytes.len())?;
-    for (ds, values) in [(&layout.offsets, slab.offsets), (&layout.gains, slab.gains)] {
-        if let Some(ds) = ds {
-            h5raw::check(ds, &start, &count, values.map_or(0, |v| v.len()))?;
-        }
+    fn format_version(&self) -> Result<Option<i64>> {
+        int_attr(self, ATTR_VERSION)
     }
-    h5raw::check(
-        &layout.compressed,
-        &[slab.byte0],
-        &[slab.compressed.len() as u64],
-        slab.compressed.len(),
-    )
-}
 
-/// Write one slab with transfer property list `dxpl` (collective under MPI-IO, where every
-/// rank calls this, those without data with an empty slab).
-fn write_slab(
-    layout: &Layout,
-    lead: &[usize],
-    dtype: DType,
-    slab: &Slab<'_>,
-    dxpl: hdf5_sys::h5i::hid_t,
-) -> Result<()> {
-    let (start, count) = h5raw::rows_block(lead, slab.rows.clone());
-    h5raw::write_block(&layout.starts, &start, &count, slab.starts, dxpl)?;
-    h5raw::write_block(&layout.bytes, &start, &count, slab.nbytes, dxpl)?;
-    for (ds, values) in [(&layout.offsets, slab.offsets), (&layout.gains, slab.gains)] {
-        let Some(ds) = ds else { continue };
-        let values = values.unwrap_or(&[]);
-        if dtype == DType::Float32 {
-            let narrow: Vec<f32> = values.iter().map(|&v| v as f32).collect();
-            h5raw::write_block(ds, &start, &count, &narrow, dxpl)?;
+    fn read_info(&self) -> Result<Info> {
+        read_info(self)
+    }
+
+    fn check_target(&self) -> Result<()> {
+        if self.attr(ATTR_VERSION).is_ok() || ALL_DATASETS.iter().any(|n| self.link_exists(n)) {
+            return Err(Error::Hdf5(
+                "the target group already holds a FlacArray (or datasets of its names); write to a new group".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn create(&self, new: &NewGroup, collective: bool) -> Result<Writer> {
+        #[cfg(feature = "mpi")]
+        let collective = if collective {
+            Some(h5raw::Collective::new()?)
         } else {
-            h5raw::write_block(ds, &start, &count, values, dxpl)?;
+            None
+        };
+        #[cfg(not(feature = "mpi"))]
+        let _ = collective;
+        let mut created = Vec::new();
+        match create_datasets(self, new, &mut created) {
+            Ok(sets) => Ok(Writer {
+                group: self.clone(),
+                sets,
+                created,
+                dtype: new.dtype,
+                shape: new.shape.clone(),
+                lead: new.lead.clone(),
+                #[cfg(feature = "mpi")]
+                collective,
+            }),
+            Err(e) => {
+                unlink_all(self, &created);
+                Err(e)
+            }
         }
     }
-    h5raw::write_block(
-        &layout.compressed,
-        &[slab.byte0],
-        &[slab.compressed.len() as u64],
-        slab.compressed,
-        dxpl,
-    )
+
+    #[cfg(feature = "mpi")]
+    fn is_collective(&self) -> bool {
+        h5raw::is_mpio(self)
+    }
 }
 
-/// The group's attributes; the format version last, so that only a complete group carries
-/// the mark of a FlacArray. Under MPI-IO every rank calls this alike.
-fn write_attrs(group: &Group, dtype: DType, shape: &[usize]) -> Result<()> {
-    let text = |name: &str, value: &str| -> Result<()> {
-        let v: VarLenUnicode = value
-            .parse()
-            .map_err(|_| Error::Hdf5(format!("bad attribute value {value:?}")))?;
+impl Store for hdf5_metno::File {
+    type Source = Source;
+    type Writer = Writer;
+    const NAME: &'static str = "HDF5";
+    const SHARED_READS: bool = true;
+    fn format_version(&self) -> Result<Option<i64>> {
+        Store::format_version(&**self)
+    }
+    fn read_info(&self) -> Result<Info> {
+        read_info(self)
+    }
+    fn check_target(&self) -> Result<()> {
+        Store::check_target(&**self)
+    }
+    fn create(&self, new: &NewGroup, collective: bool) -> Result<Writer> {
+        Store::create(&**self, new, collective)
+    }
+    fn is_collective(&self) -> bool {
+        Store::is_collective(&**self)
+    }
+}
+
+impl Writer {
+    /// The transfer property list of the writes.
+    fn dxpl(&self) -> hdf5_sys::h5i::hid_t {
+        #[cfg(feature = "mpi")]
+        if let Some(c) = &self.collective {
+            return c.id();
+        }
+        hdf5_sys::h5p::H5P_DEFAULT
+    }
+}
+
+impl GroupWriter for Writer {
+    fn check(&self, slab: &Slab<'_>) -> Result<()> {
+        let (start, count) = h5raw::rows_block(&self.lead, slab.rows.clone());
+        h5raw::check(&self.sets.starts, &start, &count, slab.starts.len())?;
+        h5raw::check(&self.sets.bytes, &start, &count, slab.nbytes.len())?;
+        for (ds, values) in [
+            (&self.sets.offsets, slab.offsets),
+            (&self.sets.gains, slab.gains),
+        ] {
+            if let Some(ds) = ds {
+                h5raw::check(ds, &start, &count, values.map_or(0, |v| v.len()))?;
+            }
+        }
+        h5raw::check(
+            &self.sets.compressed,
+            &[slab.byte0],
+            &[slab.compressed.len() as u64],
+            slab.compressed.len(),
+        )
+    }
+
+    fn flush(&self) -> Result<()> {
+        self.group
+            .file()
+            .and_then(|f| f.flush())
+            .map_err(|e| Error::Hdf5(format!("cannot flush the file: {e}")))
+    }
+
+    /// Under MPI-IO every rank calls this, those without data with an empty slab.
+    fn write(&self, slab: &Slab<'_>) -> Result<()> {
+        let dxpl = self.dxpl();
+        let (start, count) = h5raw::rows_block(&self.lead, slab.rows.clone());
+        h5raw::write_block(&self.sets.starts, &start, &count, slab.starts, dxpl)?;
+        h5raw::write_block(&self.sets.bytes, &start, &count, slab.nbytes, dxpl)?;
+        for (ds, values) in [
+            (&self.sets.offsets, slab.offsets),
+            (&self.sets.gains, slab.gains),
+        ] {
+            let Some(ds) = ds else { continue };
+            let values = values.unwrap_or(&[]);
+            if self.dtype == DType::Float32 {
+                let narrow: Vec<f32> = values.iter().map(|&v| v as f32).collect();
+                h5raw::write_block(ds, &start, &count, &narrow, dxpl)?;
+            } else {
+                h5raw::write_block(ds, &start, &count, values, dxpl)?;
+            }
+        }
+        h5raw::write_block(
+            &self.sets.compressed,
+            &[slab.byte0],
+            &[slab.compressed.len() as u64],
+            slab.compressed,
+            dxpl,
+        )
+    }
+
+    /// Under MPI-IO every rank calls this alike.
+    fn finish(&self) -> Result<()> {
+        let group = &self.group;
+        let text = |name: &str, value: &str| -> Result<()> {
+            let v: VarLenUnicode = value
+                .parse()
+                .map_err(|_| Error::Hdf5(format!("bad attribute value {value:?}")))?;
+            group
+                .new_attr::<VarLenUnicode>()
+                .shape(())
+                .create(name)
+                .and_then(|a| a.write_scalar(&v))
+                .map_err(h5)
+        };
+        text(ATTR_SOFTWARE, SOFTWARE)?;
+        text(ATTR_CHANNELS, &self.dtype.channels().to_string())?;
+        let shape: Vec<i64> = self.shape.iter().map(|&v| v as i64).collect();
         group
-            .new_attr::<VarLenUnicode>()
-            .shape(())
-            .create(name)
-            .and_then(|a| a.write_scalar(&v))
-            .map_err(h5)
-    };
-    text(ATTR_SOFTWARE, SOFTWARE)?;
-    text(ATTR_CHANNELS, &dtype.channels().to_string())?;
-    let shape: Vec<i64> = shape.iter().map(|&v| v as i64).collect();
-    group
-        .new_attr::<i64>()
-        .shape(shape.len())
-        .create(ATTR_SHAPE)
-        .and_then(|a| a.write_raw(&shape))
-        .map_err(h5)?;
-    text(ATTR_VERSION, FORMAT_VERSION)
+            .new_attr::<i64>()
+            .shape(shape.len())
+            .create(ATTR_SHAPE)
+            .and_then(|a| a.write_raw(&shape))
+            .map_err(h5)?;
+        text(ATTR_VERSION, FORMAT_VERSION)
+    }
+
+    fn abort(self) {
+        unlink_all(&self.group, &self.created);
+    }
 }
 
 impl FlacArray {
     /// Write to `group` in Python flacarray's format "1" (the group must not already hold one).
     pub fn write_hdf5(&self, group: &Group) -> Result<()> {
-        if self.mpi_size() > 1 {
-            return Err(Error::Mpi(
-                "this FlacArray is distributed over MPI ranks: write it with write_hdf5_mpi".into(),
-            ));
-        }
-        check_target(group)?;
-        let mut created = Vec::new();
-        let result = (|| {
-            let lead = self.leading_shape();
-            let layout = create_layout(
-                group,
-                lead,
-                self.stream_size(),
-                self.nbytes(),
-                self.dtype(),
-                &mut created,
-            )?;
-            let slab = Slab {
-                rows: 0..lead[0],
-                byte0: 0,
-                starts: self.stream_starts().as_slice().expect("standard layout"),
-                nbytes: self.stream_nbytes().as_slice().expect("standard layout"),
-                offsets: self.stream_offsets().and_then(|o| o.as_slice()),
-                gains: self.stream_gains().and_then(|g| g.as_slice()),
-                compressed: self.compressed(),
-            };
-            check_slab(&layout, lead, &slab)?;
-            // The structure first, on disk; then the values; then the attributes, the version
-            // last. A writer killed on the way leaves the rest of the file readable and this
-            // group without a version: reported as holding no FlacArray, never half-read.
-            flush(group)?;
-            write_slab(
-                &layout,
-                lead,
-                self.dtype(),
-                &slab,
-                hdf5_sys::h5p::H5P_DEFAULT,
-            )?;
-            flush(group)?;
-            write_attrs(group, self.dtype(), self.shape())
-        })();
-        if result.is_err() {
-            unlink_all(group, &created);
-        }
-        result
+        write_group(self, group)
     }
 
     /// Read the FlacArray stored in `group` (Python's `FlacArray.read_hdf5`), only the kept
@@ -614,6 +604,6 @@ impl FlacArray {
     /// Format-0 int64 and float64 groups are read with [`read_array`]: their streams do not
     /// follow this library's int64/float64 rules, so they cannot be held as a FlacArray.
     pub fn read_hdf5(group: &Group, keep: Option<ArrayViewD<'_, bool>>) -> Result<FlacArray> {
-        crate::group::to_flacarray(&read_info(group)?, keep, "hdf5::read_array")
+        read_group(group, keep, "hdf5::read_array")
     }
 }
