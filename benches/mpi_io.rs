@@ -11,7 +11,6 @@ use std::path::Path;
 use std::time::Instant;
 
 use flacarray::h5z::FilterParams;
-use flacarray::hdf5::ReadOptions;
 use flacarray::mpi::distribute;
 use flacarray::mpi::rsmpi::collective::SystemOperation;
 use flacarray::mpi::rsmpi::topology::SimpleCommunicator;
@@ -19,6 +18,7 @@ use flacarray::mpi::rsmpi::traits::*;
 use flacarray::mpi::{self as fmpi, create_mpio, open_mpio};
 use flacarray::mpi::{read_filtered_mpi, write_filtered_mpi};
 use flacarray::CompressOptions;
+use flacarray::ReadOptions;
 use ndarray::{s, ArrayD};
 use ndarray_npy::read_npy;
 

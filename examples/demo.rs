@@ -6,15 +6,15 @@
 use std::time::Instant;
 
 use flacarray::demo::{create_fake_data, DEFAULT_SEED};
-use flacarray::{CompressOptions, Element, FlacArray, ToArrayOptions};
+use flacarray::{CompressOptions, Element, FlacArray, ReadOptions};
 
 fn run<T: Element>(shape: &[usize], opts: &CompressOptions) -> flacarray::Result<()> {
     // Floats: sigma 1 (values of about ±10); integers: sigma 1000 (about ±10^4).
     let sigma = if T::DTYPE.is_float() { 1.0 } else { 1000.0 };
     let data = create_fake_data::<T>(shape, Some(sigma), DEFAULT_SEED, Some(5.0))?;
     // Floats: half a quanta, plus the rounding of the float arithmetic; integers: exact.
-    let tolerance = match &opts.quanta {
-        Some(flacarray::PerStream::Scalar(q)) if T::DTYPE.is_float() => {
+    let tolerance = match &opts.quantization {
+        flacarray::Quantization::Quanta(flacarray::PerStream::Scalar(q)) if T::DTYPE.is_float() => {
             let eps = if T::DTYPE.size() == 4 {
                 f32::EPSILON as f64
             } else {
@@ -26,8 +26,10 @@ fn run<T: Element>(shape: &[usize], opts: &CompressOptions) -> flacarray::Result
         _ => 0.0,
     };
     let raw = data.len() * T::DTYPE.size();
-    let what = match (&opts.quanta, T::DTYPE.is_float()) {
-        (Some(flacarray::PerStream::Scalar(q)), true) => format!("quanta {q:e}"),
+    let what = match (&opts.quantization, T::DTYPE.is_float()) {
+        (flacarray::Quantization::Quanta(flacarray::PerStream::Scalar(q)), true) => {
+            format!("quanta {q:e}")
+        }
         _ => "lossless".to_string(),
     };
     println!("{} {:?}, {what}, level {}:", T::DTYPE, shape, opts.level);
@@ -37,7 +39,7 @@ fn run<T: Element>(shape: &[usize], opts: &CompressOptions) -> flacarray::Result
         let fa = FlacArray::from_array(data.view(), &o)?;
         let tc = t0.elapsed().as_secs_f64();
         let t0 = Instant::now();
-        let back = fa.to_array::<T>(&ToArrayOptions {
+        let back = fa.to_array::<T>(&ReadOptions {
             use_threads: threads,
             ..Default::default()
         })?;

@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use flacarray::demo::create_fake_data;
-use flacarray::h5z::chunk::{encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode};
+use flacarray::h5z::chunk::{encode_chunk, ChunkLayout, ChunkOptions, ElementType};
 use flacarray::h5z::{FilterParams, Stored};
+use flacarray::Quantization;
 use flacarray::{array_compress, CompressOptions};
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) {
@@ -20,11 +21,11 @@ fn main() -> flacarray::Result<()> {
     let root = Path::new(&root);
     // Chunks: the stored cd_values, then the chunk, for several types and float modes.
     let cases = [
-        (ElementType::I32, FloatMode::None, 3, 500),
-        (ElementType::I16, FloatMode::None, 2, 4500),
-        (ElementType::U64, FloatMode::None, 1, 300),
-        (ElementType::F32, FloatMode::Quanta(1e-3), 2, 800),
-        (ElementType::F64, FloatMode::Precision(4), 4, 256),
+        (ElementType::I32, Quantization::None, 3, 500),
+        (ElementType::I16, Quantization::None, 2, 4500),
+        (ElementType::U64, Quantization::None, 1, 300),
+        (ElementType::F32, Quantization::quanta(1e-3), 2, 800),
+        (ElementType::F64, Quantization::precision(4), 4, 256),
     ];
     for (i, (elem, float, n_streams, stream_len)) in cases.into_iter().enumerate() {
         let layout = ChunkLayout {
@@ -57,12 +58,12 @@ fn main() -> flacarray::Result<()> {
             .collect();
         let opts = ChunkOptions {
             level: 5,
-            float,
+            quantization: float.clone(),
             threads: false,
         };
         let chunk = encode_chunk(&raw, &layout, &opts)?;
         let stored = Stored {
-            user: FilterParams { level: 5, float },
+            user: FilterParams::new(5, float)?,
             layout,
         };
         let mut seed: Vec<u8> = stored

@@ -8,8 +8,8 @@
 
 use std::time::Instant;
 
-use flacarray::hdf5::{read_array, write_array, ReadOptions};
-use flacarray::{CompressOptions, FlacArray, Slice, ToArrayOptions};
+use flacarray::hdf5::{read_array, write_array};
+use flacarray::{CompressOptions, FlacArray, ReadOptions, Slice};
 use ndarray::{ArrayD, IxDyn};
 
 /// A slow wave with a little noise, from the sample index alone.
@@ -54,7 +54,7 @@ fn main() -> flacarray::Result<()> {
         t.elapsed().as_secs_f64()
     );
     let t = Instant::now();
-    let tail: ArrayD<i32> = fa.to_array(&ToArrayOptions {
+    let tail: ArrayD<i32> = fa.to_array(&ReadOptions {
         stream_slice: Some(Slice::new(Some(-5000), None, None)),
         ..Default::default()
     })?;
@@ -67,7 +67,7 @@ fn main() -> flacarray::Result<()> {
         t.elapsed().as_secs_f64()
     );
     let t = Instant::now();
-    let back: ArrayD<i32> = fa.to_array(&ToArrayOptions::default())?;
+    let back: ArrayD<i32> = fa.to_array(&ReadOptions::default())?;
     let bad = back
         .iter()
         .enumerate()

@@ -7,12 +7,12 @@
 //! Python package `flacarray` 0.4.1, so data moves between the two both ways.
 //!
 //! ```
-//! use flacarray::{demo, CompressOptions, FlacArray, ToArrayOptions};
+//! use flacarray::{demo, CompressOptions, FlacArray, ReadOptions};
 //!
 //! let data = demo::create_fake_data::<f32>(&[4, 3, 10_000], Some(1.0), demo::DEFAULT_SEED, Some(5.0))?;
 //! let fa = FlacArray::from_array(data.view(), &CompressOptions::default().quanta(1e-4))?;
 //! println!("{fa}"); // <FlacArray float32 shape=(4, 3, 10000) bytes=...>
-//! let back = fa.to_array::<f32>(&ToArrayOptions::default())?;
+//! let back = fa.to_array::<f32>(&ReadOptions::default())?;
 //! assert!(back.iter().zip(&data).all(|(b, d)| (b - d).abs() <= 0.5e-4 + 1e-5));
 //! # Ok::<(), flacarray::Error>(())
 //! ```
@@ -53,14 +53,14 @@ pub use group::zarr;
 
 pub use array::compress::{
     array_compress, array_decompress, array_decompress_slice, CompressOptions, Compressed,
-    DecompressOptions, PerStream,
+    DecompressOptions, PerStream, Quantization,
 };
 pub use array::dtype::{DType, Element};
 pub use array::index::{Key, Slice};
-pub use array::{FlacArray, ToArrayOptions};
+pub use array::{FlacArray, ReadOptions};
 pub use error::{Error, Result};
 #[cfg(any(feature = "hdf5", feature = "zarr"))]
-pub use group::{store::Store, ReadOptions};
+pub use group::store::Store;
 
 /// The examples of README.md, compiled and run as doc tests.
 #[doc = include_str!("../README.md")]

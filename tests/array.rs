@@ -1,6 +1,6 @@
 //! FlacArray: construction, properties, to_array options, numpy-style indexing, Display.
 
-use flacarray::{CompressOptions, DType, Error, FlacArray, Key, Slice, ToArrayOptions};
+use flacarray::{CompressOptions, DType, Error, FlacArray, Key, ReadOptions, Slice};
 use ndarray::{ArrayD, IxDyn};
 
 /// a[i, j, k] = i*100000 + j*1000 + k, shape (4, 3, 50), int32.
@@ -140,7 +140,7 @@ fn one_dimensional_arrays() {
     assert_eq!(v[IxDyn(&[])], 8);
     let v: ArrayD<i64> = fa.get(&[(-3..).into()]).unwrap();
     assert_eq!(v.as_slice().unwrap(), &[2984, 2987, 2990]);
-    let back: ArrayD<i64> = fa.to_array(&ToArrayOptions::default()).unwrap();
+    let back: ArrayD<i64> = fa.to_array(&ReadOptions::default()).unwrap();
     assert_eq!(back, a);
     assert_eq!(
         fa.to_string(),
@@ -152,13 +152,13 @@ fn one_dimensional_arrays() {
 fn to_array_keep_slice_and_indices() {
     let (a, fa) = grid();
     let keep = ArrayD::from_shape_fn(IxDyn(&[4, 3]), |ix| (ix[0] + ix[1]) % 2 == 1);
-    let opts = ToArrayOptions {
+    let opts = ReadOptions {
         keep: Some(keep.view()),
         stream_slice: Some(Slice::new(Some(-10), Some(-2), None)),
         use_threads: false,
     };
     for threads in [false, true] {
-        let o = ToArrayOptions {
+        let o = ReadOptions {
             use_threads: threads,
             ..opts.clone()
         };
@@ -182,21 +182,21 @@ fn to_array_keep_slice_and_indices() {
         }
     }
     let r: ArrayD<i32> = fa
-        .to_array(&ToArrayOptions {
+        .to_array(&ReadOptions {
             stream_slice: Some((5..9).into()),
             ..Default::default()
         })
         .unwrap();
     assert_eq!(r.shape(), &[4, 3, 4]);
     assert_eq!(r[[3, 2, 0]], 302005);
-    let bad = ToArrayOptions {
+    let bad = ReadOptions {
         stream_slice: Some(Slice::new(None, None, Some(2))),
         ..Default::default()
     };
     assert!(fa.to_array::<i32>(&bad).is_err());
     let wrong_keep = ArrayD::from_elem(IxDyn(&[3, 4]), true);
     assert!(matches!(
-        fa.to_array::<i32>(&ToArrayOptions {
+        fa.to_array::<i32>(&ReadOptions {
             keep: Some(wrong_keep.view()),
             ..Default::default()
         }),

@@ -4,8 +4,8 @@ use flacarray::demo::create_fake_data;
 use flacarray::stream::flac::{Decoder, Encoder};
 use flacarray::stream::frames::{frame_header_at, FrameSeeker, StreamInfo};
 use flacarray::{
-    array_compress, array_decompress, CompressOptions, Error, FlacArray, Key, PerStream, Slice,
-    ToArrayOptions,
+    array_compress, array_decompress, CompressOptions, Error, FlacArray, Key, PerStream,
+    ReadOptions, Slice,
 };
 use ndarray::{ArrayD, IxDyn};
 
@@ -103,7 +103,7 @@ fn b5_stream_slice_with_negative_and_open_bounds() {
         (Slice::new(Some(50), None, None), 50..100),
     ] {
         let r: ArrayD<i32> = fa
-            .to_array(&ToArrayOptions {
+            .to_array(&ReadOptions {
                 stream_slice: Some(slice),
                 ..Default::default()
             })

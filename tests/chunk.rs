@@ -3,9 +3,10 @@
 
 use flacarray::h5z::chunk::{
     check_chunk, decode_chunk, encode_chunk, ChunkHeader, ChunkLayout, ChunkOptions, ElementType,
-    FloatMode, HEADER_LEN,
+    HEADER_LEN,
 };
 use flacarray::Error;
+use flacarray::Quantization;
 
 const TYPES: [ElementType; 10] = [
     ElementType::I8,
@@ -96,10 +97,10 @@ fn every_type_and_byte_order_round_trips() {
                 let q = if elem == ElementType::F32 { 1e-3 } else { 1e-6 };
                 let opts = ChunkOptions {
                     level: 5,
-                    float: if elem.is_float() {
-                        FloatMode::Quanta(q)
+                    quantization: if elem.is_float() {
+                        Quantization::quanta(q)
                     } else {
-                        FloatMode::None
+                        Quantization::None
                     },
                     threads: len == 1000,
                 };
@@ -143,10 +144,10 @@ fn metadata_stays_under_two_percent_for_1024_sample_streams() {
             let raw = signal(elem, false, n_streams, 1024, false);
             let opts = ChunkOptions {
                 level: 5,
-                float: if elem.is_float() {
-                    FloatMode::Quanta(1e-4)
+                quantization: if elem.is_float() {
+                    Quantization::quanta(1e-4)
                 } else {
-                    FloatMode::None
+                    Quantization::None
                 },
                 threads: false,
             };
@@ -187,7 +188,7 @@ fn incompressible_and_unquantizable_chunks_are_stored_verbatim() {
         .collect();
     let opts = ChunkOptions {
         level: 8,
-        float: FloatMode::None,
+        quantization: Quantization::None,
         threads: false,
     };
     let c = encode_chunk(&raw, &layout, &opts).unwrap();
@@ -208,7 +209,7 @@ fn incompressible_and_unquantizable_chunks_are_stored_verbatim() {
     let raw: Vec<u8> = x.iter().flat_map(|v| v.to_le_bytes()).collect();
     let opts = ChunkOptions {
         level: 5,
-        float: FloatMode::Precision(3),
+        quantization: Quantization::precision(3),
         threads: false,
     };
     let c = encode_chunk(&raw, &layout, &opts).unwrap();
@@ -228,7 +229,7 @@ fn floats_without_quantization_are_refused() {
     };
     let opts = ChunkOptions {
         level: 5,
-        float: FloatMode::None,
+        quantization: Quantization::None,
         threads: false,
     };
     assert_eq!(
@@ -248,7 +249,7 @@ fn corrupt_and_mismatched_chunks_are_errors() {
     let raw = signal(ElementType::I32, false, 4, 2000, false);
     let opts = ChunkOptions {
         level: 5,
-        float: FloatMode::None,
+        quantization: Quantization::None,
         threads: false,
     };
     let c = encode_chunk(&raw, &layout, &opts).unwrap();
@@ -277,7 +278,7 @@ fn corrupt_and_mismatched_chunks_are_errors() {
     let fraw = signal(ElementType::F64, false, 4, 2000, false);
     let fopts = ChunkOptions {
         level: 5,
-        float: FloatMode::Quanta(1e-6),
+        quantization: Quantization::quanta(1e-6),
         threads: false,
     };
     let fc = encode_chunk(&fraw, &flayout, &fopts).unwrap();
@@ -317,7 +318,7 @@ fn headers_are_checked_before_anything_is_allocated() {
         .collect();
     let opts = ChunkOptions {
         level: 5,
-        float: FloatMode::None,
+        quantization: Quantization::None,
         threads: false,
     };
     let c = encode_chunk(&raw, &layout, &opts).unwrap();

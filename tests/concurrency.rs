@@ -2,10 +2,9 @@
 //! and values as one thread (the per-thread libFLAC decoders and fresh encoders share nothing).
 
 use flacarray::demo::create_fake_data;
-use flacarray::h5z::chunk::{
-    decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode,
-};
-use flacarray::{array_compress, CompressOptions, FlacArray, ToArrayOptions};
+use flacarray::h5z::chunk::{decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType};
+use flacarray::Quantization;
+use flacarray::{array_compress, CompressOptions, FlacArray, ReadOptions};
 
 #[test]
 fn threads_give_the_bytes_of_one_thread() {
@@ -28,7 +27,7 @@ fn threads_give_the_bytes_of_one_thread() {
     };
     let copts = ChunkOptions {
         level: 5,
-        float: FloatMode::Quanta(1e-5),
+        quantization: Quantization::quanta(1e-5),
         threads: false,
     };
     let raw: Vec<Vec<u8>> = inputs
@@ -43,7 +42,8 @@ fn threads_give_the_bytes_of_one_thread() {
     // 8 threads, each doing every array several times, with threaded and serial calls mixed.
     std::thread::scope(|s| {
         for t in 0..8 {
-            let (inputs, serial, raw, chunks, opts) = (&inputs, &serial, &raw, &chunks, &opts);
+            let (inputs, serial, raw, chunks, opts, copts) =
+                (&inputs, &serial, &raw, &chunks, &opts, &copts);
             s.spawn(move || {
                 for round in 0..3 {
                     for (i, a) in inputs.iter().enumerate() {
@@ -53,7 +53,7 @@ fn threads_give_the_bytes_of_one_thread() {
                         assert_eq!(c.compressed, serial[i], "thread {t}: array {i} differs");
                         let fa = FlacArray::from_array(a.view(), opts).unwrap();
                         let back: ndarray::ArrayD<f64> = fa
-                            .to_array(&ToArrayOptions {
+                            .to_array(&ReadOptions {
                                 use_threads: threaded,
                                 ..Default::default()
                             })
@@ -62,7 +62,7 @@ fn threads_give_the_bytes_of_one_thread() {
                             .iter()
                             .zip(a)
                             .all(|(b, x)| (b - x).abs() <= 0.5e-5 + 1e-12));
-                        let chunk = encode_chunk(&raw[i], &layout(a.shape()[1]), &copts).unwrap();
+                        let chunk = encode_chunk(&raw[i], &layout(a.shape()[1]), copts).unwrap();
                         assert_eq!(chunk, chunks[i], "thread {t}: chunk {i} differs");
                         let mut out = vec![0u8; raw[i].len()];
                         decode_chunk(&chunk, &layout(a.shape()[1]), &mut out).unwrap();

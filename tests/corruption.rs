@@ -2,6 +2,7 @@
 
 use flacarray::demo::create_fake_data;
 use flacarray::stream::flac::{Decoder, Encoder};
+use flacarray::Quantization;
 use flacarray::{array_compress, array_decompress, CompressOptions, Error};
 use ndarray::{ArrayD, IxDyn};
 
@@ -155,12 +156,12 @@ fn garbage_and_bad_descriptions_are_errors() {
 #[test]
 fn every_bit_flip_of_a_filter_chunk_is_caught() {
     use flacarray::h5z::chunk::{
-        decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode,
+        decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType,
     };
     for (elem, float) in [
-        (ElementType::I32, FloatMode::None),
-        (ElementType::I64, FloatMode::None),
-        (ElementType::F64, FloatMode::Quanta(1e-3)),
+        (ElementType::I32, Quantization::None),
+        (ElementType::I64, Quantization::None),
+        (ElementType::F64, Quantization::quanta(1e-3)),
     ] {
         let layout = ChunkLayout {
             elem,
@@ -182,7 +183,7 @@ fn every_bit_flip_of_a_filter_chunk_is_caught() {
         };
         let opts = ChunkOptions {
             level: 5,
-            float,
+            quantization: float,
             threads: false,
         };
         let chunk = encode_chunk(&raw, &layout, &opts).unwrap();

@@ -3,7 +3,8 @@
 
 #![cfg(feature = "hdf5")]
 
-use flacarray::hdf5::{read_array, write_array, ReadOptions};
+use flacarray::hdf5::{read_array, write_array};
+use flacarray::ReadOptions;
 use flacarray::{CompressOptions, Error, FlacArray};
 use hdf5_metno::types::VarLenUnicode;
 use ndarray::{ArrayD, IxDyn};

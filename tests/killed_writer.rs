@@ -14,8 +14,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use flacarray::h5z::{FilterParams, FlacFilterExt};
-use flacarray::hdf5::{read_array, write_array, ReadOptions};
+use flacarray::hdf5::{read_array, write_array};
 use flacarray::CompressOptions;
+use flacarray::ReadOptions;
 use ndarray::{ArrayD, IxDyn};
 
 const ENV: &str = "FLACARRAY_KILLED_WRITER";

@@ -11,13 +11,13 @@
 use std::path::{Path, PathBuf};
 
 use flacarray::h5z::FilterParams;
-use flacarray::hdf5::{self, ReadOptions};
+use flacarray::hdf5;
 use flacarray::mpi::{self as fmpi, create_mpio, open_mpio};
 
 use flacarray::mpi::rsmpi::topology::SimpleCommunicator;
 use flacarray::mpi::rsmpi::traits::*;
 use flacarray::mpi::{read_filtered_mpi, write_filtered_mpi};
-use flacarray::{CompressOptions, Element, Error, FlacArray, Slice, ToArrayOptions};
+use flacarray::{CompressOptions, Element, Error, FlacArray, ReadOptions, Slice};
 use ndarray::{ArrayD, IxDyn};
 
 const ROWS: [usize; 3] = [3, 0, 5];
@@ -237,7 +237,7 @@ fn zarr_round_trip<T: Value>(s: &Suite) -> Result<(), String> {
             return Err(format!("keep: shape {:?}, indices {idx:?}", got.shape()));
         }
         let fa = FlacArray::read_mpi(group.as_ref(), None, dist, &s.world).map_err(e2s)?;
-        let back: ArrayD<T> = fa.to_array(&ToArrayOptions::default()).map_err(e2s)?;
+        let back: ArrayD<T> = fa.to_array(&ReadOptions::default()).map_err(e2s)?;
         close("FlacArray", &back, &expected::<T>(mine.0..mine.1, 0..N))?;
         if dist.is_none() {
             // Written again from the distributed FlacArray: the same compressed bytes.
@@ -312,7 +312,7 @@ fn global_properties<T: Value>(s: &Suite) -> Result<(), String> {
     if let Some((_, what)) = checks.iter().find(|(ok, _)| !ok) {
         return Err(format!("{what} is wrong: {fa}, dist {:?}", fa.mpi_dist()));
     }
-    let back: ArrayD<T> = fa.to_array(&ToArrayOptions::default()).map_err(e2s)?;
+    let back: ArrayD<T> = fa.to_array(&ReadOptions::default()).map_err(e2s)?;
     close("to_array", &back, &local)
 }
 
@@ -412,7 +412,7 @@ fn round_trip<T: Value>(s: &Suite, parallel: bool) -> Result<(), String> {
             }
             // FlacArray::read_hdf5_mpi.
             let fa = FlacArray::read_mpi(g, None, dist, &s.world).map_err(e2s)?;
-            let got: ArrayD<T> = fa.to_array(&ToArrayOptions::default()).map_err(e2s)?;
+            let got: ArrayD<T> = fa.to_array(&ReadOptions::default()).map_err(e2s)?;
             check(
                 &format!("{how} FlacArray"),
                 close(&how, &got, &expected::<T>(a..b, 0..N)),

@@ -3,7 +3,7 @@
 
 use flacarray::{
     array_compress, array_decompress_slice, CompressOptions, DecompressOptions, Element, FlacArray,
-    Slice, ToArrayOptions,
+    ReadOptions, Slice,
 };
 use ndarray::{ArrayD, Axis, Dimension, IxDyn};
 use proptest::prelude::*;
@@ -46,7 +46,7 @@ fn roundtrip<T: Element>(
     let threaded = array_compress(data.view(), &opts.clone().use_threads(true)).unwrap();
     prop_assert_eq!(&serial, &threaded);
     let fa = FlacArray::from_array(data.view(), &opts).unwrap();
-    let back: ArrayD<T> = fa.to_array(&ToArrayOptions::default()).unwrap();
+    let back: ArrayD<T> = fa.to_array(&ReadOptions::default()).unwrap();
     prop_assert_eq!(back.shape(), data.shape());
     let maxabs = data.iter().fold(0.0f64, |m, v| m.max(v.to_f64().abs()));
     let eps = if T::DTYPE.size() == 4 {
@@ -105,7 +105,7 @@ proptest! {
     ) {
         let data = make::<i64>(&shape, seed, 1.0e5);
         let fa = FlacArray::from_array(data.view(), &CompressOptions::default()).unwrap();
-        let full: ArrayD<i64> = fa.to_array(&ToArrayOptions::default()).unwrap();
+        let full: ArrayD<i64> = fa.to_array(&ReadOptions::default()).unwrap();
         let lead = fa.leading_shape().to_vec();
         let nstreams = fa.nstreams();
         let keep = ArrayD::from_shape_fn(IxDyn(&lead), |ix| {
@@ -125,7 +125,7 @@ proptest! {
             .filter(|(_, &k)| k)
             .map(|(r, _)| r.as_slice().unwrap()[range.clone()].to_vec())
             .collect();
-        let opts = ToArrayOptions { keep: Some(keep.view()), stream_slice: Some(slice), use_threads: threads };
+        let opts = ReadOptions { keep: Some(keep.view()), stream_slice: Some(slice), use_threads: threads };
         let got: ArrayD<i64> = fa.to_array(&opts).unwrap();
         prop_assert_eq!(got.shape(), &[rows.len(), range.len()][..]);
         for (g, r) in got.axis_iter(Axis(0)).zip(&rows) {

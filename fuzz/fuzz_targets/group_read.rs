@@ -5,7 +5,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use flacarray::hdf5::{read_array, ReadOptions};
+use flacarray::hdf5::{read_array};
+use flacarray::ReadOptions;
 use flacarray::{CompressOptions, FlacArray, Slice};
 use libfuzzer_sys::fuzz_target;
 use ndarray::{ArrayD, IxDyn};
@@ -106,9 +107,9 @@ fuzz_target!(|data: &[u8]| {
     for cmd in data.chunks(11).filter(|c| c.len() == 11).take(8) {
         let _ = edit(&file, cmd);
     }
-    let _ = read_array::<f64>(&file, &ReadOptions::default());
+    let _ = read_array::<f64, _>(&file, &ReadOptions::default());
     let keep = ArrayD::from_shape_fn(IxDyn(&[3, 2]), |ix| (data.len() + ix[0] + ix[1]) % 3 == 0);
-    let _ = read_array::<f64>(
+    let _ = read_array::<f64, _>(
         &file,
         &ReadOptions {
             keep: Some(keep.view()),
@@ -116,14 +117,14 @@ fuzz_target!(|data: &[u8]| {
         },
     );
     let a = data.first().copied().unwrap_or(0) as isize * 7;
-    let _ = read_array::<f64>(
+    let _ = read_array::<f64, _>(
         &file,
         &ReadOptions {
             stream_slice: Some(Slice::new(Some(a), Some(a + 300), None)),
             ..Default::default()
         },
     );
-    let _ = read_array::<i32>(&file, &ReadOptions::default());
+    let _ = read_array::<i32, _>(&file, &ReadOptions::default());
     if let Ok(fa) = FlacArray::read_hdf5(&file, None) {
         let _ = fa.to_array::<f64>(&Default::default());
     }

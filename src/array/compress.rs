@@ -38,26 +38,72 @@ impl<V> From<ArrayD<V>> for PerStream<V> {
     }
 }
 
+/// How float streams become integers: the one quantization choice of the array functions,
+/// the filter's parameters and the command.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Quantization {
+    /// None: integer data (float data is refused without a quantization).
+    #[default]
+    None,
+    /// The value of one integer step, for every stream or per stream.
+    Quanta(PerStream<f64>),
+    /// Decimal digits kept below each stream's RMS (quanta = rms / 10^precision), for every
+    /// stream or per stream.
+    Precision(PerStream<i32>),
+}
+
+impl Quantization {
+    /// One quanta for every stream.
+    pub fn quanta(q: f64) -> Quantization {
+        Quantization::Quanta(PerStream::Scalar(q))
+    }
+
+    /// One precision for every stream.
+    pub fn precision(p: i32) -> Quantization {
+        Quantization::Precision(PerStream::Scalar(p))
+    }
+}
+
+impl std::fmt::Display for Quantization {
+    /// `quanta 0.001`, `precision 3`, per-stream forms with their shape; empty for none.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Quantization::None => Ok(()),
+            Quantization::Quanta(PerStream::Scalar(q)) => write!(f, "quanta {q}"),
+            Quantization::Precision(PerStream::Scalar(p)) => write!(f, "precision {p}"),
+            Quantization::Quanta(PerStream::Array(a)) => {
+                write!(f, "quanta per stream {:?}", a.shape())
+            }
+            Quantization::Precision(PerStream::Array(a)) => {
+                write!(f, "precision per stream {:?}", a.shape())
+            }
+        }
+    }
+}
+
 /// Options of [`array_compress`] (and `FlacArray::from_array`), with Python's defaults.
+///
+/// Made with [`Default`] and the setters; as in Python, giving both a quanta and a precision
+/// is an error ([`Error::BothQuantization`]) when the options are used.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompressOptions {
     /// FLAC compression level 0–8 (default 5).
     pub level: u32,
-    /// Float data: the value of one integer step, per array or per stream.
-    pub quanta: Option<PerStream<f64>>,
-    /// Float data: decimal digits kept below each stream's RMS (quanta = rms / 10^precision).
-    pub precision: Option<PerStream<i32>>,
+    /// Float data: how the streams become integers.
+    pub quantization: Quantization,
     /// Compress streams on the rayon thread pool. The bytes are identical either way.
     pub use_threads: bool,
+    /// Both a quanta and a precision were given.
+    both: bool,
 }
 
 impl Default for CompressOptions {
     fn default() -> Self {
         CompressOptions {
             level: DEFAULT_LEVEL,
-            quanta: None,
-            precision: None,
+            quantization: Quantization::None,
             use_threads: false,
+            both: false,
         }
     }
 }
@@ -70,12 +116,19 @@ impl CompressOptions {
     }
     /// Set the quanta (a scalar `f64` or an `ArrayD<f64>` per stream).
     pub fn quanta(mut self, q: impl Into<PerStream<f64>>) -> Self {
-        self.quanta = Some(q.into());
+        self.both |= matches!(self.quantization, Quantization::Precision(_));
+        self.quantization = Quantization::Quanta(q.into());
         self
     }
     /// Set the precision (a scalar `i32` or an `ArrayD<i32>` per stream).
     pub fn precision(mut self, p: impl Into<PerStream<i32>>) -> Self {
-        self.precision = Some(p.into());
+        self.both |= matches!(self.quantization, Quantization::Quanta(_));
+        self.quantization = Quantization::Precision(p.into());
+        self
+    }
+    /// Set the quantization.
+    pub fn quantization(mut self, q: Quantization) -> Self {
+        self.quantization = q;
         self
     }
     /// Use threads.
@@ -156,22 +209,24 @@ fn stream_quants<T: Element>(
             )))
         }
     };
-    let quants = match (&opts.quanta, &opts.precision) {
-        (Some(_), Some(_)) => return Err(Error::BothQuantization),
-        (None, None) => return Err(Error::MissingQuantization),
-        (Some(PerStream::Scalar(q)), None) => vec![Quant::Quanta(*q); nstreams],
-        (Some(PerStream::Array(a)), None) => {
+    if opts.both {
+        return Err(Error::BothQuantization);
+    }
+    let quants = match &opts.quantization {
+        Quantization::None => return Err(Error::MissingQuantization),
+        Quantization::Quanta(PerStream::Scalar(q)) => vec![Quant::Quanta(*q); nstreams],
+        Quantization::Quanta(PerStream::Array(a)) => {
             check(a.shape(), "quanta")?;
             a.iter().map(|&q| Quant::Quanta(q)).collect()
         }
-        (None, Some(PerStream::Scalar(p))) => vec![
+        Quantization::Precision(PerStream::Scalar(p)) => vec![
             Quant::Precision {
                 digits: *p,
                 scalar: true
             };
             nstreams
         ],
-        (None, Some(PerStream::Array(a))) => {
+        Quantization::Precision(PerStream::Array(a)) => {
             check(a.shape(), "precision")?;
             a.iter()
                 .map(|&p| Quant::Precision {

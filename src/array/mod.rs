@@ -16,9 +16,10 @@ use crate::array::dtype::{DType, Element};
 use crate::array::index::{Key, Slice};
 use crate::error::{Error, Result};
 
-/// Options of [`FlacArray::to_array`], with Python's defaults.
+/// Options of the reads: [`FlacArray::to_array`] and the stores' `read_array`, with
+/// Python's defaults.
 #[derive(Debug, Clone, Default)]
-pub struct ToArrayOptions<'a> {
+pub struct ReadOptions<'a> {
     /// Decode only the streams marked `true` (shape = leading shape); the result is then 2-D
     /// `(n_kept, n_samples)`.
     pub keep: Option<ArrayViewD<'a, bool>>,
@@ -34,13 +35,13 @@ pub struct ToArrayOptions<'a> {
 /// for a numpy-style selection, [`FlacArray::get`].
 ///
 /// ```
-/// use flacarray::{CompressOptions, FlacArray, Key, ToArrayOptions};
+/// use flacarray::{CompressOptions, FlacArray, Key, ReadOptions};
 /// use ndarray::ArrayD;
 ///
 /// let data = ArrayD::from_shape_fn(vec![4, 3, 1000], |ix| (ix[2] as f64 * 0.01).sin() + ix[0] as f64);
 /// let fa = FlacArray::from_array(data.view(), &CompressOptions::default().quanta(1e-6))?;
 /// assert_eq!(fa.leading_shape(), &[4, 3]);
-/// let back: ArrayD<f64> = fa.to_array(&ToArrayOptions::default())?;
+/// let back: ArrayD<f64> = fa.to_array(&ReadOptions::default())?;
 /// assert!((&back - &data).iter().all(|e| e.abs() <= 0.5e-6 + 1e-12));
 ///
 /// // numpy-style: fa[1, -1, 10:20]
@@ -318,7 +319,7 @@ impl FlacArray {
     ///
     /// Without `keep` the result has the original shape (restricted to `stream_slice` on the
     /// last axis); with `keep` it is 2-D `(n_kept, n_samples)`.
-    pub fn to_array<T: Element>(&self, opts: &ToArrayOptions<'_>) -> Result<ArrayD<T>> {
+    pub fn to_array<T: Element>(&self, opts: &ReadOptions<'_>) -> Result<ArrayD<T>> {
         Ok(self.to_array_with_indices(opts)?.0)
     }
 
@@ -326,7 +327,7 @@ impl FlacArray {
     /// (Python's `keep_indices=True`); the list is empty without `keep`.
     pub fn to_array_with_indices<T: Element>(
         &self,
-        opts: &ToArrayOptions<'_>,
+        opts: &ReadOptions<'_>,
     ) -> Result<(ArrayD<T>, Vec<Vec<usize>>)> {
         self.check_type::<T>()?;
         let lead = self.leading_shape().to_vec();

@@ -6,9 +6,10 @@ use ndarray::{ArrayD, ArrayViewD};
 use crate::array::compress::CompressOptions;
 use crate::array::dtype::Element;
 use crate::array::FlacArray;
+use crate::array::ReadOptions;
 use crate::error::{Error, Result};
 use crate::group::store::{GroupWriter, NewGroup, Slab, Store};
-use crate::group::{read_with_indices, to_flacarray, GroupSummary, ReadOptions};
+use crate::group::{read_with_indices, to_flacarray, GroupSummary};
 
 /// The summary of the flacarray data in `group`; `None` if the group holds none (no
 /// `flacarray_format_version` attribute), an error if it is damaged.

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::array::compress::{leading_shape, select_streams, StreamSet};
 use crate::array::dtype::{DType, Element};
 use crate::array::index::Slice;
-use crate::array::FlacArray;
+use crate::array::{FlacArray, ReadOptions};
 use crate::error::{Error, Result};
 use crate::stream::convert::restore_stream;
 use crate::stream::flac::{with_decoder, IntSample};
@@ -658,18 +658,6 @@ pub struct GroupSummary {
     pub shape: Vec<usize>,
     /// Bytes of FLAC data (the `compressed` dataset).
     pub compressed_bytes: u64,
-}
-
-/// Options of the group reads (`hdf5::read_array`, `zarr::read_array`), with Python's
-/// defaults.
-#[derive(Debug, Clone, Default)]
-pub struct ReadOptions<'a> {
-    /// Read only the streams marked `true` (shape = leading shape); the result is then 2-D.
-    pub keep: Option<ArrayViewD<'a, bool>>,
-    /// Samples of every stream to read; step must be 1; negative bounds count from the end.
-    pub stream_slice: Option<Slice>,
-    /// Decode streams on the rayon thread pool.
-    pub use_threads: bool,
 }
 
 /// Read (part of) the array a group holds, with the leading index of each kept stream.

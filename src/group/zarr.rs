@@ -39,12 +39,12 @@ use crate::error::{Error, Result};
 pub use crate::group::io::{group_summary, read_array, read_array_with_indices, write_array};
 use crate::group::io::{read_group, write_group};
 use crate::group::store::{GroupWriter, NewGroup, Slab, Store};
+pub use crate::group::GroupSummary;
 use crate::group::{
     no_group, ByteSource, FloatValues, GroupInfo, Meta, ALL_DATASETS, ATTR_CHANNELS, ATTR_SHAPE,
     ATTR_SOFTWARE, ATTR_STREAM_SIZE, ATTR_VERSION, DS_BYTES, DS_COMPRESSED, DS_GAINS, DS_OFFSETS,
     DS_STARTS, FORMAT_VERSION, SOFTWARE,
 };
-pub use crate::group::{GroupSummary, ReadOptions};
 
 fn zerr(what: impl std::fmt::Display) -> Error {
     Error::Zarr(what.to_string())

@@ -9,6 +9,7 @@
 
 use rayon::prelude::*;
 
+use crate::array::compress::{PerStream, Quantization};
 use crate::error::{Error, Result};
 use crate::stream::convert::{precision_quanta, quantize_stream, restore_stream, Float};
 use crate::stream::flac::{encode_frames, with_decoder, FrameFormat};
@@ -139,27 +140,20 @@ impl ChunkLayout {
     }
 }
 
-/// How float chunks are quantized.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum FloatMode {
-    /// No quantization given (only valid for integer types).
-    None,
-    /// The value of one integer step, for every stream.
-    Quanta(f64),
-    /// Decimal digits kept below each stream's RMS.
-    Precision(i32),
-}
-
 /// How a chunk is encoded.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChunkOptions {
     /// FLAC level 0–8.
     pub level: u32,
-    /// Float quantization.
-    pub float: FloatMode,
+    /// Float quantization: one quanta or precision for every stream.
+    pub quantization: Quantization,
     /// Encode the chunk's streams on the rayon thread pool.
     pub threads: bool,
 }
+
+/// One stream encoded: its frames, its words' layout and float parameters, and the
+/// blocksize libFLAC used.
+type Encoded = (Vec<u8>, StreamWords, u32);
 
 /// One stream ready for (or back from) FLAC: words, layout and float parameters.
 struct StreamWords {
@@ -212,11 +206,11 @@ fn wide_words(values: &[i64]) -> (Vec<i32>, FrameFormat) {
 }
 
 /// Floats of one stream as words; `None` if they cannot be quantized (stored verbatim).
-fn float_words<F: IntWords>(x: &[F], mode: FloatMode) -> Option<StreamWords> {
+fn float_words<F: IntWords>(x: &[F], mode: &Quantization) -> Option<StreamWords> {
     let q = match mode {
-        FloatMode::Quanta(q) => F::from_f64(q),
-        FloatMode::Precision(p) => precision_quanta(x, p, true),
-        FloatMode::None => return None,
+        Quantization::Quanta(PerStream::Scalar(q)) => F::from_f64(*q),
+        Quantization::Precision(PerStream::Scalar(p)) => precision_quanta(x, *p, true),
+        _ => return None,
     };
     let mut ints = vec![F::Int::default(); x.len()];
     let (off, gain) = quantize_stream(x, q, &mut ints).ok()?;
@@ -244,7 +238,7 @@ impl IntWords for f64 {
 }
 
 /// One stream's elements as FLAC words, or `None` to store the chunk verbatim.
-fn stream_words(raw: &[u8], layout: &ChunkLayout, mode: FloatMode) -> Option<StreamWords> {
+fn stream_words(raw: &[u8], layout: &ChunkLayout, mode: &Quantization) -> Option<StreamWords> {
     let (elem, be) = (layout.elem, layout.big_endian);
     match elem {
         ElementType::F32 => {
@@ -275,15 +269,6 @@ fn stream_words(raw: &[u8], layout: &ChunkLayout, mode: FloatMode) -> Option<Str
             format: FrameFormat::new(1, elem.bits()),
             offset_gain: None,
         }),
-    }
-}
-
-/// The FLAC blocksize libFLAC uses for a level (its default for `set_blocksize(0)`).
-fn blocksize_for(level: u32) -> u32 {
-    if level <= 2 {
-        1152
-    } else {
-        4096
     }
 }
 
@@ -338,21 +323,30 @@ pub fn encode_chunk(raw: &[u8], layout: &ChunkLayout, opts: &ChunkOptions) -> Re
             layout.n_streams, layout.stream_len
         )));
     }
-    if layout.elem.is_float() && opts.float == FloatMode::None {
-        return Err(Error::MissingQuantization);
+    if layout.elem.is_float() {
+        match &opts.quantization {
+            Quantization::None => return Err(Error::MissingQuantization),
+            Quantization::Quanta(PerStream::Array(_))
+            | Quantization::Precision(PerStream::Array(_)) => {
+                return Err(Error::InvalidParameter(
+                    "a chunk takes one quanta or precision for all its streams".into(),
+                ))
+            }
+            _ => {}
+        }
     }
     let stream_bytes = layout.stream_len * layout.elem.size();
-    let encode_one = |s: &[u8]| -> Result<Option<(Vec<u8>, StreamWords)>> {
-        let Some(mut sw) = stream_words(s, layout, opts.float) else {
+    let encode_one = |s: &[u8]| -> Result<Option<Encoded>> {
+        let Some(mut sw) = stream_words(s, layout, &opts.quantization) else {
             return Ok(None);
         };
         let mut frames = Vec::new();
-        encode_frames(&sw.words, sw.format, opts.level, false, &mut frames)
+        let blocksize = encode_frames(&sw.words, sw.format, opts.level, false, &mut frames)
             .map_err(|reason| Error::Encode { stream: 0, reason })?;
         sw.words = Vec::new();
-        Ok(Some((frames, sw)))
+        Ok(Some((frames, sw, blocksize)))
     };
-    let streams: Vec<Option<(Vec<u8>, StreamWords)>> = if opts.threads {
+    let streams: Vec<Option<Encoded>> = if opts.threads {
         raw.par_chunks(stream_bytes)
             .map(encode_one)
             .collect::<Result<_>>()?
@@ -367,14 +361,22 @@ pub fn encode_chunk(raw: &[u8], layout: &ChunkLayout, opts: &ChunkOptions) -> Re
 
     let elem = layout.elem;
     let table_len = layout.n_streams * elem.entry_len();
-    let frames_len: usize = streams.iter().map(|(f, _)| f.len()).sum();
+    let frames_len: usize = streams.iter().map(|(f, _, _)| f.len()).sum();
     let total = HEADER_LEN + table_len + 4 + frames_len;
     if total >= HEADER_LEN + 4 + raw.len() {
         return Ok(verbatim(raw, layout));
     }
-    let mut out = header(layout, STORAGE_FLAC, blocksize_for(opts.level));
+    // The blocksize libFLAC chose; one level gives every stream the same.
+    let blocksize = streams[0].2;
+    if streams.iter().any(|s| s.2 != blocksize) {
+        return Err(Error::Encode {
+            stream: 0,
+            reason: "libFLAC used different blocksizes for the streams of one chunk".into(),
+        });
+    }
+    let mut out = header(layout, STORAGE_FLAC, blocksize);
     out.reserve(total - HEADER_LEN);
-    for (frames, sw) in &streams {
+    for (frames, sw, _) in &streams {
         out.extend_from_slice(&(frames.len() as u32).to_le_bytes());
         if elem.is_wide() {
             out.push(sw.format.channels as u8);
@@ -391,7 +393,7 @@ pub fn encode_chunk(raw: &[u8], layout: &ChunkLayout, opts: &ChunkOptions) -> Re
     }
     let crc = crc32(&[&out]);
     out.extend_from_slice(&crc.to_le_bytes());
-    for (frames, _) in &streams {
+    for (frames, _, _) in &streams {
         out.extend_from_slice(frames);
     }
     Ok(out)

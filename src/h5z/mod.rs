@@ -22,10 +22,11 @@ pub mod chunk;
 use std::ffi::{c_int, c_uint, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::array::compress::{PerStream, Quantization};
 use crate::h5z::chunk::{
-    check_chunk, decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType, FloatMode,
+    check_chunk, decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType,
 };
-use crate::stream::flac::DEFAULT_LEVEL;
+use crate::stream::flac::{check_level, DEFAULT_LEVEL};
 
 use api::HdfBuffer;
 pub use api::{Herr, Hid};
@@ -54,13 +55,12 @@ const H5T_SGN_NONE: c_int = 0;
 const H5T_ORDER_LE: c_int = 0;
 const H5T_ORDER_BE: c_int = 1;
 
-/// The user's choice of level and float quantization: what the cd_values say.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The user's choice of level and float quantization: what the cd_values say. The filter
+/// takes one quanta or precision for all streams.
+#[derive(Debug, Clone, PartialEq)]
 pub struct FilterParams {
-    /// FLAC level.
-    pub level: u32,
-    /// Float quantization.
-    pub float: FloatMode,
+    level: u32,
+    quantization: Quantization,
 }
 
 impl FilterParams {
@@ -68,7 +68,7 @@ impl FilterParams {
     pub fn lossless(level: u32) -> FilterParams {
         FilterParams {
             level,
-            float: FloatMode::None,
+            quantization: Quantization::None,
         }
     }
 
@@ -76,7 +76,7 @@ impl FilterParams {
     pub fn quanta(level: u32, quanta: f64) -> FilterParams {
         FilterParams {
             level,
-            float: FloatMode::Quanta(quanta),
+            quantization: Quantization::quanta(quanta),
         }
     }
 
@@ -84,8 +84,35 @@ impl FilterParams {
     pub fn precision(level: u32, precision: i32) -> FilterParams {
         FilterParams {
             level,
-            float: FloatMode::Precision(precision),
+            quantization: Quantization::precision(precision),
         }
+    }
+
+    /// Parameters from a level and a quantization, which must be one value for all streams
+    /// (a chunk holds a varying set of streams).
+    pub fn new(level: u32, quantization: Quantization) -> Result<FilterParams, crate::Error> {
+        check_level(level).map_err(crate::Error::InvalidParameter)?;
+        match quantization {
+            Quantization::Quanta(PerStream::Array(_))
+            | Quantization::Precision(PerStream::Array(_)) => Err(crate::Error::InvalidParameter(
+                "the FLAC filter takes one quanta or precision for all streams, not one per stream"
+                    .into(),
+            )),
+            q => Ok(FilterParams {
+                level,
+                quantization: q,
+            }),
+        }
+    }
+
+    /// The FLAC level.
+    pub fn level(&self) -> u32 {
+        self.level
+    }
+
+    /// The float quantization (one value for all streams, or none).
+    pub fn quantization(&self) -> &Quantization {
+        &self.quantization
     }
 
     /// Parse a user form (or the user part of a stored form).
@@ -94,43 +121,47 @@ impl FilterParams {
             return Stored::parse(cd).map(|s| s.user);
         }
         let level = cd.first().copied().unwrap_or(DEFAULT_LEVEL);
-        if level > 8 {
-            return Err(format!("FLAC level must be 0 to 8, got {level}"));
-        }
-        let float = match cd.get(1).copied().unwrap_or(MODE_NONE) {
-            MODE_NONE if cd.len() <= 2 => FloatMode::None,
+        check_level(level)?;
+        let quantization = match cd.get(1).copied().unwrap_or(MODE_NONE) {
+            MODE_NONE if cd.len() <= 2 => Quantization::None,
             MODE_QUANTA if cd.len() == 4 => {
                 let q = f64::from_bits(((cd[2] as u64) << 32) | cd[3] as u64);
                 if !(q.is_finite() && q > 0.0) {
                     return Err(format!("quanta must be positive and finite, got {q}"));
                 }
-                FloatMode::Quanta(q)
+                Quantization::quanta(q)
             }
-            MODE_PRECISION if cd.len() == 3 => FloatMode::Precision(cd[2] as i32),
+            MODE_PRECISION if cd.len() == 3 => Quantization::precision(cd[2] as i32),
             _ => {
                 return Err(format!(
                     "unrecognised parameters {cd:?}; use (), (level), (level, 1, quanta_hi, quanta_lo) or (level, 2, precision)"
                 ))
             }
         };
-        Ok(FilterParams { level, float })
+        Ok(FilterParams {
+            level,
+            quantization,
+        })
     }
 
     /// The user form of these parameters.
     pub fn to_cd_values(&self) -> Vec<c_uint> {
-        match self.float {
-            FloatMode::None => vec![self.level],
-            FloatMode::Quanta(q) => {
+        match &self.quantization {
+            Quantization::Quanta(PerStream::Scalar(q)) => {
                 let b = q.to_bits();
                 vec![self.level, MODE_QUANTA, (b >> 32) as c_uint, b as c_uint]
             }
-            FloatMode::Precision(p) => vec![self.level, MODE_PRECISION, p as c_uint],
+            Quantization::Precision(PerStream::Scalar(p)) => {
+                vec![self.level, MODE_PRECISION, *p as c_uint]
+            }
+            // Per-stream forms cannot be made (see `new`).
+            _ => vec![self.level],
         }
     }
 }
 
 /// The stored (expanded) cd_values: user parameters plus what decoding needs.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stored {
     /// The user's parameters.
     pub user: FilterParams,
@@ -332,7 +363,7 @@ fn dataset_params(dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), String> {
         ));
     }
     let user = FilterParams::parse(&cd[..n])?;
-    if elem.is_float() && user.float == FloatMode::None {
+    if elem.is_float() && user.quantization == Quantization::None {
         return Err(format!(
             "{} data needs quanta or precision in the FLAC filter parameters: \
              (level, 1, quanta_hi, quanta_lo) with the two 32-bit halves of the quanta's IEEE double, \
@@ -468,7 +499,7 @@ fn run_filter(reverse: bool, cd: &[c_uint], input: &[u8]) -> Result<HdfBuffer, S
         }
         let opts = ChunkOptions {
             level: stored.user.level,
-            float: stored.user.float,
+            quantization: stored.user.quantization.clone(),
             threads: std::env::var(THREADS_ENV).is_ok_and(|v| v == "1"),
         };
         let bytes = encode_chunk(input, &stored.layout, &opts).map_err(|e| e.to_string())?;

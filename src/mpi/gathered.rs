@@ -13,10 +13,10 @@ use super::parallel::agree_made;
 use super::{agree, all_gather_u64, rank_size, recv_bytes, send_bytes, DTYPES};
 use crate::array::compress::{select_streams, unravel};
 use crate::array::dtype::{DType, Element};
-use crate::array::{FlacArray, ToArrayOptions};
+use crate::array::{FlacArray, ReadOptions};
 use crate::error::{Error, Result};
 use crate::group::store::{GroupWriter, NewGroup, Slab, Store};
-use crate::group::{read_streams, ByteSource, GroupInfo, Kind, ReadOptions};
+use crate::group::{read_streams, ByteSource, GroupInfo, Kind};
 use crate::mpi::{distribute, MpiDist};
 
 /// Indices of kept streams, relative to a rank's own rows.
@@ -260,7 +260,7 @@ impl Part {
         comm: &C,
     ) -> Result<(ArrayD<T>, Indices)> {
         let idx = self.indices();
-        let local = self.fa.to_array::<T>(&ToArrayOptions {
+        let local = self.fa.to_array::<T>(&ReadOptions {
             keep: None,
             stream_slice: opts.stream_slice,
             use_threads: opts.use_threads,

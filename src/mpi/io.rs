@@ -19,9 +19,9 @@ use super::{all_gather_u64, gathered, parallel, rank_size, MpiDist};
 use crate::array::compress::CompressOptions;
 use crate::array::dtype::Element;
 use crate::array::FlacArray;
+use crate::array::ReadOptions;
 use crate::error::{Error, Result};
 use crate::group::store::Store;
-use crate::group::ReadOptions;
 
 /// How the ranks share a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,9 +13,10 @@ use super::gathered::{local_selection, read_shape, Indices, Part};
 use super::{agree, distribute, rank_size, MpiDist};
 use crate::array::dtype::Element;
 use crate::array::FlacArray;
+use crate::array::ReadOptions;
 use crate::error::Result;
+use crate::group::read_values;
 use crate::group::store::{GroupWriter, NewGroup, Slab, Store};
-use crate::group::{read_values, ReadOptions};
 
 /// `made` agreed on by every rank; a writer made on some ranks only is removed again.
 pub(crate) fn agree_made<W: GroupWriter, C: Communicator>(comm: &C, made: Result<W>) -> Result<W> {

@@ -187,7 +187,7 @@ impl Encoder {
     ) -> Result<(), String> {
         let words = T::interleave(samples, &mut self.scratch);
         let format = FrameFormat::new(T::CHANNELS, 32);
-        encode_frames(words, format, level, true, out)
+        encode_frames(words, format, level, true, out).map(|_| ())
     }
 }
 
@@ -209,14 +209,14 @@ impl FrameFormat {
 
 /// Encode interleaved samples (`format.channels` words per sample, each within `format.bits`
 /// bits) into FLAC with libFLAC's default blocksize for `level`, appending to `out` the
-/// whole stream (`header`) or only its frames.
+/// whole stream (`header`) or only its frames. Returns the blocksize libFLAC used.
 pub fn encode_frames(
     words: &[i32],
     format: FrameFormat,
     level: u32,
     header: bool,
     out: &mut Vec<u8>,
-) -> Result<(), String> {
+) -> Result<u32, String> {
     check_level(level)?;
     let ch = format.channels;
     if words.is_empty() || words.len() % ch as usize != 0 {
@@ -249,6 +249,7 @@ pub fn encode_frames(
         if status != sys::FLAC__STREAM_ENCODER_INIT_STATUS_OK {
             return Err(format!("libFLAC encoder init failed (status {status})"));
         }
+        let blocksize = sys::FLAC__stream_encoder_get_blocksize(enc);
         let per_call = (1usize << 20) * ch as usize;
         let mut ok = true;
         for chunk in words.chunks(per_call) {
@@ -263,8 +264,8 @@ pub fn encode_frames(
         if !ok || !finished {
             return Err(format!("libFLAC encoder failed (state {state})"));
         }
+        Ok(blocksize)
     }
-    Ok(())
 }
 
 /// Where decoded samples go: `len` values of the output type at `ptr`, stored by `write`.

@@ -5,7 +5,7 @@
 use std::fs::File;
 
 use flacarray::Element;
-use flacarray::{FlacArray, ReadOptions, Slice, ToArrayOptions};
+use flacarray::{FlacArray, ReadOptions, Slice};
 use ndarray::ArrayD;
 use ndarray_npy::{NpzReader, ReadableElement};
 
@@ -77,7 +77,7 @@ pub fn check_reads<T: Element + ReadableElement>(
     .unwrap();
     assert_eq!(got, sliced, "{name}: negative stream_slice");
     assert_eq!(
-        fa.to_array::<T>(&ToArrayOptions::default()).unwrap(),
+        fa.to_array::<T>(&ReadOptions::default()).unwrap(),
         full,
         "{name}: FlacArray"
     );

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use flacarray::h5z::FilterParams;
+use flacarray::Quantization;
 use hdf5_metno::types::TypeDescriptor;
 use hdf5_metno::{Dataset, Group};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -17,10 +18,8 @@ use crate::h5raw::{self, Link, Result};
 pub enum Job {
     /// Rewrite datasets with the FLAC filter.
     Compress {
-        level: u32,
-        /// `Some(quanta)` or `Some(precision)` for floats.
-        quanta: Option<f64>,
-        precision: Option<i32>,
+        /// The level, and the quantization for floats.
+        params: FilterParams,
         /// Glob patterns of dataset paths; empty: every numeric dataset of 2+ dimensions.
         patterns: Vec<String>,
         /// Streams per chunk (None: about 4 MiB of raw data per chunk).
@@ -366,12 +365,11 @@ fn dataset(ds: &Dataset, dst: &Group, name: &str, full: &str, ctx: &mut Ctx<'_>)
     };
     match ctx.job {
         Job::Compress {
-            level,
-            quanta,
-            precision,
+            params,
             patterns,
             chunk_streams,
         } => {
+            let float_quantization = params.quantization();
             let wanted = if patterns.is_empty() {
                 shape.len() >= 2
             } else {
@@ -383,13 +381,13 @@ fn dataset(ds: &Dataset, dst: &Group, name: &str, full: &str, ctx: &mut Ctx<'_>)
                 copy(&mut row, "copied (not numeric)")?;
             } else if flac {
                 copy(&mut row, "copied (already FLAC)")?;
-            } else if is_float && quanta.is_none() && precision.is_none() {
+            } else if is_float && *float_quantization == Quantization::None {
                 copy(&mut row, "copied (float: give --quanta or --precision)")?;
             } else {
-                let params = match (quanta, precision, is_float) {
-                    (Some(q), _, true) => FilterParams::quanta(*level, *q),
-                    (_, Some(p), true) => FilterParams::precision(*level, *p),
-                    _ => FilterParams::lossless(*level),
+                let params = if is_float {
+                    params.clone()
+                } else {
+                    FilterParams::lossless(params.level())
                 };
                 let chunk = chunk_shape(&shape, elem, *chunk_streams);
                 let cd = params.to_cd_values();
@@ -406,13 +404,9 @@ fn dataset(ds: &Dataset, dst: &Group, name: &str, full: &str, ctx: &mut Ctx<'_>)
                 let out = dst.dataset(name).map_err(|e| e.to_string())?;
                 rewrite(ds, &out, &chunk, full, ctx)?;
                 h5raw::copy_attributes(ds.id(), out.id())?;
-                row.action = format!("FLAC level {level}, chunks {chunk:?}");
+                row.action = format!("FLAC level {}, chunks {chunk:?}", params.level());
                 if is_float {
-                    row.action += &match (quanta, precision) {
-                        (Some(q), _) => format!(", quanta {q}"),
-                        (_, Some(p)) => format!(", precision {p}"),
-                        _ => String::new(),
-                    };
+                    row.action += &format!(", {float_quantization}");
                 }
             }
         }

@@ -4,7 +4,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use flacarray::h5z::{FilterParams, FlacFilterExt};
-use flacarray::hdf5::{read_array, write_array, ReadOptions};
+use flacarray::hdf5::{read_array, write_array};
+use flacarray::ReadOptions;
 use flacarray::{demo, CompressOptions, Element};
 use ndarray::ArrayD;
 

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use flacarray::h5z::chunk::FloatMode;
 use flacarray::h5z::Stored;
+use flacarray::Quantization;
 use hdf5_metno::Group;
 
 use crate::h5raw::{self, Link, Result};
@@ -39,12 +39,9 @@ pub fn run(path: &Path) -> Result<Vec<Entry>> {
 fn params(cd: &[u32]) -> String {
     match Stored::parse(cd) {
         Ok(s) => {
-            let float = match s.user.float {
-                FloatMode::None => String::new(),
-                FloatMode::Quanta(q) => format!(", quanta {q}"),
-                FloatMode::Precision(p) => format!(", precision {p}"),
-            };
-            format!("level {}{float}", s.user.level)
+            let q = s.user.quantization();
+            let sep = if *q == Quantization::None { "" } else { ", " };
+            format!("level {}{sep}{q}", s.user.level())
         }
         Err(e) => format!("unreadable parameters ({e})"),
     }

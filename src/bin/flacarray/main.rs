@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 
 use clap::{Parser, Subcommand};
+use flacarray::h5z::FilterParams;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -64,7 +65,7 @@ enum Command {
         /// The file to write (written beside it under a temporary name, renamed when complete).
         output: PathBuf,
         /// FLAC level, 0 (fastest) to 8 (smallest).
-        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(0..=8))]
+        #[arg(long, default_value_t = 5, value_parser = parse_level)]
         level: u32,
         /// Floats: the value of one integer step (values come back within half of it).
         #[arg(long, conflicts_with = "precision", allow_negative_numbers = true)]
@@ -199,6 +200,13 @@ fn table(head: &[&str], rows: &[Vec<String>]) {
     }
 }
 
+/// A FLAC level, by the library's rule.
+fn parse_level(text: &str) -> Result<u32, String> {
+    let level: u32 = text.parse().map_err(|e| format!("{e}"))?;
+    FilterParams::new(level, flacarray::Quantization::None).map_err(|e| e.to_string())?;
+    Ok(level)
+}
+
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Demo { out, shape } => demo::run(&out, &shape.0),
@@ -216,10 +224,13 @@ fn run(cli: Cli) -> Result<(), String> {
                     return Err(format!("--quanta {q}: give a positive number"));
                 }
             }
+            let params = match (quanta, precision) {
+                (Some(q), _) => FilterParams::quanta(level, q),
+                (_, Some(p)) => FilterParams::precision(level, p),
+                _ => FilterParams::lossless(level),
+            };
             let job = copy::Job::Compress {
-                level,
-                quanta,
-                precision,
+                params,
                 patterns: datasets,
                 chunk_streams: chunk_streams.map(|k| k as usize),
             };

@@ -159,7 +159,8 @@ fn load(
     rows: Option<(Option<usize>, Option<usize>)>,
     samples: Option<(Option<usize>, Option<usize>)>,
 ) -> Result<(Vec<usize>, Vec<f64>)> {
-    use flacarray::hdf5::{group_summary, read_array, ReadOptions};
+    use flacarray::hdf5::{group_summary, read_array};
+    use flacarray::ReadOptions;
     use flacarray::{DType, Slice};
     if let Ok(group) = file.group(path) {
         let sum = group_summary(&group)

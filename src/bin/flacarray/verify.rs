@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use flacarray::hdf5::{group_summary, read_array, ReadOptions};
+use flacarray::hdf5::{group_summary, read_array};
 use flacarray::DType;
+use flacarray::ReadOptions;
 
 use crate::h5raw::Result;
 use crate::info;

@@ -30,7 +30,7 @@ use crate::group::{
     ATTR_STREAM_SIZE, ATTR_VERSION, DS_BYTES, DS_COMPRESSED, DS_GAINS, DS_OFFSETS, DS_STARTS,
     SOFTWARE,
 };
-pub use crate::group::{GroupSummary, ReadOptions, FORMAT_VERSION};
+pub use crate::group::{GroupSummary, FORMAT_VERSION};
 use crate::h5raw;
 
 fn h5(e: hdf5_metno::Error) -> Error {
