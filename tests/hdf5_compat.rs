@@ -10,14 +10,13 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use flacarray::hdf5::{read_array_with_indices, write_array};
-use flacarray::Element;
-use flacarray::{CompressOptions, FlacArray, ReadOptions};
+use flacarray::hdf5::read_array_with_indices;
+use flacarray::{Element, FlacArray};
 use ndarray::ArrayD;
 use ndarray_npy::{NpzReader, ReadableElement};
 
 mod common;
-use common::compat::{check_reads, check_v0_reads, npz};
+use common::compat::{check_v0_reads, fixtures, npz, read_and_write};
 
 fn dir() -> PathBuf {
     std::env::var_os("FLACARRAY_H5_FIXTURES")
@@ -28,51 +27,21 @@ fn dir() -> PathBuf {
 fn check<T: Element + ReadableElement>(h5: &Path, r: &mut NpzReader<File>, quanta: f64) {
     let name = h5.file_name().unwrap().to_string_lossy().to_string();
     let file = hdf5_metno::File::open(h5).unwrap();
-    let read = |o: &ReadOptions<'_>| read_array_with_indices::<T, _>(&file, o);
-    check_reads(&name, r, &read, FlacArray::read_hdf5(&file, None).unwrap());
-
-    // Write the same data from Rust for Python to read.
-    let data: ArrayD<T> = npz(r, "data");
-    let opts = if T::DTYPE.is_float() {
-        CompressOptions::default().quanta(quanta)
-    } else {
-        CompressOptions::default()
-    };
-    let out = h5.with_file_name(name.replacen("py_", "rust_", 1));
-    let f = hdf5_metno::File::create(&out).unwrap();
-    if name.contains("_fa") {
-        FlacArray::from_array(data.view(), &opts)
-            .unwrap()
-            .write_hdf5(&f)
-            .unwrap();
-    } else {
-        write_array(data.view(), &f, &opts).unwrap();
-    }
+    let whole = FlacArray::read_hdf5(&file, None).unwrap();
+    let out =
+        hdf5_metno::File::create(h5.with_file_name(name.replacen("py_", "rust_", 1))).unwrap();
+    read_and_write::<T, _>(&name, r, &file, whole, quanta, &out, |fa, f| {
+        fa.write_hdf5(f)
+    });
 }
 
 #[test]
 #[ignore = "needs the Python HDF5 fixtures: run scripts/test.sh"]
 fn python_files_read_and_rust_files_written() {
-    let mut n = 0;
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    for p in paths.iter().filter(|p| {
-        let s = p.file_name().unwrap().to_string_lossy();
-        s.starts_with("py_") && s.ends_with(".h5")
-    }) {
-        let mut r = NpzReader::new(File::open(p.with_extension("npz")).unwrap()).unwrap();
-        let meta: ArrayD<f64> = npz(&mut r, "meta");
-        let (code, q) = (meta[[0]] as u32, meta[[1]]);
-        match code {
-            0 => check::<i32>(p, &mut r, q),
-            1 => check::<i64>(p, &mut r, q),
-            2 => check::<f32>(p, &mut r, q),
-            _ => check::<f64>(p, &mut r, q),
-        }
-        n += 1;
+    let found = fixtures(&dir(), |s| s.starts_with("py_") && s.ends_with(".h5"));
+    let n = found.len();
+    for (p, mut r, code, q) in found {
+        by_dtype!(code, check(&p, &mut r, q));
     }
     assert_eq!(n, 24, "expected the 24 Python fixtures");
     println!("hdf5-compat: {n} Python files read, {n} Rust files written");

@@ -11,14 +11,12 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use flacarray::zarr::{read_array_with_indices, write_array, ZarrGroup};
-use flacarray::Element;
-use flacarray::{CompressOptions, FlacArray};
-use ndarray::ArrayD;
+use flacarray::zarr::{read_array_with_indices, ZarrGroup};
+use flacarray::{Element, FlacArray};
 use ndarray_npy::{NpzReader, ReadableElement};
 
 mod common;
-use common::compat::{check_reads, check_v0_reads, npz};
+use common::compat::{check_v0_reads, fixtures, read_and_write};
 
 fn dir() -> PathBuf {
     std::env::var_os("FLACARRAY_ZARR_FIXTURES")
@@ -32,28 +30,18 @@ fn check<T: Element + ReadableElement>(path: &Path, r: &mut NpzReader<File>, qua
     if name.starts_with("v0z_") {
         return check_v0_reads::<T>(&name, r, &|o| read_array_with_indices::<T, _>(&group, o));
     }
-    let read = |o: &flacarray::ReadOptions<'_>| read_array_with_indices::<T, _>(&group, o);
-    check_reads(&name, r, &read, FlacArray::read_zarr(&group, None).unwrap());
-    if !name.starts_with("py3_") {
-        return;
-    }
-    // Write the same data from Rust for Python to read.
-    let data: ArrayD<T> = npz(r, "data");
-    let opts = if T::DTYPE.is_float() {
-        CompressOptions::default().quanta(quanta)
+    let whole = FlacArray::read_zarr(&group, None).unwrap();
+    if name.starts_with("py3_") {
+        // The zarr-python 3 cases are written back from Rust for Python to read.
+        let out = path.with_file_name(name.replacen("py3_", "rust_", 1));
+        let _ = std::fs::remove_dir_all(&out);
+        let out = ZarrGroup::create_dir(&out).unwrap();
+        read_and_write::<T, _>(&name, r, &group, whole, quanta, &out, |fa, g| {
+            fa.write_zarr(g)
+        });
     } else {
-        CompressOptions::default()
-    };
-    let out = path.with_file_name(name.replacen("py3_", "rust_", 1));
-    let _ = std::fs::remove_dir_all(&out);
-    let root = ZarrGroup::create_dir(&out).unwrap();
-    if name.contains("_fa") {
-        FlacArray::from_array(data.view(), &opts)
-            .unwrap()
-            .write_zarr(&root)
-            .unwrap();
-    } else {
-        write_array(data.view(), &root, &opts).unwrap();
+        let read = |o: &flacarray::ReadOptions<'_>| read_array_with_indices::<T, _>(&group, o);
+        common::compat::check_reads(&name, r, &read, whole);
     }
 }
 
@@ -61,24 +49,9 @@ fn check<T: Element + ReadableElement>(path: &Path, r: &mut NpzReader<File>, qua
 #[ignore = "needs the Python Zarr fixtures: run scripts/test.sh"]
 fn python_groups_read_and_rust_groups_written() {
     let mut counts = std::collections::BTreeMap::new();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    for p in paths.iter().filter(|p| {
-        let s = p.file_name().unwrap().to_string_lossy();
-        !s.starts_with("rust_") && s.ends_with(".zarr")
-    }) {
-        let mut r = NpzReader::new(File::open(p.with_extension("npz")).unwrap()).unwrap();
-        let meta: ArrayD<f64> = npz(&mut r, "meta");
-        let (code, q) = (meta[[0]] as u32, meta[[1]]);
-        match code {
-            0 => check::<i32>(p, &mut r, q),
-            1 => check::<i64>(p, &mut r, q),
-            2 => check::<f32>(p, &mut r, q),
-            _ => check::<f64>(p, &mut r, q),
-        }
+    let found = fixtures(&dir(), |s| !s.starts_with("rust_") && s.ends_with(".zarr"));
+    for (p, mut r, code, q) in found {
+        by_dtype!(code, check(&p, &mut r, q));
         let s = p.file_name().unwrap().to_string_lossy().to_string();
         *counts
             .entry(s.split('_').next().unwrap().to_string())

@@ -12,16 +12,15 @@ use flacarray::{CompressOptions, DType, Error, FlacArray, ReadOptions};
 use ndarray::{ArrayD, IxDyn};
 use serde_json::{json, Value};
 
+mod common;
+use common::backend::{
+    self, damaged_stream_is_an_error_and_kept_streams_read, data, read_err, refuses_to_overwrite,
+};
+
 fn tmp(name: &str) -> PathBuf {
     let p = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&p);
     p
-}
-
-fn data() -> ArrayD<i32> {
-    ArrayD::from_shape_fn(IxDyn(&[3, 5000]), |ix| {
-        ((ix[1] as f64 * 0.01).sin() * 1e5) as i32 + ix[0] as i32
-    })
 }
 
 /// A store holding a valid FlacArray in group "/g"; returns the group and its directory.
@@ -30,10 +29,6 @@ fn good_group(name: &str) -> (ZarrGroup, PathBuf) {
     let g = ZarrGroup::create_dir(&dir).unwrap().child("g").unwrap();
     write_array(data().view(), &g, &CompressOptions::default()).unwrap();
     (g, dir.join("g"))
-}
-
-fn read_err(g: &ZarrGroup) -> Error {
-    read_array::<i32, _>(g, &ReadOptions::default()).unwrap_err()
 }
 
 fn edit_json(path: &Path, edit: impl FnOnce(&mut Value)) {
@@ -192,23 +187,7 @@ fn truncated_and_corrupted_compressed_data() {
         0u8,
         &bytes,
     );
-    assert!(matches!(read_err(&g), Error::Corrupt { .. }));
-    // The kept intact stream still reads.
-    let keep = ArrayD::from_shape_fn(IxDyn(&[3]), |ix| ix[0] == 0);
-    let ok = read_array::<i32, _>(
-        &g,
-        &ReadOptions {
-            keep: Some(keep.view()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let want: Vec<i32> = data()
-        .index_axis(ndarray::Axis(0), 0)
-        .iter()
-        .copied()
-        .collect();
-    assert_eq!(ok.iter().copied().collect::<Vec<i32>>(), want);
+    damaged_stream_is_an_error_and_kept_streams_read(&g);
     // A damaged zstd chunk file is a Zarr error.
     let (g, dir) = good_group("badchunk.zarr");
     std::fs::write(dir.join("compressed/c/0"), b"not zstd").unwrap();
@@ -219,12 +198,7 @@ fn truncated_and_corrupted_compressed_data() {
 #[test]
 fn refuses_to_overwrite_and_failed_writes_leave_nothing() {
     let (g, _) = good_group("twice.zarr");
-    let e = write_array(data().view(), &g, &CompressOptions::default()).unwrap_err();
-    assert!(e.to_string().contains("already holds a FlacArray"), "{e}");
-    assert_eq!(
-        read_array::<i32, _>(&g, &ReadOptions::default()).unwrap(),
-        data()
-    );
+    refuses_to_overwrite(&g);
     // A write stopped before the group's attributes (the last step) leaves no FlacArray.
     let (g, dir) = good_group("stopped.zarr");
     edit_json(&dir.join("zarr.json"), |v| v["attributes"] = json!({}));
@@ -241,19 +215,7 @@ fn refuses_to_overwrite_and_failed_writes_leave_nothing() {
 #[test]
 fn wrong_type_and_keep_shape() {
     let (g, _) = good_group("types.zarr");
-    assert!(matches!(
-        read_array::<f64, _>(&g, &ReadOptions::default()),
-        Err(Error::DTypeMismatch { .. })
-    ));
-    let keep = ArrayD::from_elem(IxDyn(&[4]), true);
-    let r = read_array::<i32, _>(
-        &g,
-        &ReadOptions {
-            keep: Some(keep.view()),
-            ..Default::default()
-        },
-    );
-    assert!(matches!(r, Err(Error::Shape(_))));
+    backend::wrong_type_and_keep_shape(&g);
     let s = group_summary(&g).unwrap().unwrap();
     assert_eq!(
         (s.format, s.dtype, s.shape),

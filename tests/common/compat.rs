@@ -3,11 +3,76 @@
 //! in the fixture's `.npz`.
 
 use std::fs::File;
+use std::path::{Path, PathBuf};
 
 use flacarray::Element;
-use flacarray::{FlacArray, ReadOptions, Slice};
+use flacarray::{CompressOptions, FlacArray, ReadOptions, Slice, Store};
 use ndarray::ArrayD;
 use ndarray_npy::{NpzReader, ReadableElement};
+
+use super::store_fns::{read_array_with_indices, write_array};
+
+/// The fixtures of `dir` whose file name passes `take`, in name order, each with its `.npz`
+/// reader, its element type code (0 i32, 1 i64, 2 f32, 3 f64) and its quanta.
+pub fn fixtures(
+    dir: &Path,
+    take: impl Fn(&str) -> bool,
+) -> Vec<(PathBuf, NpzReader<File>, u32, f64)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| take(&p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let mut r = NpzReader::new(File::open(p.with_extension("npz")).unwrap()).unwrap();
+            let meta: ArrayD<f64> = npz(&mut r, "meta");
+            (p, r, meta[[0]] as u32, meta[[1]])
+        })
+        .collect()
+}
+
+/// Calls `$check::<T>(args...)` with the element type of a fixture's type code.
+#[macro_export]
+macro_rules! by_dtype {
+    ($code:expr, $check:ident($($arg:expr),*)) => {
+        match $code {
+            0 => $check::<i32>($($arg),*),
+            1 => $check::<i64>($($arg),*),
+            2 => $check::<f32>($($arg),*),
+            _ => $check::<f64>($($arg),*),
+        }
+    };
+}
+
+/// A Python-written group read through the store's functions (and as the FlacArray `whole`)
+/// equals Python's reads; then the same data is written to `out` for Python to read, with
+/// `write_fa` for the `_fa` cases (FlacArray's own write) and `write_array` otherwise.
+pub fn read_and_write<T: Element + ReadableElement, G: Store>(
+    name: &str,
+    r: &mut NpzReader<File>,
+    group: &G,
+    whole: FlacArray,
+    quanta: f64,
+    out: &G,
+    write_fa: impl Fn(&FlacArray, &G) -> flacarray::Result<()>,
+) {
+    let read = |o: &ReadOptions<'_>| read_array_with_indices::<T, G>(group, o);
+    check_reads(name, r, &read, whole);
+    let data: ArrayD<T> = npz(r, "data");
+    let opts = if T::DTYPE.is_float() {
+        CompressOptions::default().quanta(quanta)
+    } else {
+        CompressOptions::default()
+    };
+    if name.contains("_fa") {
+        write_fa(&FlacArray::from_array(data.view(), &opts).unwrap(), out).unwrap();
+    } else {
+        write_array(data.view(), out, &opts).unwrap();
+    }
+}
 
 pub fn npz<T: ReadableElement>(r: &mut NpzReader<File>, name: &str) -> ArrayD<T> {
     r.by_name(&format!("{name}.npy"))
