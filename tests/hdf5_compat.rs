@@ -16,12 +16,10 @@ use ndarray::ArrayD;
 use ndarray_npy::{NpzReader, ReadableElement};
 
 mod common;
-use common::compat::{check_v0_reads, fixtures, npz, read_and_write};
+use common::compat::{check_v0_reads, fixture_dir, fixtures, npz, read_and_write};
 
 fn dir() -> PathBuf {
-    std::env::var_os("FLACARRAY_H5_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/h5fixtures"))
+    fixture_dir("FLACARRAY_H5_FIXTURES", "h5fixtures")
 }
 
 fn check<T: Element + ReadableElement>(h5: &Path, r: &mut NpzReader<File>, quanta: f64) {

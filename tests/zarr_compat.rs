@@ -16,12 +16,10 @@ use flacarray::{Element, FlacArray};
 use ndarray_npy::{NpzReader, ReadableElement};
 
 mod common;
-use common::compat::{check_v0_reads, fixtures, read_and_write};
+use common::compat::{check_v0_reads, fixture_dir, fixtures, read_and_write};
 
 fn dir() -> PathBuf {
-    std::env::var_os("FLACARRAY_ZARR_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/zarrfixtures"))
+    fixture_dir("FLACARRAY_ZARR_FIXTURES", "zarrfixtures")
 }
 
 fn check<T: Element + ReadableElement>(path: &Path, r: &mut NpzReader<File>, quanta: f64) {

@@ -12,6 +12,15 @@ use ndarray_npy::{NpzReader, ReadableElement};
 
 use super::store_fns::{read_array_with_indices, write_array};
 
+/// The fixture directory: `$var`, else `target/<default>` of the crate.
+pub fn fixture_dir(var: &str, default: &str) -> PathBuf {
+    std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target")
+            .join(default)
+    })
+}
+
 /// The fixtures of `dir` whose file name passes `take`, in name order, each with its `.npz`
 /// reader, its element type code (0 i32, 1 i64, 2 f32, 3 f64) and its quanta.
 pub fn fixtures(

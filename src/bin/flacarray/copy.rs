@@ -35,9 +35,12 @@ pub struct Row {
     pub dtype: String,
     pub shape: Vec<usize>,
     pub action: String,
+    /// Whether the dataset was rewritten with or without the filter (else copied as it was).
+    pub rewritten: bool,
     pub raw: u64,
     pub stored_in: u64,
-    pub stored_out: u64,
+    /// Bytes stored in the output, once it is complete.
+    pub stored_out: Option<u64>,
 }
 
 /// What a copy made: a summary line per dataset, and what could not be copied.
@@ -154,11 +157,6 @@ pub fn run(
         dst.flush()
             .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
         drop(dst);
-        for row in &mut ctx.rows {
-            if row.stored_out == u64::MAX {
-                row.stored_out = 0;
-            }
-        }
         Ok(Copied {
             rows: ctx.rows,
             skipped: ctx.skipped,
@@ -179,7 +177,7 @@ pub fn run(
     if let Ok(out) = hdf5_metno::File::open(output) {
         for row in &mut copied.rows {
             if let Ok(ds) = out.dataset(&row.path) {
-                row.stored_out = h5raw::storage_size(ds.id());
+                row.stored_out = Some(h5raw::storage_size(ds.id()));
             }
         }
     }
@@ -224,7 +222,7 @@ fn check_space(input: &Path, output: &Path, job: &Job) -> Result<()> {
         Job::Decompress => {
             let grow: u64 = crate::info::run(input)?
                 .iter()
-                .filter(|e| e.kind == "FLAC dataset")
+                .filter(|e| e.kind == crate::info::Kind::FlacDataset)
                 .map(|e| e.raw.saturating_sub(e.stored))
                 .sum();
             size + grow
@@ -337,9 +335,10 @@ fn dataset(ds: &Dataset, dst: &Group, name: &str, full: &str, ctx: &mut Ctx<'_>)
             .unwrap_or_else(|| "other".into()),
         shape: shape.clone(),
         action: String::new(),
+        rewritten: false,
         raw,
         stored_in,
-        stored_out: u64::MAX,
+        stored_out: None,
     };
     let committed = h5raw::committed_type_addr(ds.id()).and_then(|a| ctx.seen.get(&a).cloned());
     // Datasets are re-created and their values (chunks as stored) copied, rather than
@@ -405,6 +404,7 @@ fn dataset(ds: &Dataset, dst: &Group, name: &str, full: &str, ctx: &mut Ctx<'_>)
                 rewrite(ds, &out, &chunk, full, ctx)?;
                 h5raw::copy_attributes(ds.id(), out.id())?;
                 row.action = format!("FLAC level {}, chunks {chunk:?}", params.level());
+                row.rewritten = true;
                 if is_float {
                     row.action += &format!(", {float_quantization}");
                 }
@@ -426,10 +426,11 @@ fn dataset(ds: &Dataset, dst: &Group, name: &str, full: &str, ctx: &mut Ctx<'_>)
                 rewrite(ds, &out, &chunk, full, ctx)?;
                 h5raw::copy_attributes(ds.id(), out.id())?;
                 row.action = "FLAC removed".into();
+                row.rewritten = true;
             }
         }
     }
-    if !row.action.starts_with("FLAC") {
+    if !row.rewritten {
         ctx.bar.inc(stored_in);
     }
     ctx.rows.push(row);

@@ -11,7 +11,7 @@ use crate::h5raw::{self, Link, Result};
 /// One listed object.
 pub struct Entry {
     pub path: String,
-    pub kind: &'static str,
+    pub kind: Kind,
     pub dtype: String,
     pub shape: Vec<usize>,
     pub chunk: Option<Vec<usize>>,
@@ -20,11 +20,29 @@ pub struct Entry {
     pub raw: u64,
 }
 
-/// The kind of entry for an object that could not be read (its `params` say why).
-pub const UNREADABLE: &str = "unreadable";
+/// What a listed object is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A dataset with the FLAC filter.
+    FlacDataset,
+    /// A group in Python flacarray's format.
+    FlacarrayGroup,
+    /// An object that could not be read (its `params` say why).
+    Unreadable,
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Kind::FlacDataset => "FLAC dataset",
+            Kind::FlacarrayGroup => "flacarray group",
+            Kind::Unreadable => "unreadable",
+        })
+    }
+}
 
 /// Every FLAC-filtered dataset and flacarray group of the file at `path`, and every object
-/// that could not be read (kind [`UNREADABLE`]; the rest of the file is still listed).
+/// that could not be read (kind [`Kind::Unreadable`]; the rest of the file is still listed).
 pub fn run(path: &Path) -> Result<Vec<Entry>> {
     if !path.exists() {
         return Err(format!("{}: no such file", path.display()));
@@ -55,7 +73,7 @@ fn unreadable(path: &str, why: String) -> Entry {
         } else {
             path.into()
         },
-        kind: UNREADABLE,
+        kind: Kind::Unreadable,
         dtype: "-".into(),
         shape: Vec::new(),
         chunk: None,
@@ -81,7 +99,7 @@ fn visit(
                 } else {
                     path.into()
                 },
-                kind: "flacarray group",
+                kind: Kind::FlacarrayGroup,
                 dtype: sum.dtype.name().into(),
                 shape: sum.shape,
                 chunk: None,
@@ -130,7 +148,7 @@ fn member(
             let shape = ds.shape();
             out.push(Entry {
                 path: full.to_string(),
-                kind: "FLAC dataset",
+                kind: Kind::FlacDataset,
                 dtype: match dtype.to_descriptor() {
                     Ok(d) => format!("{d}"),
                     Err(_) => "?".into(),

@@ -251,7 +251,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let rows: Vec<Vec<String>> = entries
                 .iter()
                 .map(|e| {
-                    if e.kind == info::UNREADABLE {
+                    if e.kind == info::Kind::Unreadable {
                         let dash = || "-".to_string();
                         return vec![
                             e.path.clone(),
@@ -297,13 +297,13 @@ fn run(cli: Cli) -> Result<(), String> {
             );
             let bad = entries
                 .iter()
-                .filter(|e| e.kind == info::UNREADABLE)
+                .filter(|e| e.kind == info::Kind::Unreadable)
                 .count();
             if bad > 0 {
                 return Err(format!(
                     "{}: {bad} objects could not be read (kind \"{}\" above); the rest is listed",
                     file.display(),
-                    info::UNREADABLE
+                    info::Kind::Unreadable
                 ));
             }
             Ok(())
@@ -356,9 +356,12 @@ fn copy_command(input: &Path, output: &Path, job: &copy::Job) -> Result<(), Stri
                 shape_str(&r.shape),
                 mb(r.raw),
                 mb(r.stored_in),
-                mb(r.stored_out),
-                if r.action.starts_with("FLAC") {
-                    format!("{:.3}", r.stored_out as f64 / r.raw.max(1) as f64)
+                mb(r.stored_out.unwrap_or(0)),
+                if r.rewritten {
+                    format!(
+                        "{:.3}",
+                        r.stored_out.unwrap_or(0) as f64 / r.raw.max(1) as f64
+                    )
                 } else {
                     "-".into()
                 },

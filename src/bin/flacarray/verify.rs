@@ -13,7 +13,7 @@ use crate::info;
 /// One checked object: its path, kind, and what was found ("ok" or the problem).
 pub struct Checked {
     pub path: String,
-    pub kind: &'static str,
+    pub kind: info::Kind,
     pub status: String,
     pub ok: bool,
 }
@@ -25,9 +25,9 @@ pub fn run(path: &Path) -> Result<Vec<Checked>> {
         .map_err(|e| format!("{}: not a readable HDF5 file ({e})", path.display()))?;
     let mut out = Vec::new();
     for e in entries {
-        let (ok, status) = if e.kind == info::UNREADABLE {
+        let (ok, status) = if e.kind == info::Kind::Unreadable {
             (false, format!("cannot be read: {}", e.params))
-        } else if e.kind == "FLAC dataset" {
+        } else if e.kind == info::Kind::FlacDataset {
             dataset(&file, &e.path)
         } else {
             group(&file, &e.path)
