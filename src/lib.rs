@@ -17,25 +17,32 @@
 //! # Ok::<(), flacarray::Error>(())
 //! ```
 //!
-//! Modules, from the bottom up:
-//! - [`convert`]: float ⇄ integer conversion, bit-exact with the Python package;
-//! - [`codec`]: one FLAC stream ⇄ its samples, on libFLAC, with a frame seek ([`frames`]);
-//! - [`compress`]: whole arrays ⇄ a byte buffer with per-stream starts, sizes, offsets, gains;
-//! - [`array`](mod@array): [`FlacArray`], the compressed array held in memory, with numpy-style [`index`]ing;
+//! What users call:
+//! - [`FlacArray`], [`array_compress`], [`array_decompress`], [`array_decompress_slice`], with
+//!   [`CompressOptions`] (level, [`Quantization`], threads) and [`ReadOptions`] (`keep`,
+//!   `stream_slice`, threads); element types [`DType`] / [`Element`]; errors [`Error`];
 //! - [`demo`]: fake time-stream data;
-//! - [`dist`]: how arrays are spread over MPI ranks; the module `mpi` (feature `mpi`) does it;
-//! - `hdf5` (feature `hdf5`): Python flacarray's HDF5 group format, serial and over MPI;
-//! - `zarr` (feature `zarr`): the same group format in Zarr stores (v3 written, v2/v3 read);
-//! - [`h5z`] and [`chunk`]: the HDF5 filter and its chunk format.
+//! - `hdf5` and `zarr` (features `hdf5`, `zarr`): Python flacarray's group format in an HDF5
+//!   group or a Zarr group, `write_array` / `read_array` / `group_summary` over any [`Store`]
+//!   (the two are the same functions);
+//! - [`h5z`]: the HDF5 filter (ID 32027): its parameters ([`h5z::FilterParams`]), in-process
+//!   registration and dataset helpers (feature `hdf5`), and its chunk format ([`h5z::chunk`]);
+//! - `mpi` (feature `mpi`): arrays spread over the ranks of a communicator, their group I/O
+//!   (rank 0 gathering, or parallel MPI-IO) and the filter under parallel HDF5.
 //!
-//! The `flacarray` command (feature `cli`) is built from `src/bin/flacarray/`.
+//! Inside, the layers are folders, each using only those below it (see
+//! `docs/architecture.md`): `stream/` (one FLAC stream ⇄ samples) → `array/` (arrays and
+//! [`FlacArray`]) → `h5z/` (the filter) and `group/` (the group format and its stores) →
+//! `mpi/` → the `flacarray` command (feature `cli`, `src/bin/flacarray/`). The stream codec is
+//! exported, hidden, for the crate's own tests and fuzz targets only; it is not part of the
+//! API.
 
 #![deny(clippy::undocumented_unsafe_blocks)]
 #![warn(missing_docs)]
 
 mod alloc;
-pub mod array;
-pub mod error;
+mod array;
+mod error;
 #[cfg(any(feature = "hdf5", feature = "zarr"))]
 mod group;
 #[cfg(feature = "hdf5")]
@@ -43,6 +50,7 @@ mod h5raw;
 pub mod h5z;
 #[cfg(feature = "mpi")]
 pub mod mpi;
+#[doc(hidden)]
 pub mod stream;
 
 pub use array::demo;

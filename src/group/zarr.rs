@@ -3,7 +3,7 @@
 //! crate.
 //!
 //! The group is the HDF5 one in a Zarr store (spec §9): the same array names and attributes,
-//! checked and read by the same code ([`crate::group`]). Writes are what zarr-python 3 writes
+//! checked and read by the same code (`src/group/`). Writes are what zarr-python 3 writes
 //! by default: a Zarr v3 group, arrays with the `bytes` and `zstd` (level 0, no checksum)
 //! codecs, fill value 0, and zarr-python's automatic chunk shapes; plus the `flacarray_shape`
 //! attribute that Python ignores (it fixes Python's bug B9 for `(1, N)` arrays). Reads accept

@@ -11,8 +11,10 @@ use std::ffi::{c_char, c_int, c_uint, c_void, CStr, CString};
 use std::sync::OnceLock;
 
 /// HDF5's object identifier (64-bit since 1.10).
+#[doc(hidden)]
 pub type Hid = i64;
 /// HDF5's status return.
+#[doc(hidden)]
 pub type Herr = c_int;
 
 type GetChunk = unsafe extern "C" fn(Hid, c_int, *mut u64) -> c_int;

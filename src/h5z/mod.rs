@@ -565,6 +565,7 @@ extern "C" fn filter(
 
 /// HDF5's `H5Z_class2_t` (version 1), identical from HDF5 1.10 to 2.x.
 #[repr(C)]
+#[doc(hidden)]
 pub struct H5ZClass2 {
     version: c_int,
     id: c_int,
@@ -579,12 +580,14 @@ pub struct H5ZClass2 {
 }
 
 /// The filter class, shareable across threads (it holds only constant pointers).
+#[doc(hidden)]
 pub struct FilterClass(pub H5ZClass2);
 
 // SAFETY: the class is immutable; its pointers are a static string and functions.
 unsafe impl Sync for FilterClass {}
 
 /// The FLAC filter's class, as returned by the plugin's `H5PLget_plugin_info`.
+#[doc(hidden)]
 pub static FILTER_CLASS: FilterClass = FilterClass(H5ZClass2 {
     version: 1,
     id: FILTER_ID,

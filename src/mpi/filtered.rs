@@ -77,9 +77,9 @@ pub fn chunk_shape_mpi(
 
 /// Write this rank's rows of a distributed array into a new chunked dataset `name` of
 /// `group`, compressed with the FLAC filter and `params`, in one collective write; all or
-/// nothing, as [`super::write_filtered`] (written under a temporary name, renamed when on disk).
+/// nothing, as [`crate::h5z::write_filtered`] (written under a temporary name, renamed when on disk).
 /// Collective: every rank passes its local array (first axis 0 when it has no rows) and a
-/// group of a file opened through MPI-IO ([`crate::group::hdf5::create_mpio`]). `chunk` overrides
+/// group of a file opened through MPI-IO ([`super::create_mpio`]). `chunk` overrides
 /// the chunk shape of [`chunk_shape_mpi`].
 ///
 /// ```no_run

@@ -39,7 +39,8 @@ mod io;
 #[cfg(any(feature = "hdf5", feature = "zarr"))]
 mod parallel;
 
-pub use dist::{distribute, global_layout, LocalLayout, MpiDist};
+pub use dist::{distribute, MpiDist};
+use dist::{global_layout, LocalLayout};
 #[cfg(feature = "hdf5")]
 pub use filtered::{chunk_shape_mpi, read_filtered_mpi, write_filtered_mpi};
 #[cfg(any(feature = "hdf5", feature = "zarr"))]
