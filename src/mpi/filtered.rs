@@ -83,10 +83,11 @@ pub fn chunk_shape_mpi(
 /// the chunk shape of [`chunk_shape_mpi`].
 ///
 /// ```no_run
-/// use flacarray::h5z::{write_filtered_mpi, FilterParams};
+/// use flacarray::h5z::FilterParams;
+/// use flacarray::mpi::write_filtered_mpi;
 /// let universe = flacarray::mpi::rsmpi::initialize().unwrap();
 /// let world = universe.world();
-/// let file = flacarray::hdf5::create_mpio("tod.h5", &world)?;
+/// let file = flacarray::mpi::create_mpio("tod.h5", &world)?;
 /// let local = ndarray::ArrayD::<f64>::zeros(vec![64, 100_000]);
 /// write_filtered_mpi(&file, "tod", local.view(), FilterParams::quanta(5, 1e-6), None, &world)?;
 /// # Ok::<(), flacarray::Error>(())
@@ -105,7 +106,7 @@ pub fn write_filtered_mpi<T: Element + H5Type, C: Communicator>(
     } else {
         Err(Error::Mpi(
             "filtered datasets are written collectively: open the file through MPI-IO on \
-             every rank (flacarray::hdf5::create_mpio / open_mpio)"
+             every rank (flacarray::mpi::create_mpio / open_mpio)"
                 .into(),
         ))
     };
