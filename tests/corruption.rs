@@ -1,7 +1,7 @@
 //! Corrupt, truncated or mislabelled streams give errors, never a panic, a hang or garbage.
 
 use flacarray::demo::create_fake_data;
-use flacarray::stream::flac::{Decoder, Encoder};
+use flacarray::stream::flac::{Decoder, Encoder, StreamBytes};
 use flacarray::Quantization;
 use flacarray::{array_compress, array_decompress, CompressOptions, Error};
 use ndarray::{ArrayD, IxDyn};
@@ -23,16 +23,18 @@ fn every_truncation_is_an_error() {
     let mut out = vec![0i32; x.len()];
     for len in (0..b.len()).step_by(7) {
         assert!(
-            dec.decode(&b[..len], 9000, 0, 9000, &mut out).is_err(),
+            dec.decode(StreamBytes::Whole(&b[..len]), 9000, 0, &mut out)
+                .is_err(),
             "truncated to {len}"
         );
     }
     // A slice decode of a truncated stream is an error when its frames are missing.
     let mut part = vec![0i32; 100];
     assert!(dec
-        .decode(&b[..b.len() / 2], 9000, 8800, 8900, &mut part)
+        .decode(StreamBytes::Whole(&b[..b.len() / 2]), 9000, 8800, &mut part)
         .is_err());
-    dec.decode(&b, 9000, 0, 9000, &mut out).unwrap();
+    dec.decode(StreamBytes::Whole(&b), 9000, 0, &mut out)
+        .unwrap();
     assert_eq!(out, x);
 }
 
@@ -51,11 +53,11 @@ fn flipped_bytes_are_detected() {
         let mut bad = b.clone();
         bad[pos] ^= 1 << ((state >> 60) % 8);
         // Either an error, or (a flip in a metadata field libFLAC ignores) the exact data.
-        match dec.decode(&bad, 12_000, 0, 12_000, &mut out) {
+        match dec.decode(StreamBytes::Whole(&bad), 12_000, 0, &mut out) {
             Ok(()) => assert_eq!(out, x, "flip at {pos} decoded to wrong data"),
             Err(e) => assert!(!e.is_empty()),
         }
-        match dec.decode(&bad, 12_000, 6000, 6050, &mut slice) {
+        match dec.decode(StreamBytes::Whole(&bad), 12_000, 6000, &mut slice) {
             Ok(()) => assert_eq!(slice, x[6000..6050], "flip at {pos} decoded to wrong data"),
             Err(e) => assert!(!e.is_empty()),
         }
@@ -66,10 +68,19 @@ fn flipped_bytes_are_detected() {
 fn garbage_and_bad_descriptions_are_errors() {
     let mut dec = Decoder::new().unwrap();
     let mut out = vec![0i32; 10];
-    assert!(dec.decode(b"", 10, 0, 10, &mut out).is_err());
-    assert!(dec.decode(&[0xFFu8; 500], 10, 0, 10, &mut out).is_err());
     assert!(dec
-        .decode(b"fLaC\x80\x00\x00\x22garbage", 10, 0, 10, &mut out)
+        .decode(StreamBytes::Whole(b""), 10, 0, &mut out)
+        .is_err());
+    assert!(dec
+        .decode(StreamBytes::Whole(&[0xFFu8; 500]), 10, 0, &mut out)
+        .is_err());
+    assert!(dec
+        .decode(
+            StreamBytes::Whole(b"fLaC\x80\x00\x00\x22garbage"),
+            10,
+            0,
+            &mut out
+        )
         .is_err());
 
     let data = ArrayD::from_shape_fn(IxDyn(&[3, 500]), |ix| (ix[0] * 7 + ix[1]) as i32);
@@ -222,14 +233,14 @@ fn every_bit_flip_of_a_stream_is_caught() {
     for bit in 0..b.len() * 8 {
         let mut bad = b.clone();
         bad[bit / 8] ^= 1 << (bit % 8);
-        match dec.decode(&bad, 5000, 0, 5000, &mut out) {
+        match dec.decode(StreamBytes::Whole(&bad), 5000, 0, &mut out) {
             Err(_) => caught += 1,
             Ok(()) => {
                 assert_eq!(out, x, "flip of bit {bit} gave wrong values");
                 harmless += 1;
             }
         }
-        if let Ok(()) = dec.decode(&bad, 5000, 4100, 4200, &mut part) {
+        if let Ok(()) = dec.decode(StreamBytes::Whole(&bad), 5000, 4100, &mut part) {
             assert_eq!(part, x[4100..4200], "flip of bit {bit}: wrong slice");
         }
     }

@@ -3,7 +3,7 @@
 //! type), 16 bytes per stream of start and byte count, then the compressed bytes.
 #![no_main]
 
-use flacarray::stream::flac::Decoder;
+use flacarray::stream::flac::{Decoder, StreamBytes};
 use flacarray::{array_decompress_slice, DecompressOptions};
 use libfuzzer_sys::fuzz_target;
 use ndarray::{ArrayD, IxDyn};
@@ -42,22 +42,16 @@ fuzz_target!(|data: &[u8]| {
     let want = last.saturating_sub(first).min(stream_size);
     if kind % 2 == 0 {
         let mut out = vec![0i32; want];
-        let _ = dec.decode(
-            body,
+        let _ = dec.decode(StreamBytes::Whole(body),
             stream_size as u64,
             first as u64,
-            (first + want) as u64,
-            &mut out,
-        );
+            &mut out,);
     } else {
         let mut out = vec![0i64; want];
-        let _ = dec.decode(
-            body,
+        let _ = dec.decode(StreamBytes::Whole(body),
             stream_size as u64,
             first as u64,
-            (first + want) as u64,
-            &mut out,
-        );
+            &mut out,);
     }
     // The array decoder with the table.
     let starts = ArrayD::from_shape_vec(IxDyn(&[n]), starts).unwrap();

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::alloc::zeroed_vec;
 use crate::array::dtype::{Element, Quant, Scratch, StreamFailure};
 use crate::error::{Error, Result};
-use crate::stream::flac::{check_level, DEFAULT_LEVEL};
+use crate::stream::flac::{check_level, StreamBytes, DEFAULT_LEVEL};
 
 /// A value given once for all streams or once per stream (shaped like the leading axes).
 #[derive(Debug, Clone, PartialEq)]
@@ -595,8 +595,14 @@ impl<T: Element> StreamSet<'_, T> {
             for (&s, row) in rows.iter().zip(chunk.chunks_mut(n)) {
                 let bytes = self.stream_bytes(s)?;
                 let og = self.offset_gain.get(s).copied();
-                T::decode_stream(bytes, self.stream_size as u64, first as u64, og, row)
-                    .map_err(|reason| Error::Corrupt { stream: s, reason })?;
+                T::decode_stream(
+                    StreamBytes::Whole(bytes),
+                    self.stream_size as u64,
+                    first as u64,
+                    og,
+                    row,
+                )
+                .map_err(|reason| Error::Corrupt { stream: s, reason })?;
             }
             Ok(())
         };

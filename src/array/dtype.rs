@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::stream::convert::{precision_quanta, quantize_stream, QuantizeFailure};
-use crate::stream::flac::{with_decoder, with_encoder, IntSample};
+use crate::stream::flac::{with_decoder, with_encoder, IntSample, StreamBytes};
 
 /// The element type of an uncompressed array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,7 +110,7 @@ pub trait Element:
     ) -> Result<Option<(Self, Self)>, StreamFailure>;
     #[doc(hidden)]
     fn decode_stream(
-        bytes: &[u8],
+        src: StreamBytes<'_>,
         stream_size: u64,
         first: u64,
         offset_gain: Option<(Self, Self)>,
@@ -177,14 +177,13 @@ macro_rules! int_element {
                 Ok(None)
             }
             fn decode_stream(
-                bytes: &[u8],
+                src: StreamBytes<'_>,
                 stream_size: u64,
                 first: u64,
                 _offset_gain: Option<(Self, Self)>,
                 out: &mut [Self],
             ) -> Result<(), String> {
-                let last = first + out.len() as u64;
-                with_decoder(|dec| dec.decode(bytes, stream_size, first, last, out))
+                with_decoder(|dec| dec.decode(src, stream_size, first, out))
             }
         }
     };
@@ -226,17 +225,14 @@ macro_rules! float_element {
                 Ok(Some(og))
             }
             fn decode_stream(
-                bytes: &[u8],
+                src: StreamBytes<'_>,
                 stream_size: u64,
                 first: u64,
                 offset_gain: Option<(Self, Self)>,
                 out: &mut [Self],
             ) -> Result<(), String> {
-                let (off, gain) = offset_gain.ok_or("float data needs offsets and gains")?;
-                let last = first + out.len() as u64;
-                with_decoder(|dec| {
-                    dec.decode_restored(bytes, stream_size, first, last, off, gain, out)
-                })
+                let og = offset_gain.ok_or("float data needs offsets and gains")?;
+                with_decoder(|dec| dec.decode_restored(src, stream_size, first, og, out))
             }
         }
     };

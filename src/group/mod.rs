@@ -22,8 +22,8 @@ use crate::array::index::Slice;
 use crate::array::{FlacArray, ReadOptions};
 use crate::error::{Error, Result};
 use crate::stream::convert::restore_stream;
-use crate::stream::flac::{with_decoder, IntSample};
-use crate::stream::frames::{frame_header_at, frames_in, StreamInfo};
+use crate::stream::flac::{with_decoder, StreamBytes};
+use crate::stream::frames::{self, StreamInfo};
 
 /// The format version this library writes.
 pub const FORMAT_VERSION: &str = "1";
@@ -61,12 +61,6 @@ impl Kind {
             Kind::Plain(d) => d,
             Kind::V0Int64 => DType::Int64,
             Kind::V0Float64 => DType::Float64,
-        }
-    }
-    pub(crate) fn channels(self) -> u32 {
-        match self {
-            Kind::Plain(d) => d.channels(),
-            _ => 1,
         }
     }
 }
@@ -438,7 +432,7 @@ fn fetch(
             .iter()
             .map(|&i| {
                 let s = selected[i];
-                plan_window(
+                frames::window_for(
                     &heads[i],
                     info.nbytes[s] as u64,
                     info.stream_size as u64,
@@ -478,54 +472,40 @@ fn fetch(
         .collect())
 }
 
-/// The fetched window if it starts at or before frame `k0` and reaches past the frame that
-/// holds sample `last - 1` (or the end of the stream).
+/// The fetched window as a [`Fetched::Window`], if it holds the frames of samples
+/// `[.., last)` from frame `k0` on (see [`frames::find_in_window`]).
 fn place(head: &[u8], body: &[u8], k0: u64, last: usize, stream_size: usize) -> Option<Fetched> {
-    let info = StreamInfo::parse(head).ok()?;
-    let first_frame = frame_header_at(head, info.audio_offset)?;
-    let bs = info.blocksize as u64;
-    let k1 = (last as u64 - 1) / bs;
-    let found: Vec<(usize, u64)> = frames_in(body, &first_frame).collect();
-    let start = found.iter().find(|&&(_, n)| n == k0)?.0;
-    let complete = last == stream_size || found.iter().any(|&(p, n)| n == k1 + 1 && p > start);
-    complete.then(|| Fetched::Window {
-        head: head[..info.audio_offset].to_vec(),
+    let (audio_offset, start) = frames::find_in_window(head, body, k0, last, stream_size)?;
+    let blocksize = StreamInfo::parse(head).ok()?.blocksize as u64;
+    Some(Fetched::Window {
+        head: head[..audio_offset].to_vec(),
         frames: body[start..].to_vec(),
-        frame_sample: k0 * bs,
+        frame_sample: k0 * blocksize,
     })
 }
 
-/// The byte range (relative to the stream start) of the window holding samples
-/// `[first, last)` with `margin` average frames on each side, and the number of its first
-/// frame, from the stream's header and its average frame size. `None` if the header cannot
-/// be read from `head`.
-fn plan_window(
-    head: &[u8],
-    nbytes: u64,
-    stream_size: u64,
-    first: u64,
-    last: u64,
-    margin: f64,
-) -> Option<(Range<u64>, u64)> {
-    let info = StreamInfo::parse(head).ok()?;
-    frame_header_at(head, info.audio_offset)?;
-    let bs = info.blocksize as u64;
-    let (k0, k1) = (first / bs, (last - 1) / bs);
-    let audio = info.audio_offset as u64;
-    // Bytes per sample on average (per sample, not per frame: the last frame is short).
-    let per_sample = (nbytes - audio) as f64 / stream_size as f64;
-    let at = |k: u64| audio + (k as f64 * bs as f64 * per_sample) as u64;
-    let margin = (per_sample * bs as f64 * margin) as u64 + 64;
-    let lo = at(k0).saturating_sub(margin).max(audio);
-    let hi = if last == stream_size {
-        nbytes
-    } else {
-        (at(k1 + 1) + margin + 32).min(nbytes)
-    };
-    Some((lo..hi, k0))
+impl Fetched {
+    /// The bytes as the decoder takes them.
+    fn bytes(&self) -> StreamBytes<'_> {
+        match self {
+            Fetched::Whole(b) => StreamBytes::Whole(b),
+            Fetched::Window {
+                head,
+                frames,
+                frame_sample,
+            } => StreamBytes::Window {
+                head,
+                frames,
+                frame_sample: *frame_sample,
+            },
+        }
+    }
 }
 
-/// Decode one fetched stream's samples `[first, first + out.len())` into values of `T`.
+/// Decode one fetched stream's samples `[first, first + out.len())` into values of `T`:
+/// format 1 as every stream of `T` is decoded ([`Element::decode_stream`]); format 0's
+/// int64 and float64, which are int32 samples with an int64 offset or a float offset and
+/// gain, here.
 fn decode_row<T: Element>(
     info: &GroupInfo<impl ByteSource>,
     s: usize,
@@ -533,60 +513,27 @@ fn decode_row<T: Element>(
     first: usize,
     out: &mut [T],
 ) -> std::result::Result<(), String> {
-    let (n, size) = (out.len(), info.stream_size as u64);
-    let (f, l) = (first as u64, (first + n) as u64);
-    fn ints<I: IntSample>(
-        fetched: &Fetched,
-        size: u64,
-        f: u64,
-        l: u64,
-        v: &mut [I],
-    ) -> std::result::Result<(), String> {
-        with_decoder(|d| match fetched {
-            Fetched::Whole(b) => d.decode(b, size, f, l, v),
-            Fetched::Window {
-                head,
-                frames,
-                frame_sample,
-            } => d.decode_window(head, frames, *frame_sample, size, f, l, v),
-        })
+    let (n, size, first) = (out.len(), info.stream_size as u64, first as u64);
+    let offset = info.offsets.as_ref().map(|o| o[s]);
+    let gain = info.gains.as_ref().map(|g| g[s]);
+    if let Kind::Plain(_) = info.kind {
+        let og = offset
+            .zip(gain)
+            .map(|(o, g)| (T::from_f64(o), T::from_f64(g)));
+        return T::decode_stream(fetched.bytes(), size, first, og, out);
     }
-    let offset = |s: usize| info.offsets.as_ref().map(|o| o[s]).unwrap_or(0.0);
-    let gain = |s: usize| info.gains.as_ref().map(|g| g[s]).unwrap_or(1.0);
-    // The stream's integers, widened to i64 (one channel is 32-bit, two are 64-bit).
-    let values: Vec<i64> = if info.kind.channels() == 2 {
-        let mut v = vec![0i64; n];
-        ints(fetched, size, f, l, &mut v)?;
-        v
+    let mut ints = vec![0i32; n];
+    with_decoder(|d| d.decode(fetched.bytes(), size, first, &mut ints))?;
+    if info.kind == Kind::V0Int64 {
+        let off = info.int_offsets.as_ref().map(|o| o[s]).unwrap_or(0);
+        out.iter_mut()
+            .zip(ints)
+            .for_each(|(o, i)| *o = T::from_i64(off.wrapping_add(i64::from(i))));
     } else {
-        let mut v = vec![0i32; n];
-        ints(fetched, size, f, l, &mut v)?;
-        v.into_iter().map(i64::from).collect()
-    };
-    match info.kind {
-        Kind::Plain(DType::Float32) => {
-            let narrow: Vec<i32> = values.iter().map(|&i| i as i32).collect();
-            let mut x = vec![0f32; n];
-            restore_stream(&narrow, offset(s) as f32, gain(s) as f32, &mut x);
-            out.iter_mut()
-                .zip(x)
-                .for_each(|(o, x)| *o = T::from_f64(x as f64));
-        }
-        Kind::Plain(DType::Float64) | Kind::V0Float64 => {
-            let mut x = vec![0f64; n];
-            restore_stream(&values, offset(s), gain(s), &mut x);
-            out.iter_mut().zip(x).for_each(|(o, x)| *o = T::from_f64(x));
-        }
-        Kind::V0Int64 => {
-            let off = info.int_offsets.as_ref().map(|o| o[s]).unwrap_or(0);
-            out.iter_mut()
-                .zip(values)
-                .for_each(|(o, i)| *o = T::from_i64(off.wrapping_add(i)));
-        }
-        Kind::Plain(_) => out
-            .iter_mut()
-            .zip(values)
-            .for_each(|(o, i)| *o = T::from_i64(i)),
+        let wide: Vec<i64> = ints.into_iter().map(i64::from).collect();
+        let mut x = vec![0f64; n];
+        restore_stream(&wide, offset.unwrap_or(0.0), gain.unwrap_or(1.0), &mut x);
+        out.iter_mut().zip(x).for_each(|(o, x)| *o = T::from_f64(x));
     }
     Ok(())
 }

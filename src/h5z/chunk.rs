@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::array::compress::{PerStream, Quantization};
 use crate::error::{Error, Result};
 use crate::stream::convert::{precision_quanta, quantize_stream, restore_stream, Float};
-use crate::stream::flac::{encode_frames, with_decoder, FrameFormat};
+use crate::stream::flac::{encode_frames, with_decoder, FrameFormat, StreamBytes};
 
 /// The chunk magic, "FLCH".
 pub const MAGIC: [u8; 4] = *b"FLCH";
@@ -640,10 +640,14 @@ fn decode_stream(
     if !(channels == 1 || (wide && channels == 2)) {
         return Err(format!("{channels} channels for {elem:?} data"));
     }
-    let n64 = n as u64;
+    let src = StreamBytes::Frames {
+        frames,
+        format,
+        blocksize: h.blocksize,
+    };
     if channels == 2 {
         let mut v = vec![0i64; n];
-        with_decoder(|d| d.decode_frames(frames, format, h.blocksize, n64, 0, n64, &mut v))?;
+        with_decoder(|d| d.decode(src, n as u64, 0, &mut v))?;
         match elem {
             ElementType::F64 => store_f64(&v, params, be, dst),
             ElementType::U64 => store(dst, be, v.iter().map(|&x| (x as u64) ^ (1 << 63))),
@@ -652,7 +656,7 @@ fn decode_stream(
         return Ok(());
     }
     let mut v = vec![0i32; n];
-    with_decoder(|d| d.decode_frames(frames, format, h.blocksize, n64, 0, n64, &mut v))?;
+    with_decoder(|d| d.decode(src, n as u64, 0, &mut v))?;
     match elem {
         ElementType::I8 => store(dst, be, v.iter().map(|&x| x as i8)),
         ElementType::U8 => store(dst, be, v.iter().map(|&x| (x + 128) as u8)),

@@ -464,6 +464,44 @@ impl DecodeCtx {
     }
 }
 
+/// Where one stream's bytes are, for [`Decoder::decode`].
+#[derive(Debug, Clone, Copy)]
+pub enum StreamBytes<'a> {
+    /// A whole native FLAC stream (`fLaC`, metadata, frames).
+    Whole(&'a [u8]),
+    /// Part of one: `head` holds its `fLaC` marker and metadata, `frames` its bytes from the
+    /// start of the frame holding the first sample wanted (whose first sample is
+    /// `frame_sample`) on, through at least the frame holding the last (to the end of the
+    /// stream when the range ends there). For readers that fetch only those bytes; a window
+    /// that is too short or misplaced is an error, never a wrong value.
+    Window {
+        /// The `fLaC` marker and metadata blocks.
+        head: &'a [u8],
+        /// Frames from the one holding the first sample wanted.
+        frames: &'a [u8],
+        /// The first sample of `frames`.
+        frame_sample: u64,
+    },
+    /// FLAC frames only (no `fLaC` marker or metadata), of the given layout and blocksize.
+    Frames {
+        /// The frames.
+        frames: &'a [u8],
+        /// Channels and bits per sample.
+        format: FrameFormat,
+        /// The blocksize of every frame but the last.
+        blocksize: u32,
+    },
+}
+
+/// A stream's metadata bytes and the frames to decode from, the first starting at sample
+/// `frame_sample`.
+#[derive(Clone, Copy)]
+struct Part<'a> {
+    head: &'a [u8],
+    frames: &'a [u8],
+    frame_sample: u64,
+}
+
 /// A reusable libFLAC stream decoder with its own frame seek.
 pub struct Decoder {
     ptr: NonNull<sys::FLAC__StreamDecoder>,
@@ -587,115 +625,93 @@ impl Decoder {
         }
     }
 
-    /// Decode samples `[first, last)` of one stream of `stream_size` samples into `out`
-    /// (`out.len() == last - first`).
+    /// Decode samples `[first, first + out.len())` of one stream of `stream_size` samples
+    /// from `src` into `out`.
     ///
-    /// The stream must have `T::CHANNELS` channels of 32 bits and exactly `stream_size`
-    /// samples in the frames that are read; anything else is an error, never a hang.
+    /// The stream must have `T::CHANNELS` channels (of 32 bits unless `src` says otherwise)
+    /// and exactly `stream_size` samples in the frames that are read; anything else is an
+    /// error, never a hang.
     pub fn decode<T: IntSample>(
         &mut self,
-        stream: &[u8],
+        src: StreamBytes<'_>,
         stream_size: u64,
         first: u64,
-        last: u64,
         out: &mut [T],
     ) -> Result<(), String> {
-        self.decode_into(stream, stream_size, first, last, Output::ints(out, 32))
-    }
-
-    /// Decode samples `[first, last)` of a stream stored as FLAC frames only (no `fLaC`
-    /// marker or metadata), of the given layout and blocksize, into `out`.
-    #[allow(clippy::too_many_arguments)]
-    pub fn decode_frames<T: IntSample>(
-        &mut self,
-        frames: &[u8],
-        format: FrameFormat,
-        blocksize: u32,
-        stream_size: u64,
-        first: u64,
-        last: u64,
-        out: &mut [T],
-    ) -> Result<(), String> {
-        if format.channels != T::CHANNELS {
-            return Err(format!(
-                "{} channel(s) cannot be decoded to this integer type",
-                format.channels
-            ));
-        }
-        let head = stream_header(format, blocksize, stream_size)?;
-        let info = StreamInfo::parse(&head)?;
-        let output = Output::ints(out, format.bits);
-        self.decode_parts(&head, frames, &info, stream_size, first, last, output)
+        let bits = match src {
+            StreamBytes::Frames { format, .. } => {
+                if format.channels != T::CHANNELS {
+                    return Err(format!(
+                        "{} channel(s) cannot be decoded to this integer type",
+                        format.channels
+                    ));
+                }
+                format.bits
+            }
+            _ => 32,
+        };
+        self.decode_into(src, stream_size, first, Output::ints(out, bits))
     }
 
     /// [`Decoder::decode`] of a quantized float stream, restored with its offset and gain
     /// (as [`restore_stream`] does) on the way out.
-    #[allow(clippy::too_many_arguments)]
     pub fn decode_restored<F: Float>(
         &mut self,
-        stream: &[u8],
+        src: StreamBytes<'_>,
         stream_size: u64,
         first: u64,
-        last: u64,
-        offset: F,
-        gain: F,
+        (offset, gain): (F, F),
         out: &mut [F],
     ) -> Result<(), String> {
-        let output = Output::floats(out, offset, gain);
-        self.decode_into(stream, stream_size, first, last, output)
+        self.decode_into(src, stream_size, first, Output::floats(out, offset, gain))
     }
 
     fn decode_into(
         &mut self,
-        stream: &[u8],
+        src: StreamBytes<'_>,
         stream_size: u64,
         first: u64,
-        last: u64,
         out: Output,
     ) -> Result<(), String> {
-        let info = StreamInfo::parse(stream)?;
-        let (head, audio) = stream.split_at(info.audio_offset);
-        self.decode_parts(head, audio, &info, stream_size, first, last, out)
-    }
-
-    /// Decode samples `[first, last)` from part of a stream: `head` holds its `fLaC` marker and
-    /// metadata, `frames` its bytes from the start of the frame holding sample `first` (whose
-    /// first sample is `frame_sample`) on, through at least the frame holding `last - 1` (to
-    /// the end of the stream when `last == stream_size`). For readers that fetch only those
-    /// bytes; a window that is too short or misplaced is an error, never a wrong value.
-    #[allow(clippy::too_many_arguments)]
-    pub fn decode_window<T: IntSample>(
-        &mut self,
-        head: &[u8],
-        frames: &[u8],
-        frame_sample: u64,
-        stream_size: u64,
-        first: u64,
-        last: u64,
-        out: &mut [T],
-    ) -> Result<(), String> {
-        let info = StreamInfo::parse(head)?;
-        let out = Output::ints(out, 32);
-        check_request(&info, &out, stream_size, first, last)?;
-        let bs = info.blocksize as u64;
-        if frame_sample % bs != 0 || frame_sample > first || first - frame_sample >= bs {
-            return Err(format!(
-                "sample {frame_sample} does not start the frame holding sample {first}"
-            ));
+        match src {
+            StreamBytes::Whole(stream) => {
+                let info = StreamInfo::parse(stream)?;
+                let (head, audio) = stream.split_at(info.audio_offset);
+                self.decode_parts(head, audio, &info, stream_size, first, out)
+            }
+            StreamBytes::Frames {
+                frames,
+                format,
+                blocksize,
+            } => {
+                let head = stream_header(format, blocksize, stream_size)?;
+                let info = StreamInfo::parse(&head)?;
+                self.decode_parts(&head, frames, &info, stream_size, first, out)
+            }
+            StreamBytes::Window {
+                head,
+                frames,
+                frame_sample,
+            } => {
+                let info = StreamInfo::parse(head)?;
+                check_request(&info, &out, stream_size, first)?;
+                let bs = info.blocksize as u64;
+                if frame_sample % bs != 0 || frame_sample > first || first - frame_sample >= bs {
+                    return Err(format!(
+                        "sample {frame_sample} does not start the frame holding sample {first}"
+                    ));
+                }
+                let part = Part {
+                    head: &head[..info.audio_offset],
+                    frames,
+                    frame_sample,
+                };
+                self.run(part, &info, stream_size, first, out)
+            }
         }
-        self.run(
-            &head[..info.audio_offset],
-            frames,
-            &info,
-            frame_sample,
-            stream_size,
-            first,
-            out,
-        )
     }
 
     /// Decode from a stream given as its metadata bytes and its frames.
-    #[allow(clippy::too_many_arguments)]
     fn decode_parts(
         &mut self,
         head: &[u8],
@@ -703,48 +719,48 @@ impl Decoder {
         info: &StreamInfo,
         stream_size: u64,
         first: u64,
-        last: u64,
         out: Output,
     ) -> Result<(), String> {
-        check_request(info, &out, stream_size, first, last)?;
+        check_request(info, &out, stream_size, first)?;
         let bs = info.blocksize as u64;
         let k0 = first / bs;
         if k0 > 0 {
             let found =
                 FrameSeeker::new(audio, 0, stream_size.div_ceil(bs)).and_then(|s| s.find(k0));
             if let Some(offset) = found {
-                if self
-                    .run(
-                        head,
-                        &audio[offset..],
-                        info,
-                        k0 * bs,
-                        stream_size,
-                        first,
-                        out,
-                    )
-                    .is_ok()
-                {
+                let part = Part {
+                    head,
+                    frames: &audio[offset..],
+                    frame_sample: k0 * bs,
+                };
+                if self.run(part, info, stream_size, first, out).is_ok() {
                     return Ok(());
                 }
             }
         }
         // From the first frame: the normal path for k0 == 0, and the fallback if the seek
         // found no frame or a false sync.
-        self.run(head, audio, info, 0, stream_size, first, out)
+        let part = Part {
+            head,
+            frames: audio,
+            frame_sample: 0,
+        };
+        self.run(part, info, stream_size, first, out)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn run(
         &mut self,
-        head: &[u8],
-        frames: &[u8],
+        part: Part<'_>,
         info: &StreamInfo,
-        frame_sample: u64,
         stream_size: u64,
         first: u64,
         out: Output,
     ) -> Result<(), String> {
+        let Part {
+            head,
+            frames,
+            frame_sample,
+        } = part;
         let dec = self.ptr.as_ptr();
         // SAFETY: the decoder is initialised; reset makes it read a new stream from its
         // metadata on (it has no seek callback, so nothing is called).
@@ -827,9 +843,9 @@ fn check_request(
     out: &Output,
     stream_size: u64,
     first: u64,
-    last: u64,
 ) -> Result<(), String> {
-    if first >= last || last > stream_size || out.len as u64 != last - first {
+    let last = first.saturating_add(out.len as u64);
+    if first >= last || last > stream_size {
         return Err(format!(
             "invalid sample range [{first}, {last}) for a stream of {stream_size} samples"
         ));

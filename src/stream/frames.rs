@@ -1,8 +1,12 @@
 //! Reading FLAC container structure without decoding audio: the STREAMINFO block and frame
-//! headers, and the frame seek that finds frame `k` by bisection over byte offsets.
+//! headers, and the one frame locator: [`FrameSeeker`] finds frame `k` in a stream held in
+//! memory by bisection over byte offsets; [`window_for`] and [`find_in_window`] estimate
+//! which bytes of a stream in a store hold a sample range and check what was read.
 //!
 //! Every stream flacarray writes has a fixed blocksize, and each frame header carries its frame
 //! number, so frame `k` holds samples `k*blocksize ..` and can be located from headers alone.
+
+use std::ops::Range;
 
 use memchr::memchr_iter;
 
@@ -166,17 +170,71 @@ pub fn frame_header_at(data: &[u8], pos: usize) -> Option<FrameHeader> {
     })
 }
 
-/// Every plausible frame header in `window` — valid CRC-8, and the sample-rate and
-/// sample-size codes of `first` (the stream's frame 0) — as (position, frame number).
+/// Every plausible frame header starting in `data[range]` — valid CRC-8, and the
+/// sample-rate and sample-size codes of `first` (the stream's frame 0) — as (position in
+/// `data`, frame number). A header may run past the end of the range.
 pub fn frames_in<'a>(
-    window: &'a [u8],
+    data: &'a [u8],
+    range: Range<usize>,
     first: &FrameHeader,
 ) -> impl Iterator<Item = (usize, u64)> + 'a {
     let (rate, size) = (first.rate_code, first.size_code);
-    memchr_iter(0xFF, window).filter_map(move |pos| {
-        let h = frame_header_at(window, pos)?;
-        (h.rate_code == rate && h.size_code == size).then_some((pos, h.number))
+    let from = range.start.min(data.len());
+    let to = range.end.min(data.len()).max(from);
+    memchr_iter(0xFF, &data[from..to]).filter_map(move |i| {
+        let h = frame_header_at(data, from + i)?;
+        (h.rate_code == rate && h.size_code == size).then_some((from + i, h.number))
     })
+}
+
+/// The byte range (relative to the stream start) of a window that should hold samples
+/// `[first, last)` of a stream of `nbytes` bytes and `stream_size` samples, with `margin`
+/// average frames on each side, and the number of the frame holding `first`: estimated from
+/// the stream's header (in `head`) and its average frame size, before anything else is read.
+/// `None` if the header cannot be read from `head`.
+pub fn window_for(
+    head: &[u8],
+    nbytes: u64,
+    stream_size: u64,
+    first: u64,
+    last: u64,
+    margin: f64,
+) -> Option<(Range<u64>, u64)> {
+    let info = StreamInfo::parse(head).ok()?;
+    frame_header_at(head, info.audio_offset)?;
+    let bs = info.blocksize as u64;
+    let (k0, k1) = (first / bs, (last - 1) / bs);
+    let audio = info.audio_offset as u64;
+    // Bytes per sample on average (per sample, not per frame: the last frame is short).
+    let per_sample = (nbytes - audio) as f64 / stream_size as f64;
+    let at = |k: u64| audio + (k as f64 * bs as f64 * per_sample) as u64;
+    let margin = (per_sample * bs as f64 * margin) as u64 + 64;
+    let lo = at(k0).saturating_sub(margin).max(audio);
+    let hi = if last == stream_size {
+        nbytes
+    } else {
+        (at(k1 + 1) + margin + 32).min(nbytes)
+    };
+    Some((lo..hi, k0))
+}
+
+/// Where frame `k0` starts in `window` (bytes read at a [`window_for`] estimate), if the
+/// window also reaches past the frame holding sample `last - 1` (or the stream ends at
+/// `last`); with the stream's audio offset from its header in `head`.
+pub fn find_in_window(
+    head: &[u8],
+    window: &[u8],
+    k0: u64,
+    last: usize,
+    stream_size: usize,
+) -> Option<(usize, usize)> {
+    let info = StreamInfo::parse(head).ok()?;
+    let first_frame = frame_header_at(head, info.audio_offset)?;
+    let k1 = (last as u64 - 1) / info.blocksize as u64;
+    let found: Vec<(usize, u64)> = frames_in(window, 0..window.len(), &first_frame).collect();
+    let start = found.iter().find(|&&(_, n)| n == k0)?.0;
+    let complete = last == stream_size || found.iter().any(|&(p, n)| n == k1 + 1 && p > start);
+    complete.then_some((info.audio_offset, start))
 }
 
 /// Finds frames by number in one stream's audio bytes.
@@ -201,20 +259,7 @@ impl<'a> FrameSeeker<'a> {
 
     /// The first plausible frame header in `[from, to)` whose number is in `(lo_k, hi_k)`.
     fn next_frame(&self, from: usize, to: usize, lo_k: u64, hi_k: u64) -> Option<(usize, u64)> {
-        let window = &self.data[from..to.min(self.data.len())];
-        for i in memchr_iter(0xFF, window) {
-            let pos = from + i;
-            if let Some(h) = frame_header_at(self.data, pos) {
-                if h.rate_code == self.first.rate_code
-                    && h.size_code == self.first.size_code
-                    && h.number > lo_k
-                    && h.number < hi_k
-                {
-                    return Some((pos, h.number));
-                }
-            }
-        }
-        None
+        frames_in(self.data, from..to, &self.first).find(|&(_, n)| n > lo_k && n < hi_k)
     }
 
     /// Byte offset of frame `k`: interpolation and bisection over byte offsets, reading only
