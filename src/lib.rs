@@ -46,7 +46,8 @@ mod error;
 #[cfg(any(feature = "hdf5", feature = "zarr"))]
 mod group;
 #[cfg(feature = "hdf5")]
-mod h5raw;
+#[doc(hidden)]
+pub mod h5raw;
 pub mod h5z;
 #[cfg(feature = "mpi")]
 pub mod mpi;

@@ -26,12 +26,7 @@ use crate::error::{Error, Result};
 pub fn register() -> Result<()> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = *REGISTERED.get_or_init(|| {
-        hdf5_metno::sync::sync(|| {
-            // SAFETY: H5Zregister copies the class, whose pointers are static.
-            let status =
-                unsafe { hdf5_sys::h5z::H5Zregister(&FILTER_CLASS.0 as *const _ as *const c_void) };
-            status >= 0
-        })
+        crate::h5raw::register_filter(&FILTER_CLASS.0 as *const _ as *const c_void)
     });
     if ok {
         Ok(())

@@ -11,6 +11,7 @@ use hdf5_metno::Dataset;
 
 use super::{Stored, FILTER_ID};
 use crate::error::{Error, Result};
+use crate::h5raw;
 use crate::h5z::chunk::decode_chunk;
 
 /// What [`verify`] found in one dataset.
@@ -93,7 +94,7 @@ pub fn verify(ds: &Dataset) -> Result<Verified> {
                 if out.len() != raw_len {
                     out = crate::alloc::zeroed_vec::<u8>(raw_len)?;
                 }
-                read_chunk(ds, &offset, info.size)
+                h5raw::read_chunk(ds, &offset, info.size)
                     .and_then(|bytes| decode_chunk(&bytes, &stored.layout, &mut out))
             }
             Ok(_) => read_through_pipeline(ds, &offset, &chunk, &shape),
@@ -120,54 +121,12 @@ fn read_through_pipeline(
     chunk: &[usize],
     shape: &[usize],
 ) -> Result<()> {
-    use hdf5_sys::h5d::{H5Dget_space, H5Dget_type, H5Dread};
-    use hdf5_sys::h5s::{H5S_seloper_t, H5Sclose, H5Screate_simple, H5Sselect_hyperslab};
-    use hdf5_sys::h5t::{H5T_direction_t, H5Tclose, H5Tget_native_type, H5Tget_size};
     let count: Vec<u64> = offset
         .iter()
         .zip(chunk.iter().zip(shape))
         .map(|(&o, (&c, &n))| (c as u64).min(n as u64 - o))
         .collect();
-    hdf5_metno::sync::sync(|| {
-        // SAFETY: HDF5 calls on a valid dataset id; every id made here is closed before
-        // returning; the buffer holds the selected values of the native type.
-        unsafe {
-            let ftype = H5Dget_type(ds.id());
-            let mtype = H5Tget_native_type(ftype, H5T_direction_t::H5T_DIR_DEFAULT);
-            let fs = H5Dget_space(ds.id());
-            let mem = H5Screate_simple(count.len() as i32, count.as_ptr(), std::ptr::null());
-            let n: u64 = count.iter().product();
-            let mut buf = crate::alloc::zeroed_vec::<u8>(n as usize * H5Tget_size(mtype).max(1));
-            let read = match &mut buf {
-                Ok(buf) => {
-                    H5Sselect_hyperslab(
-                        fs,
-                        H5S_seloper_t::H5S_SELECT_SET,
-                        offset.as_ptr(),
-                        std::ptr::null(),
-                        count.as_ptr(),
-                        std::ptr::null(),
-                    );
-                    hdf5_metno::h5check(H5Dread(
-                        ds.id(),
-                        mtype,
-                        mem,
-                        fs,
-                        hdf5_sys::h5p::H5P_DEFAULT,
-                        buf.as_mut_ptr().cast(),
-                    ))
-                    .map(|_| ())
-                    .map_err(|e| Error::Hdf5(format!("HDF5 cannot read it: {e}")))
-                }
-                Err(_) => Err(Error::Hdf5("cannot allocate the chunk".into())),
-            };
-            H5Sclose(mem);
-            H5Sclose(fs);
-            H5Tclose(mtype);
-            H5Tclose(ftype);
-            read
-        }
-    })
+    h5raw::read_native(ds, offset, &count).map(|_| ())
 }
 
 /// Chunks along each axis of `shape`.
@@ -194,28 +153,4 @@ fn chunk_offsets<'a>(
         }
         off
     })
-}
-
-/// The stored (compressed) bytes of the chunk at `offset`.
-fn read_chunk(ds: &Dataset, offset: &[u64], size: u64) -> Result<Vec<u8>> {
-    let mut bytes = crate::alloc::zeroed_vec::<u8>(size as usize)?;
-    let mut mask = 0u32;
-    // SAFETY: a valid dataset id; `offset` has one value per dimension and `bytes` holds the
-    // chunk's stored size, as H5Dget_chunk_info reported it.
-    let st = hdf5_metno::sync::sync(|| unsafe {
-        hdf5_sys::h5d::H5Dread_chunk(
-            ds.id(),
-            hdf5_sys::h5p::H5P_DEFAULT,
-            offset.as_ptr(),
-            &mut mask,
-            bytes.as_mut_ptr().cast(),
-        )
-    });
-    if st < 0 {
-        return Err(Error::Hdf5(format!(
-            "{}: cannot read the chunk at {offset:?}",
-            ds.name()
-        )));
-    }
-    Ok(bytes)
 }

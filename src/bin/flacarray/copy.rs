@@ -11,7 +11,7 @@ use hdf5_metno::types::TypeDescriptor;
 use hdf5_metno::{Dataset, Group};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::h5raw::{self, Link, Result};
+use flacarray::h5raw::objects::{self as h5raw, Link, Result};
 
 /// What to do with the datasets.
 #[derive(Debug, Clone)]
@@ -147,7 +147,7 @@ pub fn run(
         ctx.bar.finish_and_clear();
         // References now point at the input's addresses: make them point at the output's
         // objects.
-        let mut fixer = crate::refs::Fixer::new(src.id(), dst.id(), &ctx.seen);
+        let mut fixer = flacarray::h5raw::refs::Fixer::new(src.id(), dst.id(), &ctx.seen);
         let mut paths: Vec<&String> = ctx.seen.values().collect();
         paths.sort();
         for p in paths {

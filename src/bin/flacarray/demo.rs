@@ -9,8 +9,8 @@ use flacarray::ReadOptions;
 use flacarray::{demo, CompressOptions, Element};
 use ndarray::ArrayD;
 
-use crate::h5raw::Result;
 use crate::plot::{grid, Panel};
+use flacarray::h5raw::objects::Result;
 
 /// Quanta of the float demos.
 const QUANTA: f64 = 1e-4;

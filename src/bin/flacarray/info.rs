@@ -6,7 +6,7 @@ use flacarray::h5z::Stored;
 use flacarray::Quantization;
 use hdf5_metno::Group;
 
-use crate::h5raw::{self, Link, Result};
+use flacarray::h5raw::objects::{self as h5raw, Link, Result};
 
 /// One listed object.
 pub struct Entry {

@@ -5,10 +5,8 @@
 
 mod copy;
 mod demo;
-mod h5raw;
 mod info;
 mod plot;
-mod refs;
 mod verify;
 
 use std::path::{Path, PathBuf};

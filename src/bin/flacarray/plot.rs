@@ -4,7 +4,7 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use crate::h5raw::Result;
+use flacarray::h5raw::objects::Result;
 
 /// One panel: a title and the samples, drawn from sample index `x0`.
 pub struct Panel {
@@ -222,8 +222,8 @@ fn load(
     }
     start[shape.len() - 1] = s0 as u64;
     count[shape.len() - 1] = (s1 - s0) as u64;
-    let values =
-        crate::h5raw::read_f64(ds.id(), &start, &count).map_err(|e| format!("{path}: {e}"))?;
+    let values = flacarray::h5raw::objects::read_f64(ds.id(), &start, &count)
+        .map_err(|e| format!("{path}: {e}"))?;
     Ok((count.iter().map(|&c| c as usize).collect(), values))
 }
 

@@ -7,8 +7,8 @@ use flacarray::hdf5::{group_summary, read_array};
 use flacarray::DType;
 use flacarray::ReadOptions;
 
-use crate::h5raw::Result;
 use crate::info;
+use flacarray::h5raw::objects::Result;
 
 /// One checked object: its path, kind, and what was found ("ok" or the problem).
 pub struct Checked {

@@ -171,146 +171,16 @@ fn read_info(group: &Group) -> Result<Info> {
     GroupInfo::new(
         meta,
         Source {
-            direct: direct_source(&compressed),
+            direct: h5raw::direct_source(&compressed),
             ds: compressed,
         },
     )
 }
 
-/// Where the bytes of a contiguous dataset can be read from directly: the file descriptor
-/// of HDF5's default (sec2) driver and the dataset's address in the file.
-fn direct_source(ds: &Dataset) -> Option<(std::ffi::c_int, u64)> {
-    #[cfg(feature = "mpi")]
-    if h5raw::is_mpio(ds) {
-        return None; // read through MPI-IO; and the lookup below would be collective
-    }
-    use hdf5_sys::h5d::H5Dget_offset;
-    use hdf5_sys::h5f::{H5F_scope_t, H5Fclose, H5Fflush, H5Fget_access_plist, H5Fget_vfd_handle};
-    use hdf5_sys::h5i::H5Iget_file_id;
-    use hdf5_sys::h5p::{H5Pclose, H5Pget_driver};
-    hdf5_metno::sync::sync(|| {
-        // SAFETY: HDF5 calls under hdf5-metno's lock on valid identifiers; the file id and
-        // property list obtained here are closed; the sec2 driver's handle is a pointer to
-        // its file descriptor, which stays open as long as the dataset (held by the caller).
-        unsafe {
-            let offset = H5Dget_offset(ds.id());
-            if offset == u64::MAX {
-                return None;
-            }
-            let fid = H5Iget_file_id(ds.id());
-            if fid < 0 {
-                return None;
-            }
-            let fapl = H5Fget_access_plist(fid);
-            let mut handle: *mut std::ffi::c_void = std::ptr::null_mut();
-            let ok = fapl >= 0
-                && H5Pget_driver(fapl) == *hdf5_metno::globals::H5FD_SEC2
-                // Data written through this handle may still sit in HDF5's caches.
-                && H5Fflush(fid, H5F_scope_t::H5F_SCOPE_LOCAL) >= 0
-                && H5Fget_vfd_handle(fid, fapl, &mut handle) >= 0
-                && !handle.is_null();
-            let fd = if ok {
-                Some(*(handle as *const std::ffi::c_int))
-            } else {
-                None
-            };
-            if fapl >= 0 {
-                H5Pclose(fapl);
-            }
-            H5Fclose(fid);
-            fd.map(|fd| (fd, offset))
-        }
-    })
-}
-
-/// Byte ranges of the 1-D u8 `compressed` dataset. Files on HDF5's default driver are read
-/// directly at the dataset's address (HDF5's own reads of scattered small pieces go through a
-/// 64 KiB sieve buffer each, which would read most of the file for a sample slice);
-/// otherwise one HDF5 read of the union of the ranges.
+/// Byte ranges of the 1-D u8 `compressed` dataset (see [`h5raw::read_byte_ranges`]).
 impl ByteSource for Source {
     fn read_merged(&self, merged: &[Range<u64>], total: u64) -> Result<Vec<u8>> {
-        let (src, ds) = (self, &self.ds);
-        let mut buf = crate::alloc::zeroed_vec::<u8>(total as usize)?;
-        let fail = |what: String| Error::Hdf5(format!("reading `{DS_COMPRESSED}`: {what}"));
-        if total > 0 {
-            if let Some((fd, base)) = src.direct {
-                let mut at = 0usize;
-                for r in merged {
-                    let mut done = 0usize;
-                    let len = (r.end - r.start) as usize;
-                    while done < len {
-                        let dst = &mut buf[at + done..at + len];
-                        // SAFETY: `dst` is writable for its length; pread does not move the
-                        // descriptor's offset, so HDF5's own use of it is unaffected.
-                        let n = unsafe {
-                            libc::pread(
-                                fd,
-                                dst.as_mut_ptr() as *mut std::ffi::c_void,
-                                dst.len(),
-                                (base + r.start + done as u64) as libc::off_t,
-                            )
-                        };
-                        if n <= 0 {
-                            return Err(fail(format!(
-                                "the file ends before byte {}",
-                                r.start + done as u64
-                            )));
-                        }
-                        done += n as usize;
-                    }
-                    at += len;
-                }
-            } else {
-                hdf5_metno::sync::sync(|| -> Result<()> {
-                    use hdf5_sys::h5d::H5Dread;
-                    use hdf5_sys::h5s::{
-                        H5S_seloper_t, H5Sclose, H5Screate_simple, H5Sselect_hyperslab,
-                        H5Sselect_none,
-                    };
-                    // SAFETY: plain HDF5 calls under hdf5-metno's lock; every dataspace made here
-                    // is closed; the selection covers exactly `total` bytes, the size of `buf`.
-                    unsafe {
-                        let fspace = hdf5_sys::h5d::H5Dget_space(ds.id());
-                        if fspace < 0 {
-                            return Err(fail("H5Dget_space failed".into()));
-                        }
-                        let mut ok = H5Sselect_none(fspace) >= 0;
-                        for r in merged {
-                            let start = [r.start];
-                            let count = [r.end - r.start];
-                            ok &= H5Sselect_hyperslab(
-                                fspace,
-                                H5S_seloper_t::H5S_SELECT_OR,
-                                start.as_ptr(),
-                                std::ptr::null(),
-                                count.as_ptr(),
-                                std::ptr::null(),
-                            ) >= 0;
-                        }
-                        let mspace = H5Screate_simple(1, [total].as_ptr(), std::ptr::null());
-                        ok &= mspace >= 0
-                            && H5Dread(
-                                ds.id(),
-                                *hdf5_metno::globals::H5T_NATIVE_UINT8,
-                                mspace,
-                                fspace,
-                                hdf5_sys::h5p::H5P_DEFAULT,
-                                buf.as_mut_ptr() as *mut std::ffi::c_void,
-                            ) >= 0;
-                        if mspace >= 0 {
-                            H5Sclose(mspace);
-                        }
-                        H5Sclose(fspace);
-                        if ok {
-                            Ok(())
-                        } else {
-                            Err(fail("H5Dread failed".into()))
-                        }
-                    }
-                })?;
-            }
-        }
-        Ok(buf)
+        h5raw::read_byte_ranges(&self.ds, self.direct, merged, total)
     }
 }
 

@@ -1,5 +1,6 @@
-//! The few HDF5 C calls the command needs beyond hdf5-metno: object kinds and addresses,
-//! links, whole-object copies and a copy of attributes of any type.
+//! The HDF5 C calls the command needs to copy whole files: object kinds and addresses,
+//! links, committed-type copies, attributes of any type, files, groups and datasets
+//! re-created like others, chunks copied as stored.
 //!
 //! The object and link queries use the HDF5 1.10 forms (`H5Oget_info1`, `H5Lget_info1`),
 //! which every HDF5 from 1.10 on provides (deprecated in name only from 1.12).
@@ -12,6 +13,9 @@ use hdf5_sys::h5::hsize_t;
 use hdf5_sys::h5i::hid_t;
 use hdf5_sys::h5p::H5P_DEFAULT;
 
+pub use super::Id;
+
+/// The command's errors are messages.
 pub type Result<T> = std::result::Result<T, String>;
 
 fn cstr(s: &str) -> Result<CString> {
@@ -210,18 +214,6 @@ pub fn make_link(dst: hid_t, name: &str, link: &Link) -> Result<()> {
         .ok_or_else(|| format!("cannot create the link {name:?}"))
 }
 
-/// Closes an HDF5 id of any kind on drop.
-pub struct Id(pub hid_t);
-
-impl Drop for Id {
-    fn drop(&mut self) {
-        if self.0 >= 0 {
-            // SAFETY: an id returned by HDF5, closed once.
-            unsafe { hdf5_sys::h5i::H5Idec_ref(self.0) };
-        }
-    }
-}
-
 /// Copy every attribute of object `src` to object `dst`, whatever its type (strings of
 /// either kind, compounds, arrays): read with the native form of its own type, written with
 /// the stored type.
@@ -318,12 +310,13 @@ pub fn copy_attributes(src: hid_t, dst: hid_t) -> Result<()> {
 
 /// The FLAC filter's stored cd_values of a dataset, if it has the filter.
 pub fn flac_cd_values(ds: hid_t) -> Option<Vec<u32>> {
-    use hdf5_sys::h5p::{H5Pclose, H5Pget_filter_by_id2};
+    use hdf5_sys::h5p::H5Pget_filter_by_id2;
     hdf5_metno::sync::sync(|| {
-        // SAFETY: HDF5 calls on a valid dataset id; the buffers are as long as told to HDF5.
+        // SAFETY: HDF5 calls on a valid dataset id; the buffers are as long as told to HDF5;
+        // the property list is released by `Id`.
         unsafe {
-            let dcpl = hdf5_sys::h5d::H5Dget_create_plist(ds);
-            if dcpl < 0 {
+            let dcpl = Id(hdf5_sys::h5d::H5Dget_create_plist(ds));
+            if dcpl.0 < 0 {
                 return None;
             }
             let mut flags = 0u32;
@@ -332,8 +325,8 @@ pub fn flac_cd_values(ds: hid_t) -> Option<Vec<u32>> {
             let mut name = [0i8; 64];
             let mut config = 0u32;
             let status = H5Pget_filter_by_id2(
-                dcpl,
-                flacarray::h5z::FILTER_ID,
+                dcpl.0,
+                crate::h5z::FILTER_ID,
                 &mut flags,
                 &mut n,
                 cd.as_mut_ptr(),
@@ -341,7 +334,6 @@ pub fn flac_cd_values(ds: hid_t) -> Option<Vec<u32>> {
                 name.as_mut_ptr(),
                 &mut config,
             );
-            H5Pclose(dcpl);
             (status >= 0).then(|| {
                 cd.truncate(n.min(32));
                 cd
@@ -504,7 +496,7 @@ pub fn read_f64(ds: hid_t, start: &[u64], count: &[u64]) -> Result<Vec<f64>> {
 /// object formats from HDF5 1.8 on, which large (dense) attributes and creation order need.
 /// The file is closed again; open it with hdf5-metno.
 pub fn create_file_like(like: hid_t, path: &Path) -> Result<()> {
-    use hdf5_sys::h5f::{H5F_libver_t, H5Fclose, H5Fcreate, H5Fget_create_plist, H5F_ACC_EXCL};
+    use hdf5_sys::h5f::{H5F_libver_t, H5Fcreate, H5Fget_create_plist, H5F_ACC_EXCL};
     use hdf5_sys::h5p::{H5Pcreate, H5Pset_libver_bounds};
     let c = cstr(&path.to_string_lossy())?;
     hdf5_metno::sync::sync(|| {
@@ -539,11 +531,10 @@ pub fn create_file_like(like: hid_t, path: &Path) -> Result<()> {
             {
                 return Err("cannot read the input file's creation properties".to_string());
             }
-            let f = H5Fcreate(c.as_ptr(), H5F_ACC_EXCL, fcpl.0, fapl.0);
-            if f < 0 {
+            let f = Id(H5Fcreate(c.as_ptr(), H5F_ACC_EXCL, fcpl.0, fapl.0));
+            if f.0 < 0 {
                 return Err(format!("{}: cannot create", path.display()));
             }
-            H5Fclose(f);
             Ok(())
         }
     })
@@ -605,7 +596,7 @@ pub fn member_names(loc: hid_t) -> Result<Vec<String>> {
 /// can carry the address of its link heap, which in another file points at garbage: so the
 /// properties are set one by one on a new list.)
 pub fn create_group_like(like: hid_t, dst: hid_t, name: &str) -> Result<()> {
-    use hdf5_sys::h5g::{H5Gclose, H5Gcreate2, H5Gget_create_plist};
+    use hdf5_sys::h5g::{H5Gcreate2, H5Gget_create_plist};
     use hdf5_sys::h5p::*;
     let c = cstr(name)?;
     hdf5_metno::sync::sync(|| {
@@ -642,7 +633,7 @@ pub fn create_group_like(like: hid_t, dst: hid_t, name: &str) -> Result<()> {
                 H5P_DEFAULT,
             ))
             .map_err(|e| format!("cannot create the group: {e}"))?;
-            H5Gclose(g);
+            drop(Id(g));
             Ok(())
         }
     })
@@ -669,7 +660,7 @@ pub fn create_dataset_like(
     filters: Filters,
     committed: Option<&str>,
 ) -> Result<()> {
-    use hdf5_sys::h5d::{H5Dclose, H5Dcreate2, H5Dget_create_plist, H5Dget_space, H5Dget_type};
+    use hdf5_sys::h5d::{H5Dcreate2, H5Dget_create_plist, H5Dget_space, H5Dget_type};
     use hdf5_sys::h5p::{H5Pcopy, H5Premove_filter, H5Pset_chunk, H5Pset_filter};
     use hdf5_sys::h5t::H5Tcopy;
     use hdf5_sys::h5z::{H5Z_FILTER_ALL, H5Z_FLAG_MANDATORY};
@@ -705,13 +696,13 @@ pub fn create_dataset_like(
                     H5Pset_chunk(dcpl.0, dims.len() as i32, dims.as_ptr()) >= 0
                         && H5Pset_filter(
                             dcpl.0,
-                            flacarray::h5z::FILTER_ID,
+                            crate::h5z::FILTER_ID,
                             H5Z_FLAG_MANDATORY,
                             cd.len(),
                             cd.as_ptr(),
                         ) >= 0
                 }
-                Filters::NoFlac => H5Premove_filter(dcpl.0, flacarray::h5z::FILTER_ID) >= 0,
+                Filters::NoFlac => H5Premove_filter(dcpl.0, crate::h5z::FILTER_ID) >= 0,
                 Filters::Keep => true,
             };
             if !ok {
@@ -727,7 +718,7 @@ pub fn create_dataset_like(
                 H5P_DEFAULT,
             ))
             .map_err(|e| format!("cannot create the dataset: {e}"))?;
-            H5Dclose(d);
+            drop(Id(d));
             Ok(())
         }
     })

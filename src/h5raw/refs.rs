@@ -14,7 +14,7 @@ use hdf5_sys::h5p::H5P_DEFAULT;
 use hdf5_sys::h5r::H5R_type_t;
 use hdf5_sys::h5t::{H5T_class_t, H5T_direction_t};
 
-use crate::h5raw::{Id, Result};
+use super::objects::{Id, Result};
 
 /// Rewrites references from the input's addresses to the output's objects.
 pub struct Fixer<'a> {

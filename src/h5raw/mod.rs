@@ -1,0 +1,439 @@
+//! Every direct call of the HDF5 C API that the library and the command make, for what
+//! hdf5-metno does not offer, with one guard type for the ids they open ([`Id`]):
+//! hyperslab reads and writes with a chosen transfer property list (collective MPI-IO) and
+//! empty selections on ranks with nothing to transfer, reads of byte ranges, the blocks
+//! `verify` reads through the filter pipeline, and in [`objects`] what the command needs to
+//! copy whole files (links, object copies, attributes of any type, datasets re-created like
+//! others). The filter plugin does not use this module: it links no HDF5 and resolves its
+//! few functions at run time (`h5z::api`).
+//!
+//! Hidden from the documentation: for this crate and its command, not part of the API.
+
+pub mod objects;
+pub mod refs;
+
+use hdf5_metno::{Dataset, H5Type};
+use hdf5_sys::h5i::hid_t;
+use hdf5_sys::h5s::{H5S_seloper_t, H5Screate_simple, H5Sselect_hyperslab, H5Sselect_none};
+
+use crate::error::{Error, Result};
+
+/// An HDF5 id of any kind (dataspace, type, property list, file, object), released on drop.
+pub struct Id(pub hid_t);
+
+impl Drop for Id {
+    fn drop(&mut self) {
+        if self.0 >= 0 {
+            // SAFETY: an id returned by HDF5, released once.
+            unsafe { hdf5_sys::h5i::H5Idec_ref(self.0) };
+        }
+    }
+}
+
+/// The file and memory dataspaces of the block `start`/`count` of `ds` (both empty
+/// selections when the block has no element).
+fn spaces(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<(Id, Id)> {
+    let n: u64 = count.iter().product();
+    // SAFETY: plain HDF5 calls on a valid dataset id; the arrays hold one value per dimension
+    // of the dataset (checked by the callers) and outlive the calls.
+    unsafe {
+        let file = Id(hdf5_sys::h5d::H5Dget_space(ds.id()));
+        // The memory space has the block's own shape: with a 1-D one, HDF5 maps a chunked
+        // dataset's selection onto chunks element by element.
+        let mem = if n == 0 {
+            Id(H5Screate_simple(1, [1u64].as_ptr(), std::ptr::null()))
+        } else {
+            Id(H5Screate_simple(
+                count.len() as i32,
+                count.as_ptr(),
+                std::ptr::null(),
+            ))
+        };
+        if file.0 < 0 || mem.0 < 0 {
+            return Err(Error::Hdf5(
+                "cannot make the dataspaces of a hyperslab".into(),
+            ));
+        }
+        let ok = if n == 0 {
+            H5Sselect_none(file.0) >= 0 && H5Sselect_none(mem.0) >= 0
+        } else {
+            H5Sselect_hyperslab(
+                file.0,
+                H5S_seloper_t::H5S_SELECT_SET,
+                start.as_ptr(),
+                std::ptr::null(),
+                count.as_ptr(),
+                std::ptr::null(),
+            ) >= 0
+        };
+        if !ok {
+            return Err(Error::Hdf5(format!(
+                "cannot select the block at {start:?} of {count:?}"
+            )));
+        }
+        Ok((file, mem))
+    }
+}
+
+/// Check that `len` values fill the block at `start` of extent `count` of `ds`. Under
+/// collective I/O every rank checks before any rank writes, so that a bad block is an error
+/// on every rank rather than a rank missing from a collective call.
+pub(crate) fn check(ds: &Dataset, start: &[u64], count: &[u64], len: usize) -> Result<()> {
+    let shape = ds.shape();
+    let n: u64 = count.iter().product();
+    if start.len() != shape.len()
+        || count.len() != shape.len()
+        || n as usize != len
+        || start
+            .iter()
+            .zip(count)
+            .zip(&shape)
+            .any(|((&s, &c), &d)| n > 0 && s + c > d as u64)
+    {
+        return Err(Error::Shape(format!(
+            "block at {start:?} of {count:?} ({len} values) does not fit a dataset of shape {shape:?}"
+        )));
+    }
+    Ok(())
+}
+
+/// Write `data` (C order) to the block of `ds` at `start` of extent `count`, with transfer
+/// property list `dxpl` (`H5P_DEFAULT` or a collective one). The memory type is the file
+/// type of `T`, so no conversion takes place (which collective I/O requires).
+pub(crate) fn write_block<T: H5Type>(
+    ds: &Dataset,
+    start: &[u64],
+    count: &[u64],
+    data: &[T],
+    dxpl: hid_t,
+) -> Result<()> {
+    check(ds, start, count, data.len())?;
+    let dtype = hdf5_metno::Datatype::from_type::<T>().map_err(|e| Error::Hdf5(e.to_string()))?;
+    hdf5_metno::sync::sync(|| {
+        let (file, mem) = spaces(ds, start, count)?;
+        // SAFETY: the memory selection has `data.len()` elements of T (or none), and `data`
+        // is valid for reads for that many.
+        let status = unsafe {
+            hdf5_sys::h5d::H5Dwrite(
+                ds.id(),
+                dtype.id(),
+                mem.0,
+                file.0,
+                dxpl,
+                data.as_ptr() as *const std::ffi::c_void,
+            )
+        };
+        if status < 0 {
+            return Err(Error::Hdf5(format!(
+                "writing {} values to `{}` failed",
+                data.len(),
+                ds.name()
+            )));
+        }
+        Ok(())
+    })
+}
+
+/// Read the block of `ds` at `start` of extent `count` (C order) with transfer property list
+/// `dxpl`.
+#[cfg(feature = "mpi")]
+pub(crate) fn read_block<T: H5Type + Default + Clone>(
+    ds: &Dataset,
+    start: &[u64],
+    count: &[u64],
+    dxpl: hid_t,
+) -> Result<Vec<T>> {
+    let n: u64 = count.iter().product();
+    let mut out = vec![T::default(); n as usize];
+    check(ds, start, count, out.len())?;
+    let dtype = hdf5_metno::Datatype::from_type::<T>().map_err(|e| Error::Hdf5(e.to_string()))?;
+    hdf5_metno::sync::sync(|| {
+        let (file, mem) = spaces(ds, start, count)?;
+        // SAFETY: the memory selection has `out.len()` elements of T (or none), and `out` is
+        // valid for writes for that many.
+        let status = unsafe {
+            hdf5_sys::h5d::H5Dread(
+                ds.id(),
+                dtype.id(),
+                mem.0,
+                file.0,
+                dxpl,
+                out.as_mut_ptr() as *mut std::ffi::c_void,
+            )
+        };
+        if status < 0 {
+            return Err(Error::Hdf5(format!(
+                "reading {n} values from `{}` failed (a corrupt or unreadable chunk?)",
+                ds.name()
+            )));
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The block of whole rows `rows` of a dataset of shape `shape`: its start and count.
+pub(crate) fn rows_block(shape: &[usize], rows: std::ops::Range<usize>) -> (Vec<u64>, Vec<u64>) {
+    let mut start = vec![0u64; shape.len()];
+    let mut count: Vec<u64> = shape.iter().map(|&d| d as u64).collect();
+    start[0] = rows.start as u64;
+    count[0] = rows.len() as u64;
+    (start, count)
+}
+
+/// A dataset transfer property list for collective MPI-IO.
+#[cfg(feature = "mpi")]
+pub(crate) struct Collective(Id);
+
+#[cfg(feature = "mpi")]
+impl Collective {
+    pub(crate) fn new() -> Result<Collective> {
+        use hdf5_sys::h5p::{H5FD_mpio_xfer_t, H5Pcreate, H5Pset_dxpl_mpio};
+        hdf5_metno::sync::sync(|| {
+            // SAFETY: plain HDF5 calls; the list is released by `Id`.
+            unsafe {
+                let id = Id(H5Pcreate(*hdf5_metno::globals::H5P_DATASET_XFER));
+                if id.0 < 0 {
+                    return Err(Error::Hdf5("cannot create a transfer property list".into()));
+                }
+                if H5Pset_dxpl_mpio(id.0, H5FD_mpio_xfer_t::H5FD_MPIO_COLLECTIVE) < 0 {
+                    return Err(Error::Hdf5(
+                        "cannot ask for collective MPI-IO (is HDF5 built with MPI?)".into(),
+                    ));
+                }
+                Ok(Collective(id))
+            }
+        })
+    }
+
+    pub(crate) fn id(&self) -> hid_t {
+        self.0 .0
+    }
+}
+
+/// Whether the file of `loc` is open through the MPI-IO driver.
+///
+/// Asked through `H5Fget_mpi_atomicity`, which only MPI-IO files answer and which is local to
+/// the rank: the file's access property list would tell too, but getting it duplicates the
+/// file's communicator, a collective call.
+#[cfg(feature = "mpi")]
+pub(crate) fn is_mpio(loc: &hdf5_metno::Location) -> bool {
+    use hdf5_sys::h5f::H5Fget_mpi_atomicity;
+    use hdf5_sys::h5i::H5Iget_file_id;
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: HDF5 calls on a valid object id; the file id is released by `Id`. HDF5's
+        // error printing is off (hdf5-metno), so a non-MPI-IO file only returns a negative
+        // status.
+        unsafe {
+            let fid = Id(H5Iget_file_id(loc.id()));
+            let mut flag = 0;
+            fid.0 >= 0 && H5Fget_mpi_atomicity(fid.0, &mut flag) >= 0
+        }
+    })
+}
+
+/// Register a filter class with the linked HDF5 (`H5Zregister`); whether it took.
+pub(crate) fn register_filter(class: *const std::ffi::c_void) -> bool {
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: `class` points to a static `H5Z_class2_t`, which H5Zregister copies.
+        unsafe { hdf5_sys::h5z::H5Zregister(class) >= 0 }
+    })
+}
+
+/// Read the block at `start` of extent `count` of `ds` through HDF5 (every filter of the
+/// pipeline), in the native form of its type, as bytes.
+pub(crate) fn read_native(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<Vec<u8>> {
+    use hdf5_sys::h5d::{H5Dget_space, H5Dget_type, H5Dread};
+    use hdf5_sys::h5t::{H5T_direction_t, H5Tget_native_type, H5Tget_size};
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: HDF5 calls on a valid dataset id; every id made here is released by `Id`;
+        // the arrays hold one value per dimension and the buffer the selected values of the
+        // native type.
+        unsafe {
+            let ftype = Id(H5Dget_type(ds.id()));
+            let mtype = Id(H5Tget_native_type(
+                ftype.0,
+                H5T_direction_t::H5T_DIR_DEFAULT,
+            ));
+            let fs = Id(H5Dget_space(ds.id()));
+            let mem = Id(H5Screate_simple(
+                count.len() as i32,
+                count.as_ptr(),
+                std::ptr::null(),
+            ));
+            if [ftype.0, mtype.0, fs.0, mem.0].iter().any(|&i| i < 0) {
+                return Err(Error::Hdf5("cannot prepare the read of a block".into()));
+            }
+            let n: u64 = count.iter().product();
+            let mut buf = crate::alloc::zeroed_vec::<u8>(n as usize * H5Tget_size(mtype.0).max(1))
+                .map_err(|_| Error::Hdf5("cannot allocate the chunk".into()))?;
+            H5Sselect_hyperslab(
+                fs.0,
+                H5S_seloper_t::H5S_SELECT_SET,
+                start.as_ptr(),
+                std::ptr::null(),
+                count.as_ptr(),
+                std::ptr::null(),
+            );
+            hdf5_metno::h5check(H5Dread(
+                ds.id(),
+                mtype.0,
+                mem.0,
+                fs.0,
+                hdf5_sys::h5p::H5P_DEFAULT,
+                buf.as_mut_ptr().cast(),
+            ))
+            .map_err(|e| Error::Hdf5(format!("HDF5 cannot read it: {e}")))?;
+            Ok(buf)
+        }
+    })
+}
+
+/// The stored (compressed) bytes of the chunk at `offset` of `ds`, `size` of them (as
+/// `H5Dget_chunk_info` reported), without running the filters.
+pub(crate) fn read_chunk(ds: &Dataset, offset: &[u64], size: u64) -> Result<Vec<u8>> {
+    let mut bytes = crate::alloc::zeroed_vec::<u8>(size as usize)?;
+    let mut mask = 0u32;
+    // SAFETY: a valid dataset id; `offset` has one value per dimension and `bytes` holds the
+    // chunk's stored size.
+    let st = hdf5_metno::sync::sync(|| unsafe {
+        hdf5_sys::h5d::H5Dread_chunk(
+            ds.id(),
+            hdf5_sys::h5p::H5P_DEFAULT,
+            offset.as_ptr(),
+            &mut mask,
+            bytes.as_mut_ptr().cast(),
+        )
+    });
+    if st < 0 {
+        return Err(Error::Hdf5(format!(
+            "{}: cannot read the chunk at {offset:?}",
+            ds.name()
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Where the bytes of a contiguous dataset can be read from directly: the file descriptor
+/// of HDF5's default (sec2) driver and the dataset's address in the file.
+pub(crate) fn direct_source(ds: &Dataset) -> Option<(std::ffi::c_int, u64)> {
+    #[cfg(feature = "mpi")]
+    if is_mpio(ds) {
+        return None; // read through MPI-IO; and the lookup below would be collective
+    }
+    use hdf5_sys::h5d::H5Dget_offset;
+    use hdf5_sys::h5f::{H5F_scope_t, H5Fflush, H5Fget_access_plist, H5Fget_vfd_handle};
+    use hdf5_sys::h5i::H5Iget_file_id;
+    use hdf5_sys::h5p::H5Pget_driver;
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: HDF5 calls under hdf5-metno's lock on valid identifiers; the file id and
+        // property list obtained here are released by `Id`; the sec2 driver's handle is a
+        // pointer to its file descriptor, which stays open as long as the dataset (held by
+        // the caller).
+        unsafe {
+            let offset = H5Dget_offset(ds.id());
+            if offset == u64::MAX {
+                return None;
+            }
+            let fid = Id(H5Iget_file_id(ds.id()));
+            if fid.0 < 0 {
+                return None;
+            }
+            let fapl = Id(H5Fget_access_plist(fid.0));
+            let mut handle: *mut std::ffi::c_void = std::ptr::null_mut();
+            let ok = fapl.0 >= 0
+                && H5Pget_driver(fapl.0) == *hdf5_metno::globals::H5FD_SEC2
+                // Data written through this handle may still sit in HDF5's caches.
+                && H5Fflush(fid.0, H5F_scope_t::H5F_SCOPE_LOCAL) >= 0
+                && H5Fget_vfd_handle(fid.0, fapl.0, &mut handle) >= 0
+                && !handle.is_null();
+            ok.then(|| (*(handle as *const std::ffi::c_int), offset))
+        }
+    })
+}
+
+/// The bytes `merged` (sorted, disjoint ranges) of the 1-D u8 dataset `ds`, back to back,
+/// `total` of them. With `direct` ([`direct_source`]) they are read from the file at the
+/// dataset's address (HDF5's own reads of scattered small pieces go through a 64 KiB sieve
+/// buffer each, which would read most of the file for a sample slice); otherwise with one
+/// HDF5 read of the union of the ranges.
+pub(crate) fn read_byte_ranges(
+    ds: &Dataset,
+    direct: Option<(std::ffi::c_int, u64)>,
+    merged: &[std::ops::Range<u64>],
+    total: u64,
+) -> Result<Vec<u8>> {
+    let mut buf = crate::alloc::zeroed_vec::<u8>(total as usize)?;
+    let fail = |what: String| Error::Hdf5(format!("reading `{}`: {what}", ds.name()));
+    if total > 0 {
+        if let Some((fd, base)) = direct {
+            let mut at = 0usize;
+            for r in merged {
+                let mut done = 0usize;
+                let len = (r.end - r.start) as usize;
+                while done < len {
+                    let dst = &mut buf[at + done..at + len];
+                    // SAFETY: `dst` is writable for its length; pread does not move the
+                    // descriptor's offset, so HDF5's own use of it is unaffected.
+                    let n = unsafe {
+                        libc::pread(
+                            fd,
+                            dst.as_mut_ptr() as *mut std::ffi::c_void,
+                            dst.len(),
+                            (base + r.start + done as u64) as libc::off_t,
+                        )
+                    };
+                    if n <= 0 {
+                        return Err(fail(format!(
+                            "the file ends before byte {}",
+                            r.start + done as u64
+                        )));
+                    }
+                    done += n as usize;
+                }
+                at += len;
+            }
+        } else {
+            hdf5_metno::sync::sync(|| -> Result<()> {
+                // SAFETY: plain HDF5 calls under hdf5-metno's lock; every dataspace made here
+                // is released by `Id`; the selection covers exactly `total` bytes, the size
+                // of `buf`.
+                unsafe {
+                    let fspace = Id(hdf5_sys::h5d::H5Dget_space(ds.id()));
+                    if fspace.0 < 0 {
+                        return Err(fail("H5Dget_space failed".into()));
+                    }
+                    let mut ok = H5Sselect_none(fspace.0) >= 0;
+                    for r in merged {
+                        let start = [r.start];
+                        let count = [r.end - r.start];
+                        ok &= H5Sselect_hyperslab(
+                            fspace.0,
+                            H5S_seloper_t::H5S_SELECT_OR,
+                            start.as_ptr(),
+                            std::ptr::null(),
+                            count.as_ptr(),
+                            std::ptr::null(),
+                        ) >= 0;
+                    }
+                    let mspace = Id(H5Screate_simple(1, [total].as_ptr(), std::ptr::null()));
+                    ok &= mspace.0 >= 0
+                        && hdf5_sys::h5d::H5Dread(
+                            ds.id(),
+                            *hdf5_metno::globals::H5T_NATIVE_UINT8,
+                            mspace.0,
+                            fspace.0,
+                            hdf5_sys::h5p::H5P_DEFAULT,
+                            buf.as_mut_ptr() as *mut std::ffi::c_void,
+                        ) >= 0;
+                    if ok {
+                        Ok(())
+                    } else {
+                        Err(fail("H5Dread failed".into()))
+                    }
+                }
+            })?;
+        }
+    }
+    Ok(buf)
+}
