@@ -32,12 +32,12 @@ impl Drop for Id {
 
 /// The file and memory dataspaces of the block `start`/`count` of `ds` (both empty
 /// selections when the block has no element).
-fn spaces(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<(Id, Id)> {
+pub(crate) fn spaces(ds: hid_t, start: &[u64], count: &[u64]) -> Result<(Id, Id)> {
     let n: u64 = count.iter().product();
     // SAFETY: plain HDF5 calls on a valid dataset id; the arrays hold one value per dimension
     // of the dataset (checked by the callers) and outlive the calls.
     unsafe {
-        let file = Id(hdf5_sys::h5d::H5Dget_space(ds.id()));
+        let file = Id(hdf5_sys::h5d::H5Dget_space(ds));
         // The memory space has the block's own shape: with a 1-D one, HDF5 maps a chunked
         // dataset's selection onto chunks element by element.
         let mem = if n == 0 {
@@ -110,7 +110,7 @@ pub(crate) fn write_block<T: H5Type>(
     check(ds, start, count, data.len())?;
     let dtype = hdf5_metno::Datatype::from_type::<T>().map_err(|e| Error::Hdf5(e.to_string()))?;
     hdf5_metno::sync::sync(|| {
-        let (file, mem) = spaces(ds, start, count)?;
+        let (file, mem) = spaces(ds.id(), start, count)?;
         // SAFETY: the memory selection has `data.len()` elements of T (or none), and `data`
         // is valid for reads for that many.
         let status = unsafe {
@@ -148,7 +148,7 @@ pub(crate) fn read_block<T: H5Type + Default + Clone>(
     check(ds, start, count, out.len())?;
     let dtype = hdf5_metno::Datatype::from_type::<T>().map_err(|e| Error::Hdf5(e.to_string()))?;
     hdf5_metno::sync::sync(|| {
-        let (file, mem) = spaces(ds, start, count)?;
+        let (file, mem) = spaces(ds.id(), start, count)?;
         // SAFETY: the memory selection has `out.len()` elements of T (or none), and `out` is
         // valid for writes for that many.
         let status = unsafe {
@@ -243,7 +243,7 @@ pub(crate) fn register_filter(class: *const std::ffi::c_void) -> bool {
 /// Read the block at `start` of extent `count` of `ds` through HDF5 (every filter of the
 /// pipeline), in the native form of its type, as bytes.
 pub(crate) fn read_native(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<Vec<u8>> {
-    use hdf5_sys::h5d::{H5Dget_space, H5Dget_type, H5Dread};
+    use hdf5_sys::h5d::{H5Dget_type, H5Dread};
     use hdf5_sys::h5t::{H5T_direction_t, H5Tget_native_type, H5Tget_size};
     hdf5_metno::sync::sync(|| {
         // SAFETY: HDF5 calls on a valid dataset id; every id made here is released by `Id`;
@@ -255,26 +255,13 @@ pub(crate) fn read_native(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<
                 ftype.0,
                 H5T_direction_t::H5T_DIR_DEFAULT,
             ));
-            let fs = Id(H5Dget_space(ds.id()));
-            let mem = Id(H5Screate_simple(
-                count.len() as i32,
-                count.as_ptr(),
-                std::ptr::null(),
-            ));
-            if [ftype.0, mtype.0, fs.0, mem.0].iter().any(|&i| i < 0) {
+            let (fs, mem) = spaces(ds.id(), start, count)?;
+            if [ftype.0, mtype.0].iter().any(|&i| i < 0) {
                 return Err(Error::Hdf5("cannot prepare the read of a block".into()));
             }
             let n: u64 = count.iter().product();
             let mut buf = crate::alloc::zeroed_vec::<u8>(n as usize * H5Tget_size(mtype.0).max(1))
                 .map_err(|_| Error::Hdf5("cannot allocate the chunk".into()))?;
-            H5Sselect_hyperslab(
-                fs.0,
-                H5S_seloper_t::H5S_SELECT_SET,
-                start.as_ptr(),
-                std::ptr::null(),
-                count.as_ptr(),
-                std::ptr::null(),
-            );
             hdf5_metno::h5check(H5Dread(
                 ds.id(),
                 mtype.0,

@@ -448,8 +448,7 @@ pub fn has_vlen(t: hid_t) -> bool {
 
 /// Read the block at `start` of extent `count` of a numeric dataset as f64.
 pub fn read_f64(ds: hid_t, start: &[u64], count: &[u64]) -> Result<Vec<f64>> {
-    use hdf5_sys::h5d::{H5Dget_space, H5Dread};
-    use hdf5_sys::h5s::{H5S_seloper_t, H5Screate_simple, H5Sselect_hyperslab};
+    use hdf5_sys::h5d::H5Dread;
     let n: u64 = count.iter().product();
     let mut out = vec![0f64; n as usize];
     if n == 0 {
@@ -459,25 +458,8 @@ pub fn read_f64(ds: hid_t, start: &[u64], count: &[u64]) -> Result<Vec<f64>> {
         // SAFETY: HDF5 calls on a valid dataset id; ids made here are closed by `Id`; `out`
         // holds the `n` selected values as doubles.
         unsafe {
-            let fs = Id(H5Dget_space(ds));
-            let mem = Id(H5Screate_simple(
-                count.len() as i32,
-                count.as_ptr(),
-                std::ptr::null(),
-            ));
-            if fs.0 < 0
-                || mem.0 < 0
-                || H5Sselect_hyperslab(
-                    fs.0,
-                    H5S_seloper_t::H5S_SELECT_SET,
-                    start.as_ptr(),
-                    std::ptr::null(),
-                    count.as_ptr(),
-                    std::ptr::null(),
-                ) < 0
-            {
-                return Err("cannot select the samples to read".to_string());
-            }
+            let (fs, mem) = super::spaces(ds, start, count)
+                .map_err(|_| "cannot select the samples to read".to_string())?;
             let mtype = *hdf5_metno::globals::H5T_NATIVE_DOUBLE;
             if H5Dread(ds, mtype, mem.0, fs.0, H5P_DEFAULT, out.as_mut_ptr().cast()) < 0 {
                 return Err(
