@@ -1,8 +1,9 @@
 //! The group format of Python flacarray (spec §§4, 9, 10), independent of where it is
 //! stored: the names, the checks that turn a group's datasets and attributes into a
 //! [`GroupInfo`], and the reads (whole streams, kept streams, sample windows) that decode it.
-//! The HDF5 ([`crate::group::hdf5`]) and Zarr ([`crate::group::zarr`]) back ends supply the values and a
-//! [`ByteSource`] for the `compressed` bytes.
+//! A store ([`store::Store`]: the HDF5 group in `hdf5/`, the Zarr group in `zarr.rs`)
+//! supplies the values, a [`ByteSource`] for the `compressed` bytes and the writes; `io.rs`
+//! is the serial transport over any store (the MPI ones are in `crate::mpi`).
 
 #[cfg(feature = "hdf5")]
 pub mod hdf5;

@@ -12,6 +12,7 @@ use std::path::Path;
 use hdf5_sys::h5::hsize_t;
 use hdf5_sys::h5i::hid_t;
 use hdf5_sys::h5p::H5P_DEFAULT;
+use hdf5_sys::h5z::H5Z_filter_t;
 
 pub use super::Id;
 
@@ -308,8 +309,8 @@ pub fn copy_attributes(src: hid_t, dst: hid_t) -> Result<()> {
     })
 }
 
-/// The FLAC filter's stored cd_values of a dataset, if it has the filter.
-pub fn flac_cd_values(ds: hid_t) -> Option<Vec<u32>> {
+/// The cd_values of filter `id` in a dataset's pipeline, if it has the filter.
+pub fn filter_cd_values(ds: hid_t, id: H5Z_filter_t) -> Option<Vec<u32>> {
     use hdf5_sys::h5p::H5Pget_filter_by_id2;
     hdf5_metno::sync::sync(|| {
         // SAFETY: HDF5 calls on a valid dataset id; the buffers are as long as told to HDF5;
@@ -326,7 +327,7 @@ pub fn flac_cd_values(ds: hid_t) -> Option<Vec<u32>> {
             let mut config = 0u32;
             let status = H5Pget_filter_by_id2(
                 dcpl.0,
-                crate::h5z::FILTER_ID,
+                id,
                 &mut flags,
                 &mut n,
                 cd.as_mut_ptr(),
@@ -625,10 +626,14 @@ pub fn create_group_like(like: hid_t, dst: hid_t, name: &str) -> Result<()> {
 pub enum Filters<'a> {
     /// Kept as they are.
     Keep,
-    /// Every filter replaced by FLAC with these cd_values, in chunks of this shape.
-    Flac { chunk: &'a [usize], cd: &'a [u32] },
-    /// The FLAC filter removed; the others, the chunks and everything else kept.
-    NoFlac,
+    /// Every filter replaced by filter `id` with these cd_values, in chunks of this shape.
+    Only {
+        id: H5Z_filter_t,
+        chunk: &'a [usize],
+        cd: &'a [u32],
+    },
+    /// Filter `id` removed; the others, the chunks and everything else kept.
+    Without(H5Z_filter_t),
 }
 
 /// Create dataset `name` in `dst` like dataset `like` (its type, current and maximum shape,
@@ -671,20 +676,14 @@ pub fn create_dataset_like(
                 ));
             }
             let ok = match filters {
-                Filters::Flac { chunk, cd } => {
+                Filters::Only { id, chunk, cd } => {
                     let dims: Vec<hsize_t> = chunk.iter().map(|&d| d as hsize_t).collect();
                     // Fails harmlessly when there is no filter to remove.
                     H5Premove_filter(dcpl.0, H5Z_FILTER_ALL);
                     H5Pset_chunk(dcpl.0, dims.len() as i32, dims.as_ptr()) >= 0
-                        && H5Pset_filter(
-                            dcpl.0,
-                            crate::h5z::FILTER_ID,
-                            H5Z_FLAG_MANDATORY,
-                            cd.len(),
-                            cd.as_ptr(),
-                        ) >= 0
+                        && H5Pset_filter(dcpl.0, id, H5Z_FLAG_MANDATORY, cd.len(), cd.as_ptr()) >= 0
                 }
-                Filters::NoFlac => H5Premove_filter(dcpl.0, crate::h5z::FILTER_ID) >= 0,
+                Filters::Without(id) => H5Premove_filter(dcpl.0, id) >= 0,
                 Filters::Keep => true,
             };
             if !ok {

@@ -1,6 +1,16 @@
 //! MPI (feature `mpi`): arrays spread over the ranks of a communicator along their first
 //! axis, as in Python flacarray.
 //!
+//! - [`FlacArray::from_array_mpi`] and [`distribute`]: the distribution;
+//! - [`write_array`], [`read_array`], [`FlacArray::write_mpi`], [`FlacArray::read_mpi`]: the
+//!   group format in any store (an HDF5 group or a Zarr group), with the transport chosen
+//!   from the groups the ranks pass: *parallel* when every rank passes one (writes need an
+//!   HDF5 file opened through MPI-IO, [`create_mpio`] / [`open_mpio`]; each rank reads or
+//!   writes only its own streams), *gathered* when only rank 0 does (it reads or writes for
+//!   every rank; Zarr groups always go this way);
+//! - [`write_filtered_mpi`], [`read_filtered_mpi`]: datasets with the FLAC filter under
+//!   parallel HDF5.
+//!
 //! Every function here is collective: all ranks of the communicator call it, in the same
 //! order. Errors are agreed on before any step that could leave a rank waiting: when one rank
 //! fails, every rank returns an error (the failing rank its own, the others

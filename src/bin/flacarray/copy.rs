@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use flacarray::h5z::FilterParams;
+use flacarray::h5z::{FilterParams, FILTER_ID};
 use flacarray::Quantization;
 use hdf5_metno::types::TypeDescriptor;
 use hdf5_metno::{Dataset, Group};
@@ -326,7 +326,7 @@ fn dataset(ds: &Dataset, dst: &Group, name: &str, full: &str, ctx: &mut Ctx<'_>)
         Some(TypeDescriptor::Integer(_) | TypeDescriptor::Unsigned(_) | TypeDescriptor::Float(_))
     );
     let is_float = matches!(desc, Some(TypeDescriptor::Float(_)));
-    let flac = h5raw::flac_cd_values(ds.id()).is_some();
+    let flac = h5raw::filter_cd_values(ds.id(), FILTER_ID).is_some();
     let mut row = Row {
         path: full.to_string(),
         dtype: desc
@@ -394,7 +394,8 @@ fn dataset(ds: &Dataset, dst: &Group, name: &str, full: &str, ctx: &mut Ctx<'_>)
                     ds.id(),
                     dst.id(),
                     name,
-                    h5raw::Filters::Flac {
+                    h5raw::Filters::Only {
+                        id: FILTER_ID,
                         chunk: &chunk,
                         cd: &cd,
                     },
@@ -418,7 +419,7 @@ fn dataset(ds: &Dataset, dst: &Group, name: &str, full: &str, ctx: &mut Ctx<'_>)
                     ds.id(),
                     dst.id(),
                     name,
-                    h5raw::Filters::NoFlac,
+                    h5raw::Filters::Without(FILTER_ID),
                     committed.as_deref(),
                 )?;
                 let out = dst.dataset(name).map_err(|e| e.to_string())?;

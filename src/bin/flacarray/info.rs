@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use flacarray::h5z::Stored;
+use flacarray::h5z::{Stored, FILTER_ID};
 use flacarray::Quantization;
 use hdf5_metno::Group;
 
@@ -141,7 +141,7 @@ fn member(
                 return Ok(());
             }
             let ds = group.dataset(name).map_err(|e| e.to_string())?;
-            let Some(cd) = h5raw::flac_cd_values(ds.id()) else {
+            let Some(cd) = h5raw::filter_cd_values(ds.id(), FILTER_ID) else {
                 return Ok(());
             };
             let dtype = ds.dtype().map_err(|e| e.to_string())?;
