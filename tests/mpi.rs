@@ -410,7 +410,7 @@ fn round_trip<T: Value>(s: &Suite, parallel: bool) -> Result<(), String> {
                     Err(format!("{idx:?}, expected {want_idx:?}")),
                 );
             }
-            // FlacArray::read_hdf5_mpi.
+            // FlacArray::read_mpi.
             let fa = FlacArray::read_mpi(g, None, dist, &s.world).map_err(e2s)?;
             let got: ArrayD<T> = fa.to_array(&ReadOptions::default()).map_err(e2s)?;
             check(
