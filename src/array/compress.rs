@@ -126,9 +126,10 @@ impl CompressOptions {
         self.quantization = Quantization::Precision(p.into());
         self
     }
-    /// Set the quantization.
+    /// Set the quantization (replacing any quanta or precision given before).
     pub fn quantization(mut self, q: Quantization) -> Self {
         self.quantization = q;
+        self.both = false;
         self
     }
     /// Use threads.

@@ -24,7 +24,7 @@ use crate::array::{FlacArray, ReadOptions};
 use crate::error::{Error, Result};
 use crate::stream::convert::restore_stream;
 use crate::stream::flac::{with_decoder, StreamBytes};
-use crate::stream::frames::{self, StreamInfo};
+use crate::stream::frames;
 
 /// The format version this library writes.
 pub const FORMAT_VERSION: &str = "1";
@@ -476,8 +476,8 @@ fn fetch(
 /// The fetched window as a [`Fetched::Window`], if it holds the frames of samples
 /// `[.., last)` from frame `k0` on (see [`frames::find_in_window`]).
 fn place(head: &[u8], body: &[u8], k0: u64, last: usize, stream_size: usize) -> Option<Fetched> {
-    let (audio_offset, start) = frames::find_in_window(head, body, k0, last, stream_size)?;
-    let blocksize = StreamInfo::parse(head).ok()?.blocksize as u64;
+    let (audio_offset, start, blocksize) =
+        frames::find_in_window(head, body, k0, last, stream_size)?;
     Some(Fetched::Window {
         head: head[..audio_offset].to_vec(),
         frames: body[start..].to_vec(),

@@ -220,21 +220,21 @@ pub fn window_for(
 
 /// Where frame `k0` starts in `window` (bytes read at a [`window_for`] estimate), if the
 /// window also reaches past the frame holding sample `last - 1` (or the stream ends at
-/// `last`); with the stream's audio offset from its header in `head`.
+/// `last`); with the stream's audio offset and blocksize from its header in `head`.
 pub fn find_in_window(
     head: &[u8],
     window: &[u8],
     k0: u64,
     last: usize,
     stream_size: usize,
-) -> Option<(usize, usize)> {
+) -> Option<(usize, usize, u64)> {
     let info = StreamInfo::parse(head).ok()?;
     let first_frame = frame_header_at(head, info.audio_offset)?;
     let k1 = (last as u64 - 1) / info.blocksize as u64;
     let found: Vec<(usize, u64)> = frames_in(window, 0..window.len(), &first_frame).collect();
     let start = found.iter().find(|&&(_, n)| n == k0)?.0;
     let complete = last == stream_size || found.iter().any(|&(p, n)| n == k1 + 1 && p > start);
-    complete.then_some((info.audio_offset, start))
+    complete.then_some((info.audio_offset, start, info.blocksize as u64))
 }
 
 /// Finds frames by number in one stream's audio bytes.
