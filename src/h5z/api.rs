@@ -1,14 +1,19 @@
-//! The few HDF5 functions the filter calls, found at run time in the HDF5 library that loaded
-//! us, so that the plugin links no libhdf5 and works with whichever HDF5 the host uses
+//! The few HDF5 functions the filter calls, found at run time in the HDF5 library that calls
+//! the filter, so that the plugin links no libhdf5 and works with whichever HDF5 the host uses
 //! (Debian's 1.10 tools, h5py wheels bundling 2.x, programs linked to any version between).
 //!
-//! Resolution order: the global scope (`dlsym(RTLD_DEFAULT)`, which finds the library of
-//! programs and tools linked to libhdf5), then every loaded object (`dl_iterate_phdr`, then
-//! `dlopen(RTLD_NOLOAD)` + `dlsym`), which finds h5py's privately loaded copy. Decoding a chunk
-//! needs none of this; only `set_local`, `can_apply` and error reporting do.
+//! A process may hold several HDF5 libraries at once (h5py's and netCDF4's wheels each bundle
+//! one), and a callback must call back into the library that called it: the `hid_t`s it gets
+//! mean nothing to another copy. So each library is bound to its own slot, and gets a filter
+//! class whose callbacks use that slot only (`super::class_for`). The library is found from
+//! an address inside it: the return address of the plugin's `H5PLget_plugin_info` (HDF5's
+//! plugin loader calls it), or a function of the library a program registers the filter with
+//! (`dladdr`, then `dlopen(RTLD_NOLOAD)` + `dlsym` in that library only). Where no address is
+//! known, the library is searched for: the global scope (`dlsym(RTLD_DEFAULT)`, the library of
+//! programs linked to libhdf5), then every loaded object (`dl_iterate_phdr`).
 
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr, CString};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// HDF5's object identifier (64-bit since 1.10).
 #[doc(hidden)]
@@ -86,11 +91,81 @@ unsafe impl Send for Api {}
 // SAFETY: as above; nothing is mutated through them.
 unsafe impl Sync for Api {}
 
-static API: OnceLock<Option<Api>> = OnceLock::new();
+/// How many distinct HDF5 libraries in one process can each have the filter bound to them.
+pub const LIBRARIES: usize = 8;
 
-/// The HDF5 API of this process, if an HDF5 library can be found.
-pub fn api() -> Option<&'static Api> {
-    API.get_or_init(resolve).as_ref()
+/// The HDF5 libraries the filter is bound to, by slot; slot `n` serves the callbacks of the
+/// `n`-th filter class (see `super::class_for`).
+static BOUND: [OnceLock<Api>; LIBRARIES] = [const { OnceLock::new() }; LIBRARIES];
+/// Which library each slot holds: the address of its `H5Pget_chunk`, one per loaded copy.
+static KEYS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+
+/// The HDF5 library bound to `slot`.
+pub fn bound(slot: usize) -> Option<&'static Api> {
+    BOUND.get(slot)?.get()
+}
+
+/// The slot of the HDF5 library whose code contains `addr` (the caller of the plugin's
+/// entry point, or one of the library's functions), binding a new slot on first sight.
+pub fn bind_address(addr: *const c_void) -> Result<usize, String> {
+    let mut info = std::mem::MaybeUninit::<libc::Dl_info>::zeroed();
+    // SAFETY: dladdr only reads the address and fills `info`.
+    if addr.is_null() || unsafe { libc::dladdr(addr, info.as_mut_ptr()) } == 0 {
+        return Err(format!("no loaded library contains address {addr:p}"));
+    }
+    // SAFETY: dladdr succeeded, so `info` is filled in.
+    let info = unsafe { info.assume_init() };
+    let handle = if info.dli_fname.is_null() {
+        std::ptr::null_mut()
+    } else {
+        // SAFETY: dli_fname is a NUL-terminated path owned by the loader; RTLD_NOLOAD only
+        // returns a handle to an object that is already loaded.
+        unsafe { libc::dlopen(info.dli_fname, libc::RTLD_LAZY | libc::RTLD_NOLOAD) }
+    };
+    let name = || {
+        if info.dli_fname.is_null() {
+            "?".to_string()
+        } else {
+            // SAFETY: as above.
+            unsafe { CStr::from_ptr(info.dli_fname) }
+                .to_string_lossy()
+                .into_owned()
+        }
+    };
+    if handle.is_null() {
+        return Err(format!("cannot open the loaded library {}", name()));
+    }
+    let api = from_handle(handle).ok_or_else(|| {
+        format!(
+            "{} does not export the HDF5 functions the filter needs",
+            name()
+        )
+    })?;
+    bind(api)
+}
+
+/// The slot of the one HDF5 library found in the process without knowing which calls
+/// (the global scope first, then the loaded objects), binding it on first sight.
+pub fn bind_any() -> Result<usize, String> {
+    bind(resolve().ok_or("no HDF5 library is loaded in this process")?)
+}
+
+fn bind(api: Api) -> Result<usize, String> {
+    let key = api.get_chunk as usize;
+    let mut keys = KEYS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(slot) = keys.iter().position(|&k| k == key) {
+        return Ok(slot);
+    }
+    let slot = keys.len();
+    if slot == LIBRARIES {
+        return Err(format!(
+            "more than {LIBRARIES} HDF5 libraries in this process load the FLAC filter"
+        ));
+    }
+    // The slot is new and the lock is held, so nothing else has set it.
+    let _ = BOUND[slot].set(api);
+    keys.push(key);
+    Ok(slot)
 }
 
 /// Look a symbol up in `handle`.
@@ -223,23 +298,21 @@ impl Api {
     }
 }
 
-/// A buffer to hand to HDF5, from HDF5's allocator when it is known (else malloc, which is
-/// what HDF5's allocator is in release builds); freed on drop unless given away.
+/// A buffer to hand to HDF5, from its allocator (`H5allocate_memory`, malloc in release
+/// builds of HDF5); freed on drop unless given away.
 pub struct HdfBuffer {
+    api: &'static Api,
     ptr: *mut u8,
     len: usize,
 }
 
 impl HdfBuffer {
-    /// Allocate `len` bytes, zeroed.
-    pub fn new(len: usize) -> Option<HdfBuffer> {
-        let p = match api() {
-            // SAFETY: H5allocate_memory is HDF5's malloc wrapper; `true` clears the memory.
-            Some(a) => unsafe { (a.allocate)(len.max(1), true) },
-            // SAFETY: plain calloc.
-            None => unsafe { libc::calloc(len.max(1), 1) },
-        };
+    /// Allocate `len` bytes, zeroed, with the allocator of the library `api`.
+    pub fn new(api: &'static Api, len: usize) -> Option<HdfBuffer> {
+        // SAFETY: H5allocate_memory is HDF5's malloc wrapper; `true` clears the memory.
+        let p = unsafe { (api.allocate)(len.max(1), true) };
         (!p.is_null()).then_some(HdfBuffer {
+            api,
             ptr: p as *mut u8,
             len,
         })
@@ -261,22 +334,20 @@ impl HdfBuffer {
 
 impl Drop for HdfBuffer {
     fn drop(&mut self) {
-        // SAFETY: the buffer came from `HdfBuffer::new` and was not given away.
-        unsafe { free(self.ptr as *mut c_void) }
+        // SAFETY: the buffer came from this library's allocator and was not given away.
+        unsafe { self.api.free(self.ptr as *mut c_void) }
     }
 }
 
-/// Free a buffer HDF5 handed us (or one from [`allocate`]).
-///
-/// # Safety
-/// `p` must come from HDF5's allocator (or [`allocate`]) and not be used afterwards.
-pub unsafe fn free(p: *mut c_void) {
-    match api() {
-        // SAFETY: the caller guarantees `p` came from HDF5's allocator.
-        Some(a) => unsafe {
-            (a.free)(p);
-        },
-        // SAFETY: without HDF5's wrapper, HDF5 used malloc.
-        None => unsafe { libc::free(p) },
+impl Api {
+    /// Free a buffer this library handed us (or one from [`HdfBuffer::new`] with it).
+    ///
+    /// # Safety
+    /// `p` must come from this library's allocator and not be used afterwards.
+    pub unsafe fn free(&self, p: *mut c_void) {
+        // SAFETY: the caller guarantees `p` came from this library's allocator.
+        unsafe {
+            (self.free)(p);
+        }
     }
 }

@@ -28,7 +28,7 @@ use crate::h5z::chunk::{
 };
 use crate::stream::flac::{check_level, DEFAULT_LEVEL};
 
-use api::HdfBuffer;
+use api::{Api, HdfBuffer};
 pub use api::{Herr, Hid};
 
 /// The filter ID registered with The HDF Group for FLAC.
@@ -272,7 +272,7 @@ fn check_pipeline(ids: &[c_int]) -> Result<(), String> {
 }
 
 /// The IDs of the filters of a creation property list, in pipeline order.
-fn pipeline(api: &api::Api, dcpl: Hid) -> Result<Vec<c_int>, String> {
+fn pipeline(api: &Api, dcpl: Hid) -> Result<Vec<c_int>, String> {
     // SAFETY: `dcpl` is the property list HDF5 passes to can_apply / set_local.
     let n = unsafe { (api.get_nfilters)(dcpl) };
     if n < 0 {
@@ -305,9 +305,7 @@ fn pipeline(api: &api::Api, dcpl: Hid) -> Result<Vec<c_int>, String> {
 
 /// Read the dataset's type, chunk shape and the user's cd_values; check that the filter
 /// applies. Errors say what to do.
-fn dataset_params(dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), String> {
-    let api = api::api()
-        .ok_or("the HDF5 library of this process could not be found by the FLAC filter")?;
+fn dataset_params(api: &Api, dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), String> {
     check_pipeline(&pipeline(api, dcpl)?)?;
     // SAFETY: `dtype` and `dcpl` are the identifiers HDF5 passes to can_apply / set_local.
     let (class, size, sign, order) = unsafe {
@@ -394,12 +392,19 @@ fn dataset_params(dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), String> {
     Ok((Stored { user, layout }, flags))
 }
 
-/// Report an error on HDF5's error stack, or on stderr when HDF5 cannot be reached.
-fn report(func: &str, msg: &str) {
-    match api::api() {
-        Some(api) => api.push_error(func, msg, matches!(func, "encode" | "decode")),
-        None => eprintln!("flacarray HDF5 filter ({func}): {msg}"),
+/// Report an error on HDF5's error stack.
+fn report(api: &Api, func: &str, msg: &str) {
+    api.push_error(func, msg, matches!(func, "encode" | "decode"));
+}
+
+/// The library bound to `slot`; every class is handed out only after its slot is bound, so
+/// this fails only if a host calls a callback it was never given.
+fn bound(slot: usize) -> Option<&'static Api> {
+    let api = api::bound(slot);
+    if api.is_none() {
+        eprintln!("HDF5 filter 32027: callback of unbound filter class {slot}");
     }
+    api
 }
 
 /// `H5Z_FLAG_OPTIONAL`: the filter may be skipped where it cannot apply.
@@ -407,10 +412,7 @@ const H5Z_FLAG_OPTIONAL: c_uint = 0x0001;
 
 /// Whether the dataset's FLAC filter is optional (HDF5 then stores data it cannot apply to,
 /// such as strings, without it).
-fn is_optional(dcpl: Hid) -> bool {
-    let Some(api) = api::api() else {
-        return false;
-    };
+fn is_optional(api: &Api, dcpl: Hid) -> bool {
     let (mut flags, mut n) = (0 as c_uint, 0usize);
     // SAFETY: no cd_values (`n` = 0, null buffer) and no name are requested.
     let st = unsafe {
@@ -429,10 +431,9 @@ fn is_optional(dcpl: Hid) -> bool {
 }
 
 /// Whether the filter handles the element type at all (integers and floats).
-fn numeric(dtype: Hid) -> bool {
+fn numeric(api: &Api, dtype: Hid) -> bool {
     // SAFETY: a type query on the type id HDF5 passes.
-    api::api()
-        .is_some_and(|api| matches!(unsafe { (api.t_get_class)(dtype) }, H5T_INTEGER | H5T_FLOAT))
+    matches!(unsafe { (api.t_get_class)(dtype) }, H5T_INTEGER | H5T_FLOAT)
 }
 
 /// The answer to HDF5 when the filter cannot apply. An optional filter on data that is not
@@ -440,28 +441,31 @@ fn numeric(dtype: Hid) -> bool {
 /// filters to be; anything else fails with the message on the error stack, also for an
 /// optional filter (h5py adds filters given by number as optional): wrong parameters and
 /// pipelines are mistakes to report, not to store the data uncompressed.
-fn refuse(func: &str, msg: &str, dcpl: Hid, dtype: Hid, skip: c_int) -> c_int {
-    if is_optional(dcpl) && !numeric(dtype) {
+fn refuse(api: &Api, func: &str, msg: &str, dcpl: Hid, dtype: Hid, skip: c_int) -> c_int {
+    if is_optional(api, dcpl) && !numeric(api, dtype) {
         return skip;
     }
-    report(func, msg);
+    report(api, func, msg);
     -1
 }
 
-extern "C" fn can_apply(dcpl: Hid, dtype: Hid, _space: Hid) -> c_int {
-    match catch_unwind(|| dataset_params(dcpl, dtype)) {
+/// `can_apply` of the class bound to the HDF5 library in slot `S`.
+extern "C" fn can_apply<const S: usize>(dcpl: Hid, dtype: Hid, _space: Hid) -> c_int {
+    let Some(api) = bound(S) else { return -1 };
+    match catch_unwind(|| dataset_params(api, dcpl, dtype)) {
         Ok(Ok(_)) => 1,
         // 0 ("cannot apply") is what HDF5 accepts for an optional filter.
-        Ok(Err(msg)) => refuse("can_apply", &msg, dcpl, dtype, 0),
+        Ok(Err(msg)) => refuse(api, "can_apply", &msg, dcpl, dtype, 0),
         Err(_) => -1,
     }
 }
 
-extern "C" fn set_local(dcpl: Hid, dtype: Hid, _space: Hid) -> Herr {
+/// `set_local` of the class bound to the HDF5 library in slot `S`.
+extern "C" fn set_local<const S: usize>(dcpl: Hid, dtype: Hid, _space: Hid) -> Herr {
+    let Some(api) = bound(S) else { return -1 };
     let r = catch_unwind(|| -> Result<(), String> {
-        let (stored, flags) = dataset_params(dcpl, dtype)?;
+        let (stored, flags) = dataset_params(api, dcpl, dtype)?;
         let cd = stored.to_cd_values();
-        let api = api::api().ok_or("no HDF5 library")?;
         // SAFETY: `dcpl` is HDF5's private copy of the creation property list; `cd` holds
         // CD_STORED_LEN values.
         let st = unsafe { (api.modify_filter)(dcpl, FILTER_ID, flags, cd.len(), cd.as_ptr()) };
@@ -473,16 +477,22 @@ extern "C" fn set_local(dcpl: Hid, dtype: Hid, _space: Hid) -> Herr {
     match r {
         Ok(Ok(())) => 0,
         // Left out: the filter keeps the user's parameters and HDF5 stores chunks without it.
-        Ok(Err(msg)) => refuse("set_local", &msg, dcpl, dtype, 0),
+        Ok(Err(msg)) => refuse(api, "set_local", &msg, dcpl, dtype, 0),
         Err(_) => -1,
     }
 }
 
 /// Encode or decode one chunk; the output, or an error message.
-fn run_filter(reverse: bool, cd: &[c_uint], input: &[u8]) -> Result<HdfBuffer, String> {
+fn run_filter(
+    api: &'static Api,
+    reverse: bool,
+    cd: &[c_uint],
+    input: &[u8],
+) -> Result<HdfBuffer, String> {
     let stored = Stored::parse(cd)?;
     let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
-    let alloc = |n: usize| HdfBuffer::new(n).ok_or_else(|| format!("cannot allocate {n} bytes"));
+    let alloc =
+        |n: usize| HdfBuffer::new(api, n).ok_or_else(|| format!("cannot allocate {n} bytes"));
     if reverse {
         // The chunk's own header must agree with the parameters before anything is
         // allocated; then it is decoded straight into the buffer HDF5 gets.
@@ -509,7 +519,8 @@ fn run_filter(reverse: bool, cd: &[c_uint], input: &[u8]) -> Result<HdfBuffer, S
     }
 }
 
-extern "C" fn filter(
+/// The filter function of the class bound to the HDF5 library in slot `S`.
+extern "C" fn filter<const S: usize>(
     flags: c_uint,
     cd_nelmts: usize,
     cd_values: *const c_uint,
@@ -517,6 +528,7 @@ extern "C" fn filter(
     buf_size: *mut usize,
     buf: *mut *mut c_void,
 ) -> usize {
+    let Some(api) = bound(S) else { return 0 };
     let reverse = flags & H5Z_FLAG_REVERSE != 0;
     let r = catch_unwind(AssertUnwindSafe(|| -> Result<usize, String> {
         if buf.is_null() || buf_size.is_null() || (cd_nelmts > 0 && cd_values.is_null()) {
@@ -532,11 +544,11 @@ extern "C" fn filter(
             };
             (cd, std::slice::from_raw_parts(*buf as *const u8, nbytes))
         };
-        let (p, len) = run_filter(reverse, cd, input)?.into_raw();
+        let (p, len) = run_filter(api, reverse, cd, input)?.into_raw();
         // SAFETY: the old buffer came from HDF5's allocator and is replaced by `p`, from the
         // same allocator, which HDF5 will free; `input` is not used after this.
         unsafe {
-            api::free(*buf);
+            api.free(*buf);
             *buf = p;
             *buf_size = len;
         }
@@ -550,9 +562,10 @@ extern "C" fn filter(
             if !reverse && !stored {
                 // set_local never ran: an optional FLAC filter HDF5 could not apply to this
                 // dataset (say, strings). HDF5 stores the chunk unfiltered; not worth a message.
-                report("set_local", &format!("FLAC filter not applied: {msg}"));
+                report(api, "set_local", &format!("FLAC filter not applied: {msg}"));
             } else {
                 report(
+                    api,
                     if reverse { "decode" } else { "encode" },
                     &format!("FLAC filter: {msg}"),
                 );
@@ -579,25 +592,67 @@ pub struct H5ZClass2 {
     >,
 }
 
-/// The filter class, shareable across threads (it holds only constant pointers).
+/// A filter class, shareable across threads (it holds only constant pointers).
 #[doc(hidden)]
 pub struct FilterClass(pub H5ZClass2);
 
 // SAFETY: the class is immutable; its pointers are a static string and functions.
 unsafe impl Sync for FilterClass {}
 
-/// The FLAC filter's class, as returned by the plugin's `H5PLget_plugin_info`.
+/// The class whose callbacks call the HDF5 library bound to slot `S`.
+const fn class<const S: usize>() -> FilterClass {
+    FilterClass(H5ZClass2 {
+        version: 1,
+        id: FILTER_ID,
+        encoder_present: 1,
+        decoder_present: 1,
+        name: c"flac: FLAC compression of the last axis (flacarray)".as_ptr(),
+        can_apply: Some(can_apply::<S>),
+        set_local: Some(set_local::<S>),
+        filter: Some(filter::<S>),
+    })
+}
+
+/// One class per slot of [`api::LIBRARIES`].
+static CLASSES: [FilterClass; api::LIBRARIES] = [
+    class::<0>(),
+    class::<1>(),
+    class::<2>(),
+    class::<3>(),
+    class::<4>(),
+    class::<5>(),
+    class::<6>(),
+    class::<7>(),
+];
+
+/// The filter class (an `H5Z_class2_t`) bound to the HDF5 library whose code contains `addr`:
+/// the caller of the plugin's `H5PLget_plugin_info`, or a function of the library a program
+/// registers the filter with. With a null `addr` (where the caller cannot be known), the one
+/// library found in the process. Errors name the reason.
 #[doc(hidden)]
-pub static FILTER_CLASS: FilterClass = FilterClass(H5ZClass2 {
-    version: 1,
-    id: FILTER_ID,
-    encoder_present: 1,
-    decoder_present: 1,
-    name: c"flac: FLAC compression of the last axis (flacarray)".as_ptr(),
-    can_apply: Some(can_apply),
-    set_local: Some(set_local),
-    filter: Some(filter),
-});
+pub fn class_for(addr: *const c_void) -> Result<&'static FilterClass, String> {
+    let slot = if addr.is_null() {
+        api::bind_any()?
+    } else {
+        api::bind_address(addr)?
+    };
+    Ok(&CLASSES[slot])
+}
+
+/// What the plugin's `H5PLget_plugin_info` returns for a caller at `addr`: the class bound to
+/// that HDF5 library, or null (HDF5 then reports that the plugin cannot be loaded) with the
+/// reason on stderr. Never unwinds.
+#[doc(hidden)]
+pub fn plugin_info(addr: *const c_void) -> *const c_void {
+    match catch_unwind(|| class_for(addr)) {
+        Ok(Ok(class)) => &class.0 as *const H5ZClass2 as *const c_void,
+        Ok(Err(msg)) => {
+            eprintln!("HDF5 filter 32027 cannot be loaded: {msg}");
+            std::ptr::null()
+        }
+        Err(_) => std::ptr::null(),
+    }
+}
 
 #[cfg(test)]
 mod tests {

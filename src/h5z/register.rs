@@ -4,7 +4,7 @@
 use std::ffi::c_void;
 use std::sync::OnceLock;
 
-use super::{FilterParams, FILTER_CLASS, FILTER_ID};
+use super::{class_for, FilterParams, FILTER_ID};
 use crate::error::{Error, Result};
 
 /// Register the FLAC filter (ID 32027) with HDF5 in this process. Safe to call many times.
@@ -24,17 +24,20 @@ use crate::error::{Error, Result};
 /// # Ok::<(), flacarray::Error>(())
 /// ```
 pub fn register() -> Result<()> {
-    static REGISTERED: OnceLock<bool> = OnceLock::new();
-    let ok = *REGISTERED.get_or_init(|| {
-        crate::h5raw::register_filter(&FILTER_CLASS.0 as *const _ as *const c_void)
-    });
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::InvalidParameter(
-            "HDF5 refused to register the FLAC filter (H5Zregister failed)".into(),
-        ))
-    }
+    static REGISTERED: OnceLock<std::result::Result<(), String>> = OnceLock::new();
+    REGISTERED
+        .get_or_init(|| {
+            // The class bound to the HDF5 library this program links (the one holding
+            // H5Zregister), not to another copy the process may have loaded.
+            let class = class_for(hdf5_sys::h5z::H5Zregister as *const c_void)?;
+            if crate::h5raw::register_filter(&class.0 as *const _ as *const c_void) {
+                Ok(())
+            } else {
+                Err("HDF5 refused to register the FLAC filter (H5Zregister failed)".into())
+            }
+        })
+        .clone()
+        .map_err(Error::InvalidParameter)
 }
 
 /// Adds the FLAC filter to an `hdf5-metno` dataset builder (registering it first).

@@ -219,7 +219,7 @@ pub fn encode_frames(
 ) -> Result<u32, String> {
     check_level(level)?;
     let ch = format.channels;
-    if words.is_empty() || words.len() % ch as usize != 0 {
+    if words.is_empty() || !words.len().is_multiple_of(ch as usize) {
         return Err("cannot encode an empty stream".into());
     }
     let raw = RawEncoder::new()?;
