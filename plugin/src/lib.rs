@@ -5,6 +5,8 @@
 
 use std::ffi::c_void;
 
+pub mod abi;
+
 /// `H5PL_TYPE_FILTER`.
 const H5PL_TYPE_FILTER: i32 = 0;
 
@@ -28,6 +30,7 @@ pub extern "C" fn H5PLget_plugin_info() -> *const c_void {
 }
 
 /// The filter's `H5Z_class2_t`, bound to the HDF5 library that asks (see the x86-64 version).
+/// cbindgen:ignore
 #[cfg(target_arch = "aarch64")]
 #[unsafe(naked)]
 #[no_mangle]
@@ -38,6 +41,7 @@ pub extern "C" fn H5PLget_plugin_info() -> *const c_void {
 
 /// The filter's `H5Z_class2_t`. Where the caller's address is not taken, the class is bound to
 /// the one HDF5 library found in the process.
+/// cbindgen:ignore
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[no_mangle]
 pub extern "C" fn H5PLget_plugin_info() -> *const c_void {

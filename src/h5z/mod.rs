@@ -519,6 +519,24 @@ fn run_filter(
     }
 }
 
+/// The size in bytes of a chunk decoded with the dataset's stored filter parameters (as
+/// `h5dump -p` shows them and HDF5 passes to the filter).
+#[doc(hidden)]
+pub fn stored_chunk_size(cd: &[c_uint]) -> Result<usize, String> {
+    Stored::parse(cd)?
+        .layout
+        .raw_len()
+        .ok_or_else(|| "the stored chunk size overflows".into())
+}
+
+/// Decode one stored chunk into `out` (exactly [`stored_chunk_size`] bytes) with the
+/// dataset's stored filter parameters, as the filter does when HDF5 reads it.
+#[doc(hidden)]
+pub fn decode_stored_chunk(cd: &[c_uint], chunk: &[u8], out: &mut [u8]) -> Result<(), String> {
+    let stored = Stored::parse(cd)?;
+    decode_chunk(chunk, &stored.layout, out).map_err(|e| e.to_string())
+}
+
 /// The filter function of the class bound to the HDF5 library in slot `S`.
 extern "C" fn filter<const S: usize>(
     flags: c_uint,

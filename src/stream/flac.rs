@@ -58,6 +58,18 @@ impl IntSample for i64 {
     }
 }
 
+/// The version of the libFLAC this crate is built with ("1.5.0").
+pub fn libflac_version() -> String {
+    // SAFETY: libFLAC's version string is a static NUL-terminated constant, never written.
+    unsafe {
+        let p = std::ptr::addr_of!(sys::FLAC__VERSION_STRING).read();
+        if p.is_null() {
+            return "unknown".into();
+        }
+        std::ffi::CStr::from_ptr(p).to_string_lossy().into_owned()
+    }
+}
+
 /// Check a compression level (0 to 8).
 pub fn check_level(level: u32) -> Result<(), String> {
     if level > 8 {
