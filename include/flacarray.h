@@ -1,0 +1,49 @@
+/*
+ * flacarray.h: the C functions of the plugin library libh5zflac.so beside HDF5's two entry
+ * points (H5PLget_plugin_type, H5PLget_plugin_info). The h5flac Python package calls them;
+ * any program may. Link with -lh5zflac, or dlopen the library and dlsym the names.
+ *
+ * None of them throws or aborts: failures return a status (or NULL) and write a
+ * NUL-terminated message, cut to fit, into the caller's buffer `err` of `err_len` bytes
+ * (which may be NULL).
+ */
+#ifndef FLACARRAY_H
+#define FLACARRAY_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* "flacarray <version> (libFLAC <version>)"; static, never freed. */
+const char *flacarray_version(void);
+
+/*
+ * The filter's H5Z_class2_t, bound to the HDF5 library whose code contains `addr` (the
+ * address of any function of that library, e.g. H5Zregister as the program sees it), to pass
+ * to that library's H5Zregister. Every HDF5 library in a process gets its own class whose
+ * callbacks call back into that library only (up to 8 libraries). NULL on failure.
+ */
+const void *flacarray_filter_class(const void *addr, char *err, size_t err_len);
+
+/*
+ * The size in bytes of a chunk decoded with a dataset's stored filter parameters (the
+ * H5Z_FLAC_CD_STORED_LEN values of H5Zflac.h, as H5Pget_filter_by_id2 returns them on a
+ * created dataset); 0 if they are not a valid stored form.
+ */
+size_t flacarray_chunk_size(const unsigned int *cd_values, size_t n_cd);
+
+/*
+ * Decode one stored chunk (`chunk`, `len` bytes, as H5Dread_chunk returns it) into `out`,
+ * whose `out_len` must be flacarray_chunk_size(cd_values, n_cd). Returns 0, or -1 with the
+ * reason in `err` (damaged or truncated chunk, parameters that do not match it, ...).
+ */
+int flacarray_decode_chunk(const unsigned int *cd_values, size_t n_cd, const void *chunk,
+                           size_t len, void *out, size_t out_len, char *err, size_t err_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FLACARRAY_H */

@@ -1,0 +1,219 @@
+"""h5flac from its installed wheel, through h5py's own HDF5 (no HDF5_PLUGIN_PATH): the filter
+class and its errors, every dtype and parameter form, get_config, verify, and the files read
+by Debian's h5dump and h5repack through h5flac.PLUGIN_PATH.
+
+    python tests/wheel/test_h5flac.py WORK_DIR
+"""
+
+import os
+import sys
+
+import h5py
+import numpy as np
+
+from common import check, data, env_with, finish, run
+
+assert "HDF5_PLUGIN_PATH" not in os.environ, "run without HDF5_PLUGIN_PATH"
+import h5flac  # noqa: E402  (registers the filter)
+
+WORK = sys.argv[1]
+os.makedirs(WORK, exist_ok=True)
+assert not h5flac.__file__.startswith(os.path.abspath("python")), "imported from the source tree"
+
+INT_TYPES = ["i1", "u1", "<i2", ">i2", "<u2", ">u2", "<i4", ">i4", "<u4", ">u4", "<i8", ">i8", "<u8", ">u8"]
+FLOAT_TYPES = ["<f4", ">f4", "<f8", ">f8"]
+SHAPES = [((10000,), (3000,)), ((5, 7000), (2, 3000)), ((3, 4, 2500), (2, 3, 1000))]
+
+
+def p(name):
+    return os.path.join(WORK, name)
+
+
+def test_parameters():
+    assert h5flac.FILTER_ID == 32027
+    f = h5flac.FLAC()
+    assert dict(f) == {"compression": 32027, "compression_opts": (5,)}
+    assert h5flac.FLAC(level=8).filter_options == (8,)
+    # 1e-3 is 0x3F50624DD2F1A9FC.
+    assert h5flac.FLAC(quanta=1e-3).filter_options == (5, 1, 0x3F50624D, 0xD2F1A9FC)
+    assert h5flac.FLAC(2, precision=-3).filter_options == (2, 2, 2**32 - 3)
+    assert repr(h5flac.FLAC(quanta=0.5)) == "FLAC(level=5, quanta=0.5)"
+    assert isinstance(f, h5py.filters.FilterRefBase)
+    bad = [
+        (dict(level=9), ValueError, "level"),
+        (dict(level=-1), ValueError, "level"),
+        (dict(level=True), TypeError, "level"),
+        (dict(level=2.5), TypeError, "level"),
+        (dict(quanta=0), ValueError, "quanta"),
+        (dict(quanta=-1e-3), ValueError, "quanta"),
+        (dict(quanta=float("nan")), ValueError, "quanta"),
+        (dict(quanta=float("inf")), ValueError, "quanta"),
+        (dict(quanta="1e-3"), TypeError, "quanta"),
+        (dict(precision=1.5), TypeError, "precision"),
+        (dict(precision=2**31), ValueError, "precision"),
+        (dict(quanta=1e-3, precision=3), ValueError, "not both"),
+    ]
+    for kwargs, exc, word in bad:
+        try:
+            h5flac.FLAC(**kwargs)
+        except exc as e:
+            assert word in str(e), (kwargs, e)
+        else:
+            raise AssertionError(f"FLAC({kwargs}) accepted")
+
+
+def test_config():
+    c = h5flac.get_config()
+    assert c.registered and h5py.h5z.filter_avail(32027)
+    assert c.library.startswith("flacarray ") and "libFLAC 1.5.0" in c.library, c
+    assert os.path.isfile(c.library_file) and os.path.dirname(c.library_file) == h5flac.PLUGIN_PATH
+    assert c.hdf5_version == h5py.version.hdf5_version
+    # h5py's wheel bundles its own libhdf5; that is the library the filter is bound to.
+    assert c.hdf5_file and "h5py" in c.hdf5_file and "hdf5" in os.path.basename(c.hdf5_file), c
+    libs = [n for n in os.listdir(h5flac.PLUGIN_PATH) if n.startswith("lib") and ".so" in n]
+    assert libs == ["libh5zflac.so"], libs
+    assert h5flac.__version__ == "0.1.0"
+    h5flac.register()  # again: no harm
+
+
+def roundtrip(dtype, shape, chunks, flac, tol):
+    x = data(dtype, shape)
+    with h5py.File(p("rt.h5"), "w") as f:
+        f.create_dataset("d", data=x, chunks=chunks, compression=flac)
+    with h5py.File(p("rt.h5"), "r") as f:
+        d = f["d"]
+        assert d.dtype == x.dtype, (d.dtype, x.dtype)
+        fid, _, cd, _ = d.id.get_create_plist().get_filter(0)
+        assert fid == 32027 and cd[0] == 0x464C4143, cd
+        y = d[...]
+        part = d[(slice(1, None),) * (len(shape) - 1) + (slice(5, 2999),)]
+        assert h5flac.verify(d).is_complete
+    if tol is None:
+        assert np.array_equal(x, y), f"{dtype} {shape}: integers differ"
+        assert np.array_equal(part, x[(slice(1, None),) * (len(shape) - 1) + (slice(5, 2999),)])
+    else:
+        err = np.max(np.abs(y.astype(np.float64) - x.astype(np.float64)))
+        slack = 4 * np.finfo(x.dtype).eps * np.max(np.abs(x))
+        assert err <= tol + slack, f"{dtype} {shape} {flac}: error {err} > {tol}"
+
+
+def test_integers():
+    for dtype in INT_TYPES:
+        for shape, chunks in SHAPES:
+            for flac in (h5flac.FLAC(), h5flac.FLAC(level=0), h5flac.FLAC(level=8)):
+                roundtrip(dtype, shape, chunks, flac, None)
+
+
+def test_floats():
+    for dtype in FLOAT_TYPES:
+        for shape, chunks in SHAPES:
+            q = 1e-3 if "f4" in dtype else 1e-7
+            roundtrip(dtype, shape, chunks, h5flac.FLAC(quanta=q), 0.5 * q)
+            # precision: quanta = rms / 10^p per stream; the data's rms is about 7.
+            roundtrip(dtype, shape, chunks, h5flac.FLAC(3, precision=4), 0.5 * 10 / 1e4)
+
+
+def test_float_without_quanta_refused():
+    with h5py.File(p("refused.h5"), "w") as f:
+        try:
+            f.create_dataset("x", data=np.zeros((2, 1000)), chunks=(1, 1000), compression=h5flac.FLAC())
+        except (ValueError, OSError):
+            pass
+        else:
+            raise AssertionError("float64 without quanta accepted")
+        try:
+            f.create_dataset("y", data=np.zeros((2, 1000), "i4"), chunks=(1, 1000), shuffle=True,
+                             compression=h5flac.FLAC())
+        except (ValueError, OSError):
+            pass
+        else:
+            raise AssertionError("shuffle before FLAC accepted")
+
+
+def test_keyword_form_and_fletcher32():
+    x = data("<i4", (4, 20000))
+    with h5py.File(p("kw.h5"), "w") as f:
+        f.create_dataset("a", data=x, chunks=(2, 20000), **h5flac.FLAC(level=3))
+        f.create_dataset("b", data=x, chunks=(2, 20000), fletcher32=True, **h5flac.FLAC())
+    with h5py.File(p("kw.h5"), "r") as f:
+        assert np.array_equal(f["a"][...], x) and np.array_equal(f["b"][...], x)
+        assert f["a"].id.get_create_plist().get_filter(0)[2][2] == 3
+        r = h5flac.verify(f["b"])
+        assert r.is_complete and r.chunks == 2, r
+
+
+def test_verify_missing_and_damaged():
+    x = data("<i2", (4, 30000))
+    with h5py.File(p("verify.h5"), "w") as f:
+        d = f.create_dataset("d", shape=x.shape, dtype=x.dtype, chunks=(2, 10000), **h5flac.FLAC())
+        d[:2, :] = x[:2, :]
+        d[2:, :10000] = x[2:, :10000]
+        mask, chunk = d.id.read_direct_chunk((0, 10000))
+        bad = bytearray(chunk)
+        bad[len(bad) // 2] ^= 0xFF
+        d.id.write_direct_chunk((0, 10000), bytes(bad))
+        d.id.write_direct_chunk((2, 0), chunk[: len(chunk) // 3])
+        f.create_dataset("plain", data=x, chunks=(2, 10000))
+    with h5py.File(p("verify.h5"), "r") as f:
+        r = h5flac.verify(f["d"])
+        assert r.chunks == 6 and r.missing == [(2, 10000), (2, 20000)], r
+        assert [o for o, _ in r.damaged] == [(0, 10000), (2, 0)], r
+        assert all(msg for _, msg in r.damaged) and not r.is_complete, r
+        print("  verify messages:", [m for _, m in r.damaged])
+        try:
+            h5flac.verify(f["plain"])
+        except ValueError as e:
+            assert "not compressed with the FLAC filter" in str(e)
+        else:
+            raise AssertionError("verify accepted a dataset without FLAC")
+        # Reading the damaged chunk fails with an error, never garbage.
+        try:
+            f["d"][:2, 10000:20000]
+        except OSError:
+            pass
+        else:
+            raise AssertionError("a damaged chunk was read")
+
+
+def test_tools_read_with_plugin_path():
+    """h5dump, h5diff and h5repack (Debian's HDF5 1.10) read the file h5py wrote, with
+    HDF5_PLUGIN_PATH set to h5flac.PLUGIN_PATH."""
+    x = data("<i4", (3, 5000))
+    y = data("<f8", (3, 5000))
+    src = p("tools.h5")
+    with h5py.File(src, "w") as f:
+        f.create_dataset("ints", data=x, chunks=(1, 5000), compression=h5flac.FLAC())
+        f.create_dataset("floats", data=y, chunks=(3, 2500), compression=h5flac.FLAC(quanta=1e-6))
+    env = env_with(HDF5_PLUGIN_PATH=h5flac.PLUGIN_PATH)
+    out = run("h5dump", "-d", "/ints", "-s", "2,4990", "-c", "1,10", "-w", "0", src, env=env).stdout
+    values = [int(v) for v in out.split("DATA {")[1].split("}")[0].split(":")[1].replace(",", " ").split()]
+    assert values == list(x[2, 4990:5000]), (values, x[2, 4990:5000])
+    # Without the plugin the tools cannot read it: the filter really is in the path.
+    run("h5dump", "-d", "/ints", src, env=env_with(), ok=False)
+    plain = p("tools-plain.h5")
+    if os.path.exists(plain):
+        os.remove(plain)
+    run("h5repack", "-f", "NONE", src, plain, env=env)
+    with h5py.File(plain, "r") as f:
+        assert f["ints"].compression is None and not f["ints"]._filters
+        assert np.array_equal(f["ints"][...], x)
+        assert np.max(np.abs(f["floats"][...] - y)) <= 0.5e-6 + 1e-15
+    again = p("tools-again.h5")
+    if os.path.exists(again):
+        os.remove(again)
+    run("h5repack", "-f", "ints:UD=32027,0,1,8", "-l", "ints:CHUNK=3x5000", plain, again, env=env)
+    with h5py.File(again, "r") as f:
+        assert f["ints"].id.get_create_plist().get_filter(0)[0] == 32027
+        assert np.array_equal(f["ints"][...], x)
+    run("h5diff", plain, again, env=env)
+
+
+check("parameters", test_parameters)
+check("config", test_config)
+check("integers", test_integers)
+check("floats", test_floats)
+check("float without quanta, shuffle before FLAC", test_float_without_quanta_refused)
+check("keyword form and fletcher32", test_keyword_form_and_fletcher32)
+check("verify", test_verify_missing_and_damaged)
+check("tools with PLUGIN_PATH", test_tools_read_with_plugin_path)
+finish("h5flac")
