@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEB_PACKAGES=(cmake pkg-config libhdf5-dev hdf5-tools fonts-dejavu-core valgrind
-  libopenmpi-dev openmpi-bin libhdf5-openmpi-dev libclang-dev netcdf-bin)
+  libopenmpi-dev openmpi-bin libhdf5-openmpi-dev libclang-dev netcdf-bin
+  python3-venv python3-h5py python3-cffi-backend)
 
 missing=()
 for p in "${DEB_PACKAGES[@]}"; do

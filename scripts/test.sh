@@ -23,7 +23,7 @@ cargo clippy --release -p flacarray-h5plugin -- -D warnings
 step "cargo test (unit, integration, property, doc tests; with the hdf5, cli and zarr features)"
 cargo test --release --features hdf5,cli,zarr
 
-step "HDF5 filter plugin: build, no libhdf5, only the two entry points"
+step "HDF5 filter plugin: build, no libhdf5, only HDF5's two entry points and include/flacarray.h"
 # Built on its own so that no feature of the library leaks in (the plugin must not link HDF5).
 cargo build --release -p flacarray-h5plugin
 PLUGIN=target/release/libh5zflac.so
@@ -31,7 +31,8 @@ if readelf -d "$PLUGIN" | grep NEEDED | grep -qi hdf5; then
   echo "FAIL: $PLUGIN links libhdf5"; exit 1
 fi
 exports=$(nm -D --defined-only "$PLUGIN" | awk '$2 ~ /^[TDBR]$/ {print $3}' | sort | tr '\n' ' ')
-if [ "$exports" != "H5PLget_plugin_info H5PLget_plugin_type " ]; then
+expected="H5PLget_plugin_info H5PLget_plugin_type flacarray_chunk_size flacarray_decode_chunk flacarray_filter_class flacarray_version "
+if [ "$exports" != "$expected" ]; then
   echo "FAIL: $PLUGIN exports: $exports"; exit 1
 fi
 echo "plugin-checks: 2 passed, 0 failed"
@@ -51,6 +52,9 @@ bash tests/filter/test_tools.sh target/release "$FILTER_WORK" .venv/bin/python
 step "HDF5 filter from a C program (h5cc, include/H5Zflac.h)"
 h5cc -shlib -I include tests/filter/h5zflac_test.c -o "$FILTER_WORK/h5zflac_test" -lm
 HDF5_PLUGIN_PATH=$PWD/target/release "$FILTER_WORK/h5zflac_test" "$FILTER_WORK/c.h5"
+
+step "h5flac wheel (maturin, manylinux_2_17) in a fresh virtualenv: h5py (wheel and Debian's), netCDF4 beside it, xarray + h5netcdf + dask, nccopy"
+bash scripts/test_wheel.sh "$FILTER_WORK/wheel"
 
 step "The flacarray command on files made by h5py (compress, decompress, info, verify, plot, demo, errors)"
 cargo build --release --features cli --bin flacarray

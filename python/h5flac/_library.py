@@ -40,12 +40,19 @@ def _error_buffer():
     return ffi.new("char[]", 1024)
 
 
+def _h5zregister():
+    """``H5Zregister`` of h5py's own HDF5 library: looked up from one of h5py's extension
+    modules, whose dependencies include that library (a wheel bundles its own copy, which
+    other libraries in the process, such as netCDF4's, cannot see)."""
+    function = ctypes.CDLL(h5py.h5z.__file__).H5Zregister
+    function.argtypes = [ctypes.c_void_p]
+    function.restype = ctypes.c_int
+    return function
+
+
 def _hdf5_address() -> int:
-    """The address of ``H5Zregister`` in h5py's own HDF5 library: looked up from one of h5py's
-    extension modules, whose dependencies include that library (a wheel bundles its own copy,
-    which other libraries in the process, such as netCDF4's, cannot see)."""
-    module = ctypes.CDLL(h5py.h5z.__file__)
-    return ctypes.cast(module.H5Zregister, ctypes.c_void_p).value or 0
+    """An address inside h5py's HDF5 library."""
+    return ctypes.cast(_h5zregister(), ctypes.c_void_p).value or 0
 
 
 def register() -> None:
@@ -62,7 +69,13 @@ def register() -> None:
             "h5flac cannot bind the FLAC filter to h5py's HDF5 library: "
             + ffi.string(err).decode(errors="replace")
         )
-    if h5py.h5z.register_filter(int(ffi.cast("uintptr_t", cls))) < 0:
+    address = int(ffi.cast("uintptr_t", cls))
+    if hasattr(h5py.h5z, "register_filter"):
+        status = h5py.h5z.register_filter(address)
+    else:
+        # h5py before 3.8 (Debian 12's python3-h5py 3.7) has no register_filter.
+        status = _h5zregister()(address)
+    if status < 0:
         raise RuntimeError("h5py's HDF5 library refused to register the FLAC filter")
 
 

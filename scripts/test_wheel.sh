@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Build the h5flac wheel with maturin (from PyPI) and test it as a user gets it: installed into
+# a fresh virtualenv with only the clients from PyPI, never from the build tree.
+#   bash scripts/test_wheel.sh [WORK_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WORK=${1:-target/wheel-tests}
+PY=${PYTHON:-python3}
+rm -rf "$WORK"
+mkdir -p "$WORK"
+
+# The build tools live in their own virtualenv (kept between runs, reinstalled when the pins
+# change), as the clients' do not.
+BUILD=target/wheel-build-venv
+if [ ! -x "$BUILD/bin/python" ] || ! cmp -s tests/wheel/requirements-build.txt "$BUILD/requirements.txt"; then
+  rm -rf "$BUILD"
+  "$PY" -m venv "$BUILD"
+  "$BUILD/bin/pip" install -q --disable-pip-version-check -r tests/wheel/requirements-build.txt
+  cp tests/wheel/requirements-build.txt "$BUILD/requirements.txt"
+fi
+rm -rf target/wheels
+(cd python && PATH="$PWD/../$BUILD/bin:$PATH" ../$BUILD/bin/maturin build --release --zig \
+  --compatibility manylinux_2_17 -o ../target/wheels)
+WHEEL=$(ls target/wheels/h5flac-*.whl)
+echo "built $WHEEL"
+
+# The tag claims the oldest glibc the library really needs: check the symbols it links.
+"$PY" -m zipfile -e "$WHEEL" "$WORK/unpacked"
+LIB="$WORK/unpacked/h5flac/h5zflac/libh5zflac.so"
+need=$(objdump -T "$LIB" | grep -oE 'GLIBC_[0-9]+\.[0-9]+' | sed 's/GLIBC_//' | sort -V | tail -1)
+case "$WHEEL" in
+  *manylinux_2_17_x86_64*) ;;
+  *) echo "FAIL: wheel not tagged manylinux_2_17: $WHEEL"; exit 1 ;;
+esac
+if [ "$(printf '%s\n2.17\n' "$need" | sort -V | tail -1)" != "2.17" ]; then
+  echo "FAIL: the library needs GLIBC_$need, newer than its manylinux_2_17 tag"; exit 1
+fi
+if readelf -d "$LIB" | grep NEEDED | grep -qi hdf5; then
+  echo "FAIL: the wheel's library links libhdf5"; exit 1
+fi
+echo "wheel-checks: 2 passed, 0 failed (needs GLIBC_$need, tagged manylinux_2_17; no libhdf5)"
+
+# A fresh virtualenv: the wheel and the clients from PyPI.
+VENV="$WORK/venv"
+"$PY" -m venv "$VENV"
+"$VENV/bin/pip" install -q --disable-pip-version-check "$WHEEL" -r tests/wheel/requirements.txt
+# Run from the work folder, so that nothing of the source tree can be imported.
+ABS_WORK=$(cd "$WORK" && pwd)
+TESTS=$PWD/tests/wheel
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_h5flac.py" "$ABS_WORK/h5py" wheel)
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_clients.py" "$ABS_WORK/clients")
+
+# Debian's python3-h5py (HDF5 1.10) with the wheel, and netCDF4's wheel beside it.
+DEB="$WORK/debian-venv"
+/usr/bin/python3 -m venv --system-site-packages "$DEB"
+"$DEB/bin/pip" install -q --disable-pip-version-check --no-deps "$WHEEL" \
+  -r tests/wheel/requirements-debian.txt
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$DEB/bin/python" "$TESTS/test_h5flac.py" "$ABS_WORK/debian" debian)
+PLUGIN=$("$DEB/bin/python" -c "import h5flac; print(h5flac.PLUGIN_PATH)")
+n=0
+for order in netcdf4-first h5py-first; do
+  for mode in plugin-path import; do
+    (cd "$WORK" && HDF5_PLUGIN_PATH=$PLUGIN "$DEB/bin/python" "$TESTS/two_libraries.py" \
+      "$order" "$mode" "$ABS_WORK/debian")
+    n=$((n + 1))
+  done
+done
+echo "debian-two-libraries: $n passed, 0 failed"
