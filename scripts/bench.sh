@@ -32,3 +32,12 @@ echo
 echo "== flacarray compress against h5repack (same filter; shuffle + gzip) =="
 cargo build --release --quiet --features cli --bin flacarray
 HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python scripts/bench_cli.py target/release/flacarray "${1:-target/bench}"
+echo
+echo "== h5flac from its wheel (fresh virtualenv) against hdf5plugin's filters (through h5py) =="
+bash scripts/build_wheel.sh
+BENCH_VENV=target/wheel-bench-venv
+rm -rf "$BENCH_VENV"
+python3 -m venv "$BENCH_VENV"
+"$BENCH_VENV/bin/pip" install -q --disable-pip-version-check target/wheels/h5flac-*.whl \
+  h5py==3.16.0 hdf5plugin==7.1.0 flacarray==0.4.1 numpy==2.4.6
+env -u HDF5_PLUGIN_PATH "$BENCH_VENV/bin/python" scripts/bench_filter.py "${1:-target/bench}" h5flac

@@ -1,7 +1,10 @@
 """HDF5 filter benchmark through h5py: the FLAC filter (32027) against gzip+shuffle and
 hdf5plugin's Zstd, Blosc2 (zstd + bitshuffle) and Bitshuffle-LZ4 on the same time-streams,
 plus Python flacarray's write_array on the float data. Prints file size, ratio, write and
-read MB/s (medians). Needs HDF5_PLUGIN_PATH to hold libh5zflac.so.
+read MB/s (medians).
+
+    python scripts/bench_filter.py OUT_DIR            # the plugin from HDF5_PLUGIN_PATH
+    python scripts/bench_filter.py OUT_DIR h5flac     # the installed h5flac wheel's h5flac.FLAC()
 """
 
 import os
@@ -17,6 +20,9 @@ import flacarray.hdf5 as fa_hdf5
 from flacarray.demo import create_fake_data
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "target/bench"
+H5FLAC = len(sys.argv) > 2 and sys.argv[2] == "h5flac"
+if H5FLAC:
+    import h5flac
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
 SHAPE = (64, 200000)
 CHUNKS = (4, 200000)
@@ -40,8 +46,11 @@ def median(fn):
 
 
 def codecs(is_float):
-    flac = (dict(compression=32027, compression_opts=quanta_opts(5, QUANTA)) if is_float
-            else dict(compression=32027, compression_opts=(5,)))
+    if H5FLAC:
+        flac = dict(**(h5flac.FLAC(quanta=QUANTA) if is_float else h5flac.FLAC()))
+    else:
+        flac = (dict(compression=32027, compression_opts=quanta_opts(5, QUANTA)) if is_float
+                else dict(compression=32027, compression_opts=(5,)))
     return [
         ("flac (this)" + (" q=1e-8" if is_float else ""), flac),
         ("gzip4+shuffle", dict(compression="gzip", compression_opts=4, shuffle=True)),
@@ -91,7 +100,10 @@ def bench(label, data, is_float):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    source = (f"h5flac {h5flac.__version__} wheel from {h5flac.PLUGIN_PATH}" if H5FLAC
+              else f"plugin from HDF5_PLUGIN_PATH={os.environ.get('HDF5_PLUGIN_PATH')}")
     print(f"HDF5 {h5py.version.hdf5_version} (h5py {h5py.__version__}), hdf5plugin {hdf5plugin.version}; "
+          f"FLAC: {source}; FLACARRAY_FILTER_THREADS={os.environ.get('FLACARRAY_FILTER_THREADS', 'unset')}; "
           f"medians of {REPEATS}")
     x, _ = create_fake_data(SHAPE, sigma=1.0, dtype=np.float64)
     ints = np.round(x * 1000).astype(np.int32)

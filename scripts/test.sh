@@ -20,6 +20,17 @@ cargo clippy --release --all-targets --features cli -- -D warnings
 cargo clippy --release --all-targets --features zarr -- -D warnings
 cargo clippy --release -p flacarray-h5plugin -- -D warnings
 
+step "cargo package: the published crate holds no tests, fixtures, scripts or build output, and builds"
+listed=$(cargo package --list --allow-dirty)
+# Only Rust sources under tests/ (no fixtures, Python or shell clients).
+if echo "$listed" | grep -E '^(fuzz|target|python|scripts|plugin|\.ci)/|^tests/.*\.[^r]|^tests/.*\.r[^s]|^tests/(python|filter|cli|wheel)/'; then
+  echo "FAIL: cargo package lists the files above"; exit 1
+fi
+if cargo package --allow-dirty 2>&1 | grep -E "^(warning|error)"; then
+  echo "FAIL: cargo package warns"; exit 1
+fi
+echo "cargo-package: $(echo "$listed" | wc -l) files, 1 passed, 0 failed"
+
 step "cargo test (unit, integration, property, doc tests; with the hdf5, cli and zarr features)"
 cargo test --release --features hdf5,cli,zarr
 
@@ -112,6 +123,7 @@ mpi_cargo() {
 mpi_cargo clippy --release --all-targets --features mpi,zarr -- -D warnings
 mpi_cargo test --release --features mpi,zarr --lib
 mpi_cargo test --release --features mpi,zarr --doc
+RUSTDOCFLAGS="-D warnings" mpi_cargo doc --all-features --no-deps
 MPI_BIN=$(mpi_cargo test --release --features mpi,zarr --test mpi --no-run 2>&1 |
   sed -n 's/.*Executable tests\/mpi.rs (\(.*\))/\1/p')
 MPIRUN=(timeout 900 mpirun --allow-run-as-root --oversubscribe)

@@ -9,18 +9,7 @@ PY=${PYTHON:-python3}
 rm -rf "$WORK"
 mkdir -p "$WORK"
 
-# The build tools live in their own virtualenv (kept between runs, reinstalled when the pins
-# change), as the clients' do not.
-BUILD=target/wheel-build-venv
-if [ ! -x "$BUILD/bin/python" ] || ! cmp -s tests/wheel/requirements-build.txt "$BUILD/requirements.txt"; then
-  rm -rf "$BUILD"
-  "$PY" -m venv "$BUILD"
-  "$BUILD/bin/pip" install -q --disable-pip-version-check -r tests/wheel/requirements-build.txt
-  cp tests/wheel/requirements-build.txt "$BUILD/requirements.txt"
-fi
-rm -rf target/wheels
-(cd python && PATH="$PWD/../$BUILD/bin:$PATH" ../$BUILD/bin/maturin build --release --zig \
-  --compatibility manylinux_2_17 -o ../target/wheels)
+bash scripts/build_wheel.sh
 WHEEL=$(ls target/wheels/h5flac-*.whl)
 echo "built $WHEEL"
 
