@@ -4,8 +4,8 @@
 //! returned as a status with the message written to the caller's buffer.
 
 use std::ffi::{c_char, c_int, c_uint, c_void, CString};
-use std::sync::OnceLock;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::OnceLock;
 
 /// "flacarray <version> (libFLAC <version>)", NUL-terminated, valid for the life of the
 /// process.
@@ -16,7 +16,10 @@ pub extern "C" fn flacarray_version() -> *const c_char {
         .get_or_init(|| {
             let libflac = catch_unwind(flacarray::stream::flac::libflac_version)
                 .unwrap_or_else(|_| "unknown".into());
-            let v = format!("flacarray {} (libFLAC {libflac})", env!("CARGO_PKG_VERSION"));
+            let v = format!(
+                "flacarray {} (libFLAC {libflac})",
+                env!("CARGO_PKG_VERSION")
+            );
             CString::new(v).unwrap_or_default()
         })
         .as_ptr()
