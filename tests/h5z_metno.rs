@@ -75,3 +75,21 @@ fn write_and_read_integers_and_floats() {
         .fold(0.0, f64::max);
     assert!(worst <= 0.5e-6 + 1e-12, "{worst}");
 }
+
+/// The class the filter hands a library is bound to that library: any address inside it gives
+/// the same class, and registering uses it.
+#[test]
+fn one_class_per_hdf5_library() {
+    use flacarray::h5z::class_for;
+    let by_register = class_for(hdf5_sys::h5z::H5Zregister as *const std::ffi::c_void).unwrap();
+    let by_chunk = class_for(hdf5_sys::h5p::H5Pget_chunk as *const std::ffi::c_void).unwrap();
+    assert!(std::ptr::eq(by_register, by_chunk));
+    // With no address, the one library of the process, found by searching: the same.
+    let found = class_for(std::ptr::null()).unwrap();
+    assert!(std::ptr::eq(by_register, found));
+    // An address outside any HDF5 library (this test program's own code) falls back to the
+    // search too, rather than failing.
+    let here = class_for(one_class_per_hdf5_library as *const std::ffi::c_void).unwrap();
+    assert!(std::ptr::eq(by_register, here));
+    register().unwrap();
+}

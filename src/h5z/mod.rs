@@ -652,7 +652,9 @@ pub fn class_for(addr: *const c_void) -> Result<&'static FilterClass, String> {
     let slot = if addr.is_null() {
         api::bind_any()?
     } else {
-        api::bind_address(addr)?
+        // A program linked statically to HDF5 has no library to find from the address; its
+        // HDF5 symbols may still be in the global scope.
+        api::bind_address(addr).or_else(|e| api::bind_any().map_err(|_| e))?
     };
     Ok(&CLASSES[slot])
 }
