@@ -119,7 +119,8 @@ pub fn bind_address(addr: *const c_void) -> Result<usize, String> {
         std::ptr::null_mut()
     } else {
         // SAFETY: dli_fname is a NUL-terminated path owned by the loader; RTLD_NOLOAD only
-        // returns a handle to an object that is already loaded.
+        // returns a handle to an object that is already loaded. The handle is never closed:
+        // the reference it holds keeps the slot's function pointers valid.
         unsafe { libc::dlopen(info.dli_fname, libc::RTLD_LAZY | libc::RTLD_NOLOAD) }
     };
     let name = || {
