@@ -8,6 +8,8 @@ WORK=${1:-target/wheel-tests}
 PY=${PYTHON:-python3}
 rm -rf "$WORK"
 mkdir -p "$WORK"
+# Absolute: the tests run from inside it.
+WORK=$(cd "$WORK" && pwd)
 
 bash scripts/build_wheel.sh
 WHEEL=$(ls target/wheels/h5flac-*.whl)
@@ -34,23 +36,22 @@ VENV="$WORK/venv"
 "$PY" -m venv "$VENV"
 "$VENV/bin/pip" install -q --disable-pip-version-check "$WHEEL" -r tests/wheel/requirements.txt
 # Run from the work folder, so that nothing of the source tree can be imported.
-ABS_WORK=$(cd "$WORK" && pwd)
 TESTS=$PWD/tests/wheel
-(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_h5flac.py" "$ABS_WORK/h5py" wheel)
-(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_clients.py" "$ABS_WORK/clients")
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_h5flac.py" "$WORK/h5py" wheel)
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_clients.py" "$WORK/clients")
 
 # Debian's python3-h5py (HDF5 1.10) with the wheel, and netCDF4's wheel beside it.
 DEB="$WORK/debian-venv"
 /usr/bin/python3 -m venv --system-site-packages "$DEB"
 "$DEB/bin/pip" install -q --disable-pip-version-check --no-deps "$WHEEL" \
   -r tests/wheel/requirements-debian.txt
-(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$DEB/bin/python" "$TESTS/test_h5flac.py" "$ABS_WORK/debian" debian)
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$DEB/bin/python" "$TESTS/test_h5flac.py" "$WORK/debian" debian)
 PLUGIN=$("$DEB/bin/python" -c "import h5flac; print(h5flac.PLUGIN_PATH)")
 n=0
 for order in netcdf4-first h5py-first; do
   for mode in plugin-path import; do
     (cd "$WORK" && HDF5_PLUGIN_PATH=$PLUGIN "$DEB/bin/python" "$TESTS/two_libraries.py" \
-      "$order" "$mode" "$ABS_WORK/debian")
+      "$order" "$mode" "$WORK/debian")
     n=$((n + 1))
   done
 done
