@@ -52,7 +52,10 @@ def _h5zregister():
 
 def _hdf5_address() -> int:
     """An address inside h5py's HDF5 library."""
-    return ctypes.cast(_h5zregister(), ctypes.c_void_p).value or 0
+    address = ctypes.cast(_h5zregister(), ctypes.c_void_p).value
+    if not address:
+        raise RuntimeError("h5flac cannot find h5py's HDF5 library (no H5Zregister)")
+    return address
 
 
 def register() -> None:
@@ -71,11 +74,11 @@ def register() -> None:
         )
     address = int(ffi.cast("uintptr_t", cls))
     if hasattr(h5py.h5z, "register_filter"):
-        status = h5py.h5z.register_filter(address)
+        ok = bool(h5py.h5z.register_filter(address))
     else:
         # h5py before 3.8 (Debian 12's python3-h5py 3.7) has no register_filter.
-        status = _h5zregister()(address)
-    if status < 0:
+        ok = _h5zregister()(address) >= 0
+    if not ok:
         raise RuntimeError("h5py's HDF5 library refused to register the FLAC filter")
 
 
