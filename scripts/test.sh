@@ -60,8 +60,8 @@ HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python tests/filter/test_pipeline
 step "HDF5 filter through Debian's h5repack, h5diff, h5dump (HDF5 1.10)"
 bash tests/filter/test_tools.sh target/release "$FILTER_WORK" .venv/bin/python
 
-step "HDF5 filter from a C program (h5cc, include/H5Zflac.h)"
-h5cc -shlib -I include tests/filter/h5zflac_test.c -o "$FILTER_WORK/h5zflac_test" -lm
+step "HDF5 filter from a C program (h5cc, include/H5Zflac.h; the plugin's C functions of include/flacarray.h)"
+h5cc -shlib -I include tests/filter/h5zflac_test.c -o "$FILTER_WORK/h5zflac_test" -lm -ldl
 HDF5_PLUGIN_PATH=$PWD/target/release "$FILTER_WORK/h5zflac_test" "$FILTER_WORK/c.h5"
 
 step "h5flac wheel (maturin, manylinux_2_17) in a fresh virtualenv: h5py (wheel and Debian's), netCDF4 beside it, xarray + h5netcdf + dask, nccopy"

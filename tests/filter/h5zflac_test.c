@@ -1,13 +1,17 @@
-/* Write and read datasets with the FLAC filter from C, using include/H5Zflac.h.
- * Build: h5cc -I include tests/filter/h5zflac_test.c -o h5zflac_test -lm
+/* Write and read datasets with the FLAC filter from C, using include/H5Zflac.h; decode a
+ * stored chunk with the plugin's own C functions (include/flacarray.h).
+ * Build: h5cc -I include tests/filter/h5zflac_test.c -o h5zflac_test -lm -ldl
  * Run:   HDF5_PLUGIN_PATH=target/release ./h5zflac_test out.h5
  * Prints "c-program: N passed, M failed". */
+#include <dlfcn.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "hdf5.h"
 #include "H5Zflac.h"
+#include "flacarray.h"
 
 #define ROWS 6
 #define COLS 5000
@@ -22,6 +26,57 @@ static void check(int ok, const char *what)
         failed++;
         fprintf(stderr, "FAIL %s\n", what);
     }
+}
+
+/* The plugin's C functions, from the library HDF5 loaded: decode the stored chunk at rows
+ * 2-3, columns 2000-3999 of the big-endian int32 dataset and compare with what was written;
+ * a damaged copy is refused with a message. */
+static void check_c_functions(hid_t dset, const unsigned int *stored, size_t nstored,
+                              int ints[ROWS][COLS])
+{
+    char lib_path[4096], err[256] = "";
+    const char *dir = getenv("HDF5_PLUGIN_PATH");
+    snprintf(lib_path, sizeof lib_path, "%s/libh5zflac.so", dir ? dir : ".");
+    void *lib = dlopen(lib_path, RTLD_NOW);
+    check(lib != NULL, "dlopen the plugin library");
+    if (!lib)
+        return;
+    /* Typed by the header's declarations (typeof does not refer to the symbols). */
+    __typeof__(&flacarray_version) version =
+        (__typeof__(&flacarray_version))dlsym(lib, "flacarray_version");
+    __typeof__(&flacarray_chunk_size) chunk_size =
+        (__typeof__(&flacarray_chunk_size))dlsym(lib, "flacarray_chunk_size");
+    __typeof__(&flacarray_decode_chunk) decode =
+        (__typeof__(&flacarray_decode_chunk))dlsym(lib, "flacarray_decode_chunk");
+    check(version && strncmp(version(), "flacarray ", 10) == 0, "flacarray_version");
+    check(chunk_size && chunk_size(stored, nstored) == 2 * 2000 * 4, "flacarray_chunk_size");
+    check(chunk_size && chunk_size(stored, 3) == 0, "flacarray_chunk_size refuses a user form");
+    hsize_t offset[2] = {2, 2000};
+    hsize_t nbytes = 0;
+    uint32_t mask = 0;
+    H5Dget_chunk_storage_size(dset, offset, &nbytes);
+    unsigned char *chunk = malloc(nbytes), out[2 * 2000 * 4];
+    check(H5Dread_chunk(dset, H5P_DEFAULT, offset, &mask, chunk) >= 0 && mask == 0,
+          "H5Dread_chunk");
+    check(decode && decode(stored, nstored, chunk, nbytes, out, sizeof out, err, sizeof err) == 0,
+          "flacarray_decode_chunk");
+    int same = 1, r, c;
+    for (r = 0; r < 2; r++)
+        for (c = 0; c < 2000; c++) {
+            const unsigned char *b = out + 4 * (r * 2000 + c); /* big-endian int32 */
+            int32_t v = (int32_t)((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+                                  (uint32_t)b[2] << 8 | b[3]);
+            same &= v == ints[2 + r][2000 + c];
+        }
+    check(same, "the decoded chunk holds the written values");
+    chunk[nbytes / 2] ^= 0xFF;
+    check(decode && decode(stored, nstored, chunk, nbytes, out, sizeof out, err, sizeof err) == -1 &&
+              err[0] != 0,
+          "a damaged chunk is refused with a message");
+    printf("  flacarray_decode_chunk on a damaged chunk: %s\n", err);
+    check(decode && decode(stored, nstored, chunk, nbytes / 3, out, sizeof out, NULL, 0) == -1,
+          "a truncated chunk is refused (no message buffer)");
+    free(chunk);
 }
 
 int main(int argc, char **argv)
@@ -92,6 +147,7 @@ int main(int argc, char **argv)
     check(nstored == H5Z_FLAC_CD_STORED_LEN && stored[0] == H5Z_FLAC_CD_MAGIC && stored[2] == 8,
           "stored parameters have the documented layout");
     H5Pclose(plist);
+    check_c_functions(dset, stored, nstored, ints);
     H5Dclose(dset);
 
     dset = H5Dopen2(file, "reals", H5P_DEFAULT);
