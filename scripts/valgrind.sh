@@ -36,6 +36,6 @@ run h5z_metno "$(test_binary h5z_metno)" --test-threads=1
 run concurrency "$(test_binary concurrency)"
 
 cargo build --release --quiet -p flacarray-h5plugin
-h5cc -shlib -I include tests/filter/h5zflac_test.c -o "$WORK/h5zflac_test" -lm
+h5cc -shlib -I include tests/filter/h5zflac_test.c -o "$WORK/h5zflac_test" -lm -ldl
 HDF5_PLUGIN_PATH=$PWD/target/release run c-program-with-plugin "$WORK/h5zflac_test" "$WORK/c.h5"
 echo "valgrind: 7 passed, 0 failed"

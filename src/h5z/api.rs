@@ -97,8 +97,10 @@ pub const LIBRARIES: usize = 8;
 /// The HDF5 libraries the filter is bound to, by slot; slot `n` serves the callbacks of the
 /// `n`-th filter class (see `super::class_for`).
 static BOUND: [OnceLock<Api>; LIBRARIES] = [const { OnceLock::new() }; LIBRARIES];
-/// Which library each slot holds: the address of its `H5Pget_chunk`, one per loaded copy.
-static KEYS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+/// Which library each slot holds: the address of its `H5Pget_chunk`, one per loaded copy (0:
+/// a free slot). Not on the heap: HDF5 unloads the plugin at exit, and a heap block pointed
+/// to only from the unloaded library would count as leaked.
+static KEYS: Mutex<[usize; LIBRARIES]> = Mutex::new([0; LIBRARIES]);
 
 /// The HDF5 library bound to `slot`.
 pub fn bound(slot: usize) -> Option<&'static Api> {
@@ -157,15 +159,12 @@ fn bind(api: Api) -> Result<usize, String> {
     if let Some(slot) = keys.iter().position(|&k| k == key) {
         return Ok(slot);
     }
-    let slot = keys.len();
-    if slot == LIBRARIES {
-        return Err(format!(
-            "more than {LIBRARIES} HDF5 libraries in this process load the FLAC filter"
-        ));
-    }
-    // The slot is new and the lock is held, so nothing else has set it.
+    let slot = keys.iter().position(|&k| k == 0).ok_or_else(|| {
+        format!("more than {LIBRARIES} HDF5 libraries in this process load the FLAC filter")
+    })?;
+    // The slot is free and the lock is held, so nothing else has set it.
     let _ = BOUND[slot].set(api);
-    keys.push(key);
+    keys[slot] = key;
     Ok(slot)
 }
 
