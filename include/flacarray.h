@@ -42,6 +42,32 @@ size_t flacarray_chunk_size(const unsigned int *cd_values, size_t n_cd);
 int flacarray_decode_chunk(const unsigned int *cd_values, size_t n_cd, const void *chunk,
                            size_t len, void *out, size_t out_len, char *err, size_t err_len);
 
+/*
+ * The stored parameters (`out`: H5Z_FLAC_CD_STORED_LEN = 10 values, what the HDF5 filter's
+ * set_local stores; the input of flacarray_encode_chunk and flacarray_decode_chunk) for
+ * chunks of shape `chunk` (`ndim` dimensions; the last is the length of each stream, the
+ * others multiply to the number of streams) holding values of `kind` ('i' signed integer,
+ * 'u' unsigned integer, 'f' IEEE float) of `size` bytes, in big-endian order if `big_endian`,
+ * from the user's parameters `user_cd` (the forms of H5Zflac.h; n_user may be 0). Returns 0,
+ * or -1 with the reason in `err` (floats without quanta or precision, another type, wrong
+ * parameters, an empty or oversized chunk).
+ */
+int flacarray_stored_params(const unsigned int *user_cd, size_t n_user, char kind, size_t size,
+                            int big_endian, const unsigned long long *chunk, size_t ndim,
+                            unsigned int out[10], char *err, size_t err_len);
+
+/*
+ * Encode one chunk of raw values (`raw`, `len` bytes: the number of values the stored
+ * parameters give, in their type and byte order), byte for byte as the HDF5 filter does.
+ * Returns 0 and sets *out to a buffer of *out_len bytes, to release with flacarray_free; or
+ * -1 with the reason in `err`.
+ */
+int flacarray_encode_chunk(const unsigned int *cd_values, size_t n_cd, const void *raw,
+                           size_t len, void **out, size_t *out_len, char *err, size_t err_len);
+
+/* Release a buffer from flacarray_encode_chunk (NULL is allowed). */
+void flacarray_free(void *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -101,14 +101,141 @@ pub unsafe extern "C" fn flacarray_decode_chunk(
         }
         flacarray::h5z::decode_stored_chunk(cd, chunk, out)
     }));
+    status(r, err, err_len)
+}
+
+/// The stored filter parameters (`out`, `H5Z_FLAC_CD_STORED_LEN` = 10 values: what the HDF5
+/// filter's `set_local` stores and [`flacarray_encode_chunk`] / [`flacarray_decode_chunk`]
+/// take) for chunks of shape `chunk` (`ndim` dimensions, the last one the stream length)
+/// holding values of `kind` (`'i'` signed, `'u'` unsigned integer, `'f'` IEEE float) and
+/// `size` bytes, from the user's parameters (`user_cd`, the forms of `H5Zflac.h`). Returns
+/// 0, or -1 with the reason in `err` (a float type without quanta or precision, an
+/// unsupported type, bad parameters, an empty or oversized chunk).
+///
+/// # Safety
+/// `user_cd` points to `n_user` readable values (or `n_user` is 0), `chunk` to `ndim`, `out`
+/// to 10 writable values, `err` is null or points to `err_len` writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn flacarray_stored_params(
+    user_cd: *const c_uint,
+    n_user: usize,
+    kind: c_char,
+    size: usize,
+    big_endian: c_int,
+    chunk: *const u64,
+    ndim: usize,
+    out: *mut c_uint,
+    err: *mut c_char,
+    err_len: usize,
+) -> c_int {
+    use flacarray::h5z::{chunk::ElementType, stored_params, CD_STORED_LEN};
+    // SAFETY: the caller's guarantees on `user_cd`, `chunk` and `out`.
+    let (user, dims, out) = unsafe {
+        (
+            slice(user_cd, n_user),
+            slice(chunk, ndim),
+            slice_mut_of::<c_uint>(out, CD_STORED_LEN),
+        )
+    };
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        let elem = match kind as u8 {
+            b'i' | b'u' | b'f' => {
+                ElementType::from_parts(kind as u8 == b'f', kind as u8 != b'u', size)
+            }
+            _ => None,
+        }
+        .ok_or_else(|| {
+            format!(
+                "the FLAC filter takes integers of 1, 2, 4 or 8 bytes and floats of 4 or 8, \
+                 not kind {:?} of {size} bytes",
+                kind as u8 as char
+            )
+        })?;
+        let stored = stored_params(user, elem, big_endian != 0, dims)?;
+        if out.len() != CD_STORED_LEN {
+            return Err("no output buffer".to_string());
+        }
+        out.copy_from_slice(&stored.to_cd_values());
+        Ok(())
+    }));
+    status(r, err, err_len)
+}
+
+/// Encode a chunk of raw values (`raw`, `len` bytes, in the type and byte order of the stored
+/// parameters `cd`) exactly as the HDF5 filter does. On success returns 0 and sets `*out`
+/// to a buffer of `*out_len` bytes that the caller releases with [`flacarray_free`]; else -1
+/// with the reason in `err`.
+///
+/// # Safety
+/// `cd` points to `n_cd` readable values, `raw` to `len` readable bytes, `out` and `out_len`
+/// are writable, `err` is null or points to `err_len` writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn flacarray_encode_chunk(
+    cd: *const c_uint,
+    n_cd: usize,
+    raw: *const c_void,
+    len: usize,
+    out: *mut *mut c_void,
+    out_len: *mut usize,
+    err: *mut c_char,
+    err_len: usize,
+) -> c_int {
+    // SAFETY: the caller's guarantees on `cd` and `raw`.
+    let (cd, raw) = unsafe { (slice(cd, n_cd), slice(raw as *const u8, len)) };
+    let r = catch_unwind(|| {
+        if out.is_null() || out_len.is_null() {
+            return Err("null output pointers".to_string());
+        }
+        let bytes = flacarray::h5z::encode_stored_chunk(cd, raw)?;
+        // SAFETY: malloc of at least one byte; released by flacarray_free (free).
+        let p = unsafe { libc::malloc(bytes.len().max(1)) } as *mut u8;
+        if p.is_null() {
+            return Err(format!("cannot allocate {} bytes", bytes.len()));
+        }
+        // SAFETY: `p` has room for `bytes.len()` bytes; `out` and `out_len` are writable.
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, bytes.len());
+            *out = p as *mut c_void;
+            *out_len = bytes.len();
+        }
+        Ok(())
+    });
+    status(r, err, err_len)
+}
+
+/// Release a buffer from [`flacarray_encode_chunk`] (null is allowed).
+///
+/// # Safety
+/// `p` is null or a buffer from `flacarray_encode_chunk`, not used afterwards.
+#[no_mangle]
+pub unsafe extern "C" fn flacarray_free(p: *mut c_void) {
+    // SAFETY: the caller's guarantee; the buffer came from malloc.
+    unsafe { libc::free(p) }
+}
+
+/// 0 for success; -1 with the message in `err` for an error or a panic.
+fn status(r: std::thread::Result<Result<(), String>>, err: *mut c_char, err_len: usize) -> c_int {
     let msg = match r {
         Ok(Ok(())) => return 0,
         Ok(Err(msg)) => msg,
         Err(_) => "internal error (panic)".to_string(),
     };
-    // SAFETY: the caller's guarantee on `err`.
+    // SAFETY: every caller passes the `err` buffer its own caller guaranteed.
     unsafe { write_error(err, err_len, &msg) };
     -1
+}
+
+/// `n` writable values at `p`, or none.
+///
+/// # Safety
+/// `p` points to `n` writable values when it is not null.
+unsafe fn slice_mut_of<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
+    if n == 0 || p.is_null() {
+        &mut []
+    } else {
+        // SAFETY: the caller's guarantee.
+        unsafe { std::slice::from_raw_parts_mut(p, n) }
+    }
 }
 
 /// `n` values at `p`, or none.

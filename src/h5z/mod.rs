@@ -360,7 +360,26 @@ fn dataset_params(api: &Api, dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), 
             "{n} filter parameters given; the FLAC filter takes at most 4"
         ));
     }
-    let user = FilterParams::parse(&cd[..n])?;
+    let mut dims = [0u64; 32];
+    // SAFETY: `dims` has room for 32 dimensions, HDF5's maximum rank.
+    let rank = unsafe { (api.get_chunk)(dcpl, 32, dims.as_mut_ptr()) };
+    if rank < 1 {
+        return Err("the FLAC filter needs a chunked dataset".into());
+    }
+    let stored = stored_params(&cd[..n], elem, big_endian, &dims[..rank as usize])?;
+    Ok((stored, flags))
+}
+
+/// The stored parameters (what `set_local` stores, and every chunk is coded with) for chunks
+/// of shape `chunk` holding `elem` values, from the user's cd_values. Errors say what to do.
+#[doc(hidden)]
+pub fn stored_params(
+    user_cd: &[c_uint],
+    elem: ElementType,
+    big_endian: bool,
+    chunk: &[u64],
+) -> Result<Stored, String> {
+    let user = FilterParams::parse(user_cd)?;
     if elem.is_float() && user.quantization == Quantization::None {
         return Err(format!(
             "{} data needs quanta or precision in the FLAC filter parameters: \
@@ -369,19 +388,17 @@ fn dataset_params(api: &Api, dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), 
             if elem == ElementType::F32 { "float32" } else { "float64" }
         ));
     }
-    let mut dims = [0u64; 32];
-    // SAFETY: `dims` has room for 32 dimensions, HDF5's maximum rank.
-    let rank = unsafe { (api.get_chunk)(dcpl, 32, dims.as_mut_ptr()) };
-    if rank < 1 {
+    let Some((&stream_len, rest)) = chunk.split_last() else {
         return Err("the FLAC filter needs a chunked dataset".into());
+    };
+    let n_streams = rest.iter().try_fold(1u64, |a, &d| a.checked_mul(d));
+    let too_large = || format!("chunk shape {chunk:?} is too large for the FLAC filter");
+    let n_streams = n_streams.ok_or_else(too_large)?;
+    if stream_len == 0 || n_streams == 0 {
+        return Err(format!("chunk shape {chunk:?} has an empty dimension"));
     }
-    let dims = &dims[..rank as usize];
-    let stream_len = dims[dims.len() - 1];
-    let n_streams: u64 = dims[..dims.len() - 1].iter().product();
     if stream_len > u32::MAX as u64 || n_streams > u32::MAX as u64 {
-        return Err(format!(
-            "chunk shape {dims:?} is too large for the FLAC filter"
-        ));
+        return Err(too_large());
     }
     let layout = ChunkLayout {
         elem,
@@ -389,7 +406,7 @@ fn dataset_params(api: &Api, dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), 
         n_streams: n_streams as usize,
         stream_len: stream_len as usize,
     };
-    Ok((Stored { user, layout }, flags))
+    Ok(Stored { user, layout })
 }
 
 /// Report an error on HDF5's error stack.
@@ -527,6 +544,26 @@ pub fn stored_chunk_size(cd: &[c_uint]) -> Result<usize, String> {
         .layout
         .raw_len()
         .ok_or_else(|| "the stored chunk size overflows".into())
+}
+
+/// Encode one chunk of raw values (in the element type and byte order of the stored
+/// parameters) as the filter does when HDF5 writes it: the same bytes.
+#[doc(hidden)]
+pub fn encode_stored_chunk(cd: &[c_uint], raw: &[u8]) -> Result<Vec<u8>, String> {
+    let stored = Stored::parse(cd)?;
+    let raw_len = stored
+        .layout
+        .raw_len()
+        .ok_or("the stored chunk size overflows")?;
+    if raw.len() != raw_len {
+        return Err(format!("chunk of {} bytes, expected {raw_len}", raw.len()));
+    }
+    let opts = ChunkOptions {
+        level: stored.user.level,
+        quantization: stored.user.quantization.clone(),
+        threads: false,
+    };
+    encode_chunk(raw, &stored.layout, &opts).map_err(|e| e.to_string())
 }
 
 /// Decode one stored chunk into `out` (exactly [`stored_chunk_size`] bytes) with the

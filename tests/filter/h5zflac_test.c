@@ -69,6 +69,32 @@ static void check_c_functions(hid_t dset, const unsigned int *stored, size_t nst
             same &= v == ints[2 + r][2000 + c];
         }
     check(same, "the decoded chunk holds the written values");
+    /* The same chunk through the C encoder: the parameters set_local stored, and the very
+     * bytes the filter wrote. */
+    __typeof__(&flacarray_stored_params) stored_params =
+        (__typeof__(&flacarray_stored_params))dlsym(lib, "flacarray_stored_params");
+    __typeof__(&flacarray_encode_chunk) encode =
+        (__typeof__(&flacarray_encode_chunk))dlsym(lib, "flacarray_encode_chunk");
+    __typeof__(&flacarray_free) release = (__typeof__(&flacarray_free))dlsym(lib, "flacarray_free");
+    unsigned int user[1] = {8}, params[10];
+    unsigned long long shape[2] = {2, 2000};
+    check(stored_params && stored_params(user, 1, 'i', 4, 1, shape, 2, params, err, sizeof err) == 0 &&
+              memcmp(params, stored, sizeof params) == 0,
+          "flacarray_stored_params gives what set_local stored");
+    check(stored_params && stored_params(user, 1, 'f', 8, 0, shape, 2, params, err, sizeof err) == -1 &&
+              strstr(err, "quanta") != NULL,
+          "flacarray_stored_params refuses floats without quanta");
+    check(stored_params && stored_params(user, 1, 'x', 4, 0, shape, 2, params, err, sizeof err) == -1,
+          "flacarray_stored_params refuses an unknown kind");
+    void *encoded = NULL;
+    size_t encoded_len = 0;
+    check(encode && encode(stored, nstored, out, sizeof out, &encoded, &encoded_len, err, sizeof err) == 0 &&
+              encoded_len == nbytes && memcmp(encoded, chunk, nbytes) == 0,
+          "flacarray_encode_chunk gives the filter's bytes");
+    if (release)
+        release(encoded);
+    check(encode && encode(stored, nstored, out, sizeof out - 1, &encoded, &encoded_len, err, sizeof err) == -1,
+          "flacarray_encode_chunk refuses a chunk of the wrong size");
     chunk[nbytes / 2] ^= 0xFF;
     check(decode && decode(stored, nstored, chunk, nbytes, out, sizeof out, err, sizeof err) == -1 &&
               err[0] != 0,
