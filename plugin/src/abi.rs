@@ -134,7 +134,7 @@ pub unsafe extern "C" fn flacarray_stored_params(
         (
             slice(user_cd, n_user),
             slice(chunk, ndim),
-            slice_mut_of::<c_uint>(out, CD_STORED_LEN),
+            slice_mut(out, CD_STORED_LEN),
         )
     };
     let r = catch_unwind(AssertUnwindSafe(|| {
@@ -225,19 +225,6 @@ fn status(r: std::thread::Result<Result<(), String>>, err: *mut c_char, err_len:
     -1
 }
 
-/// `n` writable values at `p`, or none.
-///
-/// # Safety
-/// `p` points to `n` writable values when it is not null.
-unsafe fn slice_mut_of<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
-    if n == 0 || p.is_null() {
-        &mut []
-    } else {
-        // SAFETY: the caller's guarantee.
-        unsafe { std::slice::from_raw_parts_mut(p, n) }
-    }
-}
-
 /// `n` values at `p`, or none.
 ///
 /// # Safety
@@ -251,11 +238,11 @@ unsafe fn slice<'a, T>(p: *const T, n: usize) -> &'a [T] {
     }
 }
 
-/// `n` writable bytes at `p`, or none.
+/// `n` writable values at `p`, or none.
 ///
 /// # Safety
-/// `p` points to `n` writable bytes when `n` > 0.
-unsafe fn slice_mut<'a>(p: *mut u8, n: usize) -> &'a mut [u8] {
+/// `p` points to `n` writable values when it is not null and `n` > 0.
+unsafe fn slice_mut<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
     if n == 0 || p.is_null() {
         &mut []
     } else {

@@ -518,22 +518,26 @@ fn run_filter(
         decode_chunk(input, &stored.layout, out.as_mut_slice()).map_err(|e| e.to_string())?;
         Ok(out)
     } else {
-        if input.len() != raw_len {
-            return Err(format!(
-                "chunk of {} bytes, expected {raw_len}",
-                input.len()
-            ));
-        }
-        let opts = ChunkOptions {
-            level: stored.user.level,
-            quantization: stored.user.quantization.clone(),
-            threads: std::env::var(THREADS_ENV).is_ok_and(|v| v == "1"),
-        };
-        let bytes = encode_chunk(input, &stored.layout, &opts).map_err(|e| e.to_string())?;
+        let threads = std::env::var(THREADS_ENV).is_ok_and(|v| v == "1");
+        let bytes = encode_stored(&stored, input, threads)?;
         let mut out = alloc(bytes.len())?;
         out.as_mut_slice().copy_from_slice(&bytes);
         Ok(out)
     }
+}
+
+/// Encode one chunk of raw values with the stored parameters (the filter's write path).
+fn encode_stored(stored: &Stored, raw: &[u8], threads: bool) -> Result<Vec<u8>, String> {
+    let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
+    if raw.len() != raw_len {
+        return Err(format!("chunk of {} bytes, expected {raw_len}", raw.len()));
+    }
+    let opts = ChunkOptions {
+        level: stored.user.level,
+        quantization: stored.user.quantization.clone(),
+        threads,
+    };
+    encode_chunk(raw, &stored.layout, &opts).map_err(|e| e.to_string())
 }
 
 /// The size in bytes of a chunk decoded with the dataset's stored filter parameters (as
@@ -550,20 +554,7 @@ pub fn stored_chunk_size(cd: &[c_uint]) -> Result<usize, String> {
 /// parameters) as the filter does when HDF5 writes it: the same bytes.
 #[doc(hidden)]
 pub fn encode_stored_chunk(cd: &[c_uint], raw: &[u8]) -> Result<Vec<u8>, String> {
-    let stored = Stored::parse(cd)?;
-    let raw_len = stored
-        .layout
-        .raw_len()
-        .ok_or("the stored chunk size overflows")?;
-    if raw.len() != raw_len {
-        return Err(format!("chunk of {} bytes, expected {raw_len}", raw.len()));
-    }
-    let opts = ChunkOptions {
-        level: stored.user.level,
-        quantization: stored.user.quantization.clone(),
-        threads: false,
-    };
-    encode_chunk(raw, &stored.layout, &opts).map_err(|e| e.to_string())
+    encode_stored(&Stored::parse(cd)?, raw, false)
 }
 
 /// Decode one stored chunk into `out` (exactly [`stored_chunk_size`] bytes) with the

@@ -8,48 +8,22 @@ import os
 import struct
 import subprocess
 import sys
-import traceback
 
 import h5py
 import numpy as np
 
+# The test helpers shared with the h5flac wheel tests (check, data, finish).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "wheel"))
+from common import check, data, finish  # noqa: E402
+
 FLAC = 32027
 WORK = sys.argv[1] if len(sys.argv) > 1 else "target/filter-tests"
 os.makedirs(WORK, exist_ok=True)
-RESULTS = {"passed": 0, "failed": 0}
 
 
 def quanta_opts(level, q):
     hi, lo = struct.unpack(">II", struct.pack(">d", q))
     return (level, 1, hi, lo)
-
-
-def check(name, fn):
-    try:
-        fn()
-        RESULTS["passed"] += 1
-    except Exception:
-        RESULTS["failed"] += 1
-        print(f"FAIL {name}")
-        traceback.print_exc()
-
-
-def data(dtype, shape, seed=0):
-    rng = np.random.default_rng(seed)
-    dt = np.dtype(dtype)
-    t = np.arange(shape[-1])
-    wave = np.sin(2 * np.pi * t / 977.0) + 0.05 * rng.normal(size=shape)
-    if dt.kind == "f":
-        return (wave * 10).astype(dt)
-    info = np.iinfo(dt)
-    span = (float(info.max) - float(info.min)) * 0.45
-    mid = (float(info.max) + float(info.min)) / 2
-    x = np.clip(np.round(mid + wave * span / 1.2), info.min, info.max)
-    out = x.astype(dt)
-    # The extremes must survive too.
-    out.flat[0] = info.min
-    out.flat[-1] = info.max
-    return out
 
 
 INT_TYPES = ["i1", "u1", "<i2", ">i2", "<u2", "<i4", ">i4", "<u4", ">u4", "<i8", ">i8", "<u8", ">u8"]
@@ -260,5 +234,4 @@ for name, fn in list(globals().items()):
     if name.startswith("test_") and callable(fn):
         check(name, fn)
 
-print(f"h5py-filter: {RESULTS['passed']} passed, {RESULTS['failed']} failed")
-sys.exit(1 if RESULTS["failed"] else 0)
+finish("h5py-filter")

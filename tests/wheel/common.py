@@ -1,5 +1,5 @@
 """Helpers shared by the h5flac wheel tests (run from a virtualenv holding only the wheel and
-its clients from PyPI)."""
+its clients from PyPI) and tests/filter/test_h5py.py: numpy and the standard library only."""
 
 import os
 import subprocess
