@@ -1,7 +1,7 @@
 /*
  * flacarray.h: the C functions of the plugin library libh5zflac.so beside HDF5's two entry
- * points (H5PLget_plugin_type, H5PLget_plugin_info). The h5flac Python package calls them;
- * any program may. Link with -lh5zflac, or dlopen the library and dlsym the names.
+ * points (H5PLget_plugin_type, H5PLget_plugin_info) and netCDF-C's NCZarr entry point
+ * (NCZ_get_codec_info). The h5flac Python package calls them; any program may. Link with -lh5zflac, or dlopen the library and dlsym the names.
  *
  * None of them throws or aborts: failures return a status (or NULL) and write a
  * NUL-terminated message, cut to fit, into the caller's buffer `err` of `err_len` bytes
@@ -64,6 +64,24 @@ int flacarray_stored_params(const unsigned int *user_cd, size_t n_user, char kin
  */
 int flacarray_encode_chunk(const unsigned int *cd_values, size_t n_cd, const void *raw,
                            size_t len, void **out, size_t *out_len, char *err, size_t err_len);
+
+/*
+ * What a stored chunk's own header says it holds, for clients that keep no filter parameters
+ * (the Zarr and numcodecs codecs): *kind ('i' signed, 'u' unsigned integer, 'f' float), *size
+ * (bytes per value), *big_endian, *n_streams and *stream_len. Returns 0, or -1 with the
+ * reason in `err` (not a chunk of this format, an unknown format version, a damaged header, a
+ * length that cannot hold what the header claims).
+ */
+int flacarray_chunk_info(const void *chunk, size_t len, char *kind, size_t *size,
+                         int *big_endian, unsigned long long *n_streams,
+                         unsigned long long *stream_len, char *err, size_t err_len);
+
+/*
+ * Decode a chunk by its own header alone into `out`, whose `out_len` must be
+ * n_streams * stream_len * size (flacarray_chunk_info). Returns 0, or -1 with the reason.
+ */
+int flacarray_decode(const void *chunk, size_t len, void *out, size_t out_len, char *err,
+                     size_t err_len);
 
 /* Release a buffer from flacarray_encode_chunk (NULL is allowed). */
 void flacarray_free(void *p);

@@ -104,6 +104,88 @@ pub unsafe extern "C" fn flacarray_decode_chunk(
     status(r, err, err_len)
 }
 
+/// What a chunk's own header says it holds (for clients that keep no filter parameters, such
+/// as Zarr's and numcodecs' codecs): `*kind` (`'i'`, `'u'` or `'f'`), `*size` (bytes per
+/// value), `*big_endian`, `*n_streams` and `*stream_len`. Returns 0, or -1 with the reason in
+/// `err` (not a chunk of this format, a version this library does not read, a damaged
+/// header, a size that cannot hold what the header claims).
+///
+/// # Safety
+/// `chunk` points to `len` readable bytes; the five outputs are writable; `err` is null or
+/// points to `err_len` writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn flacarray_chunk_info(
+    chunk: *const c_void,
+    len: usize,
+    kind: *mut c_char,
+    size: *mut usize,
+    big_endian: *mut c_int,
+    n_streams: *mut u64,
+    stream_len: *mut u64,
+    err: *mut c_char,
+    err_len: usize,
+) -> c_int {
+    // SAFETY: the caller's guarantee on `chunk`.
+    let chunk = unsafe { slice(chunk as *const u8, len) };
+    let r = catch_unwind(|| {
+        let outputs = [
+            kind as *const c_void,
+            size as _,
+            big_endian as _,
+            n_streams as _,
+        ];
+        if outputs.iter().any(|p| p.is_null()) || stream_len.is_null() {
+            return Err("null output pointers".to_string());
+        }
+        let l = flacarray::h5z::chunk_layout(chunk)?;
+        let k = if l.elem.is_float() {
+            b'f'
+        } else if l.elem.is_unsigned() {
+            b'u'
+        } else {
+            b'i'
+        };
+        // SAFETY: all five were checked non-null; the caller guarantees they are writable.
+        unsafe {
+            *kind = k as c_char;
+            *size = l.elem.size();
+            *big_endian = c_int::from(l.big_endian);
+            *n_streams = l.n_streams as u64;
+            *stream_len = l.stream_len as u64;
+        }
+        Ok(())
+    });
+    status(r, err, err_len)
+}
+
+/// Decode a chunk by its own header alone (see [`flacarray_chunk_info`]) into `out`, whose
+/// `out_len` must be n_streams × stream_len × size. Returns 0, or -1 with the reason in `err`.
+///
+/// # Safety
+/// `chunk` points to `len` readable bytes, `out` to `out_len` writable bytes, `err` is null
+/// or points to `err_len` writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn flacarray_decode(
+    chunk: *const c_void,
+    len: usize,
+    out: *mut c_void,
+    out_len: usize,
+    err: *mut c_char,
+    err_len: usize,
+) -> c_int {
+    // SAFETY: the caller's guarantees on `chunk` and `out`.
+    let (chunk, out) = unsafe {
+        (
+            slice(chunk as *const u8, len),
+            slice_mut(out as *mut u8, out_len),
+        )
+    };
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        flacarray::h5z::decode_described_chunk(chunk, out)
+    }));
+    status(r, err, err_len)
+}
+
 /// The stored filter parameters (`out`, `H5Z_FLAC_CD_STORED_LEN` = 10 values: what the HDF5
 /// filter's `set_local` stores and [`flacarray_encode_chunk`] / [`flacarray_decode_chunk`]
 /// take) for chunks of shape `chunk` (`ndim` dimensions, the last one the stream length)

@@ -1,7 +1,8 @@
 //! The FLAC HDF5 filter plugin (ID 32027). HDF5 finds `libh5zflac.so` on `HDF5_PLUGIN_PATH`
-//! and calls the two entry points below; everything else is in `flacarray::h5z`. The plugin
-//! links no libhdf5: it finds the HDF5 functions it needs in the process at run time, in the
-//! very library that calls `H5PLget_plugin_info` (a process may hold several).
+//! and calls the two entry points below; netCDF-C's NCZarr also calls the third,
+//! `NCZ_get_codec_info`; everything else is in `flacarray::h5z`. The plugin links no libhdf5:
+//! it finds the HDF5 functions it needs in the process at run time, in the very library that
+//! calls `H5PLget_plugin_info` (a process may hold several), and likewise for libnetcdf.
 
 use std::ffi::c_void;
 
@@ -48,7 +49,40 @@ pub extern "C" fn H5PLget_plugin_info() -> *const c_void {
     plugin_info(std::ptr::null())
 }
 
-/// The class bound to the HDF5 library containing `caller`; null (with the reason on stderr)
+/// netCDF-C's `NCZ_codec_t` for the codec `flacarray.flac`, bound to the libnetcdf that asks:
+/// like `H5PLget_plugin_info`, it passes its return address on to [`codec_info`].
+#[cfg(target_arch = "x86_64")]
+#[unsafe(naked)]
+#[no_mangle]
+pub extern "C" fn NCZ_get_codec_info() -> *const c_void {
+    std::arch::naked_asm!("mov rdi, [rsp]", "jmp {info}", info = sym codec_info)
+}
+
+/// netCDF-C's `NCZ_codec_t`, bound to the libnetcdf that asks (see the x86-64 version).
+/// cbindgen:ignore
+#[cfg(target_arch = "aarch64")]
+#[unsafe(naked)]
+#[no_mangle]
+pub extern "C" fn NCZ_get_codec_info() -> *const c_void {
+    std::arch::naked_asm!("mov x0, x30", "b {info}", info = sym codec_info)
+}
+
+/// netCDF-C's `NCZ_codec_t`; where the caller's address is not taken, its
+/// `NCZ_modify_parameters` reports that no libnetcdf is bound.
+/// cbindgen:ignore
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[no_mangle]
+pub extern "C" fn NCZ_get_codec_info() -> *const c_void {
+    codec_info(std::ptr::null())
+}
+
+/// The codec bound to the libnetcdf containing `caller`. Never null, never unwinds.
+extern "C" fn codec_info(caller: *const c_void) -> *const c_void {
+    flacarray::h5z::codec_info(caller)
+}
+
+/// The class bound to the HDF5 library containing `caller` (NCZarr's own class when the
+/// caller is a libnetcdf); null (with the reason on stderr)
 /// if there is none. Never unwinds.
 extern "C" fn plugin_info(caller: *const c_void) -> *const c_void {
     flacarray::h5z::plugin_info(caller)

@@ -98,6 +98,12 @@ impl ElementType {
         matches!(self, ElementType::F32 | ElementType::F64)
     }
 
+    /// Whether the type is an unsigned integer.
+    pub fn is_unsigned(self) -> bool {
+        use ElementType::*;
+        matches!(self, U8 | U16 | U32 | U64)
+    }
+
     /// Whether values are 64 bits wide (one or two FLAC channels per stream).
     fn is_wide(self) -> bool {
         self.size() == 8

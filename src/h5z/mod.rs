@@ -18,6 +18,8 @@
 
 mod api;
 pub mod chunk;
+mod config;
+mod nczarr;
 
 use std::ffi::{c_int, c_uint, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -30,6 +32,9 @@ use crate::stream::flac::{check_level, DEFAULT_LEVEL};
 
 use api::{Api, HdfBuffer};
 pub use api::{Herr, Hid};
+pub use config::CODEC_NAME;
+#[doc(hidden)]
+pub use nczarr::codec_info;
 
 /// The filter ID registered with The HDF Group for FLAC.
 pub const FILTER_ID: c_int = 32027;
@@ -499,20 +504,30 @@ extern "C" fn set_local<const S: usize>(dcpl: Hid, dtype: Hid, _space: Hid) -> H
     }
 }
 
-/// Encode or decode one chunk; the output, or an error message.
-fn run_filter(
-    api: &'static Api,
+/// A buffer a filter function hands its host: HDF5's allocator, or `malloc` for NCZarr.
+trait OutBuffer {
+    fn as_mut_slice(&mut self) -> &mut [u8];
+}
+
+impl OutBuffer for HdfBuffer {
+    fn as_mut_slice(&mut self) -> &mut [u8] {
+        HdfBuffer::as_mut_slice(self)
+    }
+}
+
+/// Encode or decode one chunk into a buffer from `alloc`; the output, or an error message.
+fn run_filter<B: OutBuffer>(
     reverse: bool,
     cd: &[c_uint],
     input: &[u8],
-) -> Result<HdfBuffer, String> {
+    alloc: impl Fn(usize) -> Option<B>,
+) -> Result<B, String> {
     let stored = Stored::parse(cd)?;
     let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
-    let alloc =
-        |n: usize| HdfBuffer::new(api, n).ok_or_else(|| format!("cannot allocate {n} bytes"));
+    let alloc = |n: usize| alloc(n).ok_or_else(|| format!("cannot allocate {n} bytes"));
     if reverse {
         // The chunk's own header must agree with the parameters before anything is
-        // allocated; then it is decoded straight into the buffer HDF5 gets.
+        // allocated; then it is decoded straight into the buffer the host gets.
         check_chunk(input, &stored.layout).map_err(|e| e.to_string())?;
         let mut out = alloc(raw_len)?;
         decode_chunk(input, &stored.layout, out.as_mut_slice()).map_err(|e| e.to_string())?;
@@ -565,6 +580,24 @@ pub fn decode_stored_chunk(cd: &[c_uint], chunk: &[u8], out: &mut [u8]) -> Resul
     decode_chunk(chunk, &stored.layout, out).map_err(|e| e.to_string())
 }
 
+/// The layout a chunk's own header declares (element type, byte order, streams), checked
+/// against the chunk's size: what a client without stored parameters (Zarr, numcodecs) needs
+/// to size the decoded chunk.
+#[doc(hidden)]
+pub fn chunk_layout(chunk: &[u8]) -> Result<ChunkLayout, String> {
+    let h = chunk::ChunkHeader::parse(chunk).map_err(|e| e.to_string())?;
+    check_chunk(chunk, &h.layout).map_err(|e| e.to_string())?;
+    Ok(h.layout)
+}
+
+/// Decode a chunk into `out` by its own header alone (see [`chunk_layout`]); `out` must be
+/// exactly its raw size.
+#[doc(hidden)]
+pub fn decode_described_chunk(chunk: &[u8], out: &mut [u8]) -> Result<(), String> {
+    let layout = chunk_layout(chunk)?;
+    decode_chunk(chunk, &layout, out).map_err(|e| e.to_string())
+}
+
 /// The filter function of the class bound to the HDF5 library in slot `S`.
 extern "C" fn filter<const S: usize>(
     flags: c_uint,
@@ -590,7 +623,7 @@ extern "C" fn filter<const S: usize>(
             };
             (cd, std::slice::from_raw_parts(*buf as *const u8, nbytes))
         };
-        let (p, len) = run_filter(api, reverse, cd, input)?.into_raw();
+        let (p, len) = run_filter(reverse, cd, input, |n| HdfBuffer::new(api, n))?.into_raw();
         // SAFETY: the old buffer came from HDF5's allocator and is replaced by `p`, from the
         // same allocator, which HDF5 will free; `input` is not used after this.
         unsafe {
@@ -692,6 +725,9 @@ pub fn class_for(addr: *const c_void) -> Result<&'static FilterClass, String> {
 /// reason on stderr. Never unwinds.
 #[doc(hidden)]
 pub fn plugin_info(addr: *const c_void) -> *const c_void {
+    if catch_unwind(|| nczarr::called_by_netcdf(addr)).unwrap_or(false) {
+        return &nczarr::CLASS.0 as *const H5ZClass2 as *const c_void;
+    }
     match catch_unwind(|| class_for(addr)) {
         Ok(Ok(class)) => &class.0 as *const H5ZClass2 as *const c_void,
         Ok(Err(msg)) => {
