@@ -27,6 +27,8 @@
 //!   (the two are the same functions);
 //! - [`h5z`]: the HDF5 filter (ID 32027): its parameters ([`h5z::FilterParams`]), in-process
 //!   registration and dataset helpers (feature `hdf5`), and its chunk format ([`h5z::chunk`]);
+//! - `zarr_codec` (feature `zarr`): the same chunks as a Zarr v3 codec for `zarrs`
+//!   (`flacarray.flac`), also written and read by the `h5flac` Python codecs and NCZarr;
 //! - `mpi` (feature `mpi`): arrays spread over the ranks of a communicator, their group I/O
 //!   (rank 0 gathering, or parallel MPI-IO) and the filter under parallel HDF5.
 //!
@@ -53,6 +55,8 @@ pub mod h5z;
 pub mod mpi;
 #[doc(hidden)]
 pub mod stream;
+#[cfg(feature = "zarr")]
+pub mod zarr_codec;
 
 pub use array::demo;
 #[cfg(feature = "hdf5")]

@@ -543,49 +543,132 @@ pub fn decode_chunk(data: &[u8], expected: &ChunkLayout, out: &mut [u8]) -> Resu
         out.copy_from_slice(&body[4..]);
         return Ok(());
     }
-    let elem = layout.elem;
-    let table_len = layout
-        .n_streams
-        .checked_mul(elem.entry_len())
-        .filter(|&t| t + 4 <= body.len())
-        .ok_or_else(|| corrupt(0, "the stream table runs past the end of the chunk".into()))?;
-    let table = &body[..table_len];
-    if crc_at(body, table_len) != crc32(&[head, table]) {
+    let table = StreamTable::parse(data)?;
+    if table.end() != data.len() {
         return Err(corrupt(
             0,
-            "checksum mismatch in the chunk header or stream table".into(),
+            format!(
+                "the streams end at byte {}, the chunk has {}",
+                table.end(),
+                data.len()
+            ),
         ));
     }
-    let mut frames = &body[table_len + 4..];
-    let stream_bytes = layout.stream_len * elem.size();
-    for (s, (entry, dst)) in table
-        .chunks_exact(elem.entry_len())
-        .zip(out.chunks_exact_mut(stream_bytes))
-        .enumerate()
-    {
-        let nbytes = u32::from_le_bytes(entry[..4].try_into().expect("4 bytes")) as usize;
-        if nbytes > frames.len() {
-            return Err(corrupt(
-                s,
-                format!(
-                    "{nbytes} bytes of frames, {} left in the chunk",
-                    frames.len()
-                ),
-            ));
-        }
-        let (mine, rest) = frames.split_at(nbytes);
-        frames = rest;
-        let channels = if elem.is_wide() { entry[4] as u32 } else { 1 };
-        let params = &entry[4 + usize::from(elem.is_wide())..];
-        decode_stream(mine, channels, params, &h, dst).map_err(|reason| corrupt(s, reason))?;
-    }
-    if !frames.is_empty() {
-        return Err(corrupt(
-            0,
-            format!("{} unexpected bytes after the last stream", frames.len()),
-        ));
+    let stream_bytes = layout.stream_len * layout.elem.size();
+    for (s, dst) in out.chunks_exact_mut(stream_bytes).enumerate() {
+        table.decode_stream(s, &data[table.stream_range(s)], 0, dst)?;
     }
     Ok(())
+}
+
+/// Bytes from the start of a FLAC chunk to the end of its stream table's checksum: what to
+/// read before any stream (see [`StreamTable`]).
+pub fn table_end(layout: &ChunkLayout) -> Option<usize> {
+    layout
+        .n_streams
+        .checked_mul(layout.elem.entry_len())?
+        .checked_add(HEADER_LEN + 4)
+}
+
+/// The stream table of a chunk stored as FLAC, checked: where each stream's frames lie in
+/// the chunk and the parameters to decode them. Built from the chunk's first
+/// [`table_end`] bytes only, so that a reader can then fetch just the streams it needs.
+#[derive(Debug, Clone)]
+pub struct StreamTable {
+    header: ChunkHeader,
+    table: Vec<u8>,
+    /// Where each stream's frames start in the chunk, and where the last one ends.
+    starts: Vec<usize>,
+}
+
+impl StreamTable {
+    /// Parse the header and stream table at the start of `head` (at least [`table_end`]
+    /// bytes; more are ignored) and check their checksum.
+    pub fn parse(head: &[u8]) -> Result<StreamTable> {
+        let header = ChunkHeader::parse(head)?;
+        let layout = header.layout;
+        let corrupt = |reason: String| Error::Corrupt { stream: 0, reason };
+        if !header.flac {
+            return Err(corrupt(
+                "the chunk is stored verbatim, not as FLAC streams".into(),
+            ));
+        }
+        if header.blocksize < 16 {
+            return Err(corrupt(format!(
+                "blocksize {} is below FLAC's 16",
+                header.blocksize
+            )));
+        }
+        let end = table_end(&layout)
+            .filter(|&e| e <= head.len())
+            .ok_or_else(|| corrupt("the stream table runs past the end of the chunk".into()))?;
+        let table = &head[HEADER_LEN..end - 4];
+        let crc = u32::from_le_bytes(head[end - 4..end].try_into().expect("4 bytes"));
+        if crc != crc32(&[&head[..HEADER_LEN], table]) {
+            return Err(corrupt(
+                "checksum mismatch in the chunk header or stream table".into(),
+            ));
+        }
+        let mut starts = Vec::with_capacity(layout.n_streams + 1);
+        let mut at = end;
+        starts.push(at);
+        for entry in table.chunks_exact(layout.elem.entry_len()) {
+            let nbytes = u32::from_le_bytes(entry[..4].try_into().expect("4 bytes")) as usize;
+            at = at
+                .checked_add(nbytes)
+                .ok_or_else(|| corrupt("stream sizes overflow".into()))?;
+            starts.push(at);
+        }
+        Ok(StreamTable {
+            header,
+            table: table.to_vec(),
+            starts,
+        })
+    }
+
+    /// The chunk's header.
+    pub fn header(&self) -> &ChunkHeader {
+        &self.header
+    }
+
+    /// The bytes of stream `s`'s frames within the chunk.
+    pub fn stream_range(&self, s: usize) -> std::ops::Range<usize> {
+        self.starts[s]..self.starts[s + 1]
+    }
+
+    /// Where the last stream ends: the chunk's length.
+    pub fn end(&self) -> usize {
+        *self.starts.last().expect("at least the table's end")
+    }
+
+    /// Decode samples `[first, first + n)` of stream `s` from its frames (`frames`, the
+    /// chunk's bytes in [`StreamTable::stream_range`]) into `dst`, `n` elements in the
+    /// chunk's type and byte order.
+    pub fn decode_stream(
+        &self,
+        s: usize,
+        frames: &[u8],
+        first: usize,
+        dst: &mut [u8],
+    ) -> Result<()> {
+        let elem = self.header.layout.elem;
+        let entry = &self.table[s * elem.entry_len()..(s + 1) * elem.entry_len()];
+        let channels = if elem.is_wide() { entry[4] as u32 } else { 1 };
+        let params = &entry[4 + usize::from(elem.is_wide())..];
+        let n = dst.len() / elem.size();
+        if first + n > self.header.layout.stream_len {
+            return Err(Error::Corrupt {
+                stream: s,
+                reason: format!(
+                    "samples {first}..{} of a stream of {}",
+                    first + n,
+                    self.header.layout.stream_len
+                ),
+            });
+        }
+        decode_stream(frames, channels, params, &self.header, first, dst)
+            .map_err(|reason| Error::Corrupt { stream: s, reason })
+    }
 }
 
 /// A number's bytes in either order.
@@ -631,16 +714,18 @@ fn store_f64(ints: &[i64], params: &[u8], be: bool, dst: &mut [u8]) {
     store(dst, be, x.iter().copied());
 }
 
-/// Decode one stream's frames into its elements' bytes.
+/// Decode samples `[first, first + n)` of one stream's frames into `dst` (`n` elements).
 fn decode_stream(
     frames: &[u8],
     channels: u32,
     params: &[u8],
     h: &ChunkHeader,
+    first: usize,
     dst: &mut [u8],
 ) -> std::result::Result<(), String> {
     let layout = h.layout;
-    let (elem, be, n) = (layout.elem, layout.big_endian, layout.stream_len);
+    let (elem, be, total) = (layout.elem, layout.big_endian, layout.stream_len as u64);
+    let n = dst.len() / elem.size();
     let wide = elem.is_wide();
     let format = FrameFormat::new(channels, if wide { 32 } else { elem.bits() });
     if !(channels == 1 || (wide && channels == 2)) {
@@ -653,7 +738,7 @@ fn decode_stream(
     };
     if channels == 2 {
         let mut v = vec![0i64; n];
-        with_decoder(|d| d.decode(src, n as u64, 0, &mut v))?;
+        with_decoder(|d| d.decode(src, total, first as u64, &mut v))?;
         match elem {
             ElementType::F64 => store_f64(&v, params, be, dst),
             ElementType::U64 => store(dst, be, v.iter().map(|&x| (x as u64) ^ (1 << 63))),
@@ -662,7 +747,7 @@ fn decode_stream(
         return Ok(());
     }
     let mut v = vec![0i32; n];
-    with_decoder(|d| d.decode(src, n as u64, 0, &mut v))?;
+    with_decoder(|d| d.decode(src, total, first as u64, &mut v))?;
     match elem {
         ElementType::I8 => store(dst, be, v.iter().map(|&x| x as i8)),
         ElementType::U8 => store(dst, be, v.iter().map(|&x| (x + 128) as u8)),
