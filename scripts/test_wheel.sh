@@ -40,6 +40,17 @@ TESTS=$PWD/tests/wheel
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_h5flac.py" "$WORK/h5py" wheel)
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_clients.py" "$WORK/clients")
 
+# The Zarr codecs: zarr-python 3, NCZarr and xarray write (and read); zarr-python 2 writes in
+# its own virtualenv; zarrs reads all of it and writes arrays that zarr-python 3 then reads.
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_zarr.py" "$WORK/zarr" write)
+Z2="$WORK/zarr2-venv"
+"$PY" -m venv "$Z2"
+"$Z2/bin/pip" install -q --disable-pip-version-check "$WHEEL" -r tests/wheel/requirements-zarr2.txt
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$Z2/bin/python" "$TESTS/test_zarr.py" "$WORK/zarr" write-zarr2)
+FLACARRAY_ZARR_CODEC_DIR="$WORK/zarr" HDF5_DIR=${HDF5_DIR:-/usr/lib/x86_64-linux-gnu/hdf5/serial} \
+  cargo test --release --features hdf5,cli,zarr --test zarr_codec -- --ignored
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_zarr.py" "$WORK/zarr" check-rust)
+
 # Debian's python3-h5py (HDF5 1.10) with the wheel, and netCDF4's wheel beside it.
 DEB="$WORK/debian-venv"
 /usr/bin/python3 -m venv --system-site-packages "$DEB"

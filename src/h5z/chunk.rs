@@ -544,13 +544,22 @@ pub fn decode_chunk(data: &[u8], expected: &ChunkLayout, out: &mut [u8]) -> Resu
         return Ok(());
     }
     let table = StreamTable::parse(data)?;
-    if table.end() != data.len() {
+    if table.end() > data.len() {
         return Err(corrupt(
             0,
             format!(
-                "the streams end at byte {}, the chunk has {}",
+                "truncated chunk: its streams end at byte {}, it has {} bytes",
                 table.end(),
                 data.len()
+            ),
+        ));
+    }
+    if table.end() < data.len() {
+        return Err(corrupt(
+            0,
+            format!(
+                "{} unexpected bytes after the last stream",
+                data.len() - table.end()
             ),
         ));
     }

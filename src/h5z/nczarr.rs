@@ -23,6 +23,7 @@ use std::sync::{Mutex, OnceLock};
 use super::chunk::ElementType;
 use super::config::CODEC_NAME;
 use super::{stored_params, FilterClass, FilterParams, H5ZClass2, FILTER_ID, H5Z_FLAG_REVERSE};
+use crate::array::compress::Quantization;
 
 const NC_NOERR: c_int = 0;
 const NC_ENOMEM: c_int = -61;
@@ -420,6 +421,18 @@ fn variable_params(
     if endian == NC_ENDIAN_BIG {
         return Err(format!(
             "variable {varid} is big-endian; NCZarr stores the FLAC codec's variables in native order only"
+        ));
+    }
+    if elem.is_float() && FilterParams::parse(user)?.quantization() == &Quantization::None {
+        return Err(format!(
+            "variable {varid} is {}: it needs quanta or precision, as filter parameters \
+             (level, 1, quanta_hi, quanta_lo) or (level, 2, precision), or in the codec JSON \
+             {{\"id\": \"{CODEC_NAME}\", \"level\": 5, \"quanta\": 0.001}}",
+            if elem == ElementType::F32 {
+                "float"
+            } else {
+                "double"
+            }
         ));
     }
     let chunk: Vec<u64> = chunks.iter().map(|&c| c as u64).collect();

@@ -61,7 +61,11 @@ impl FlacPartialDecoder {
     }
 
     /// The selected elements from the whole decoded chunk (verbatim chunks).
-    fn select_from_whole(&self, runs: &Runs, options: &CodecOptions) -> Result<Vec<u8>, CodecError> {
+    fn select_from_whole(
+        &self,
+        runs: &Runs,
+        options: &CodecOptions,
+    ) -> Result<Vec<u8>, CodecError> {
         let size = self.layout.elem.size();
         let data = self
             .input

@@ -35,14 +35,25 @@ fn create(metadata: &MetadataV3) -> Result<Codec, PluginCreateError> {
 }
 
 /// Let zarrs read Zarr v2 arrays compressed with `flacarray.flac`: maps the v2 codec id to this
-/// crate's v2 reader in zarrs' global configuration. Call it once before opening such arrays
-/// (calling it again does nothing). Zarr v3 arrays need no call.
+/// crate's v2 reader in zarrs' global configuration, and NCZarr's spelling of the one-byte
+/// types (`"<i1"`, `"<u1"`, which numpy accepts and zarrs does not) to int8 and uint8. Call it
+/// once before opening such arrays (calling it again does nothing). Zarr v3 arrays need no
+/// call.
 pub fn read_zarr_v2() {
     let mut config = zarrs::config::global_config_mut();
     config
         .codec_aliases_v2_mut()
         .aliases_str
         .insert(CODEC_NAME.into(), ZARR2_IDENTIFIER);
+    let types = &mut config.data_type_aliases_v2_mut().aliases_str;
+    for (name, identifier) in [
+        ("<i1", "int8"),
+        (">i1", "int8"),
+        ("<u1", "uint8"),
+        (">u1", "uint8"),
+    ] {
+        types.insert(name.into(), identifier);
+    }
 }
 
 /// The v2 compressor: decodes a chunk by its own header.
