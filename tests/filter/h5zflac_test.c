@@ -95,6 +95,27 @@ static void check_c_functions(hid_t dset, const unsigned int *stored, size_t nst
         release(encoded);
     check(encode && encode(stored, nstored, out, sizeof out - 1, &encoded, &encoded_len, err, sizeof err) == -1,
           "flacarray_encode_chunk refuses a chunk of the wrong size");
+    /* Without the dataset's parameters: the chunk's own header says what it holds. */
+    __typeof__(&flacarray_chunk_info) chunk_info =
+        (__typeof__(&flacarray_chunk_info))dlsym(lib, "flacarray_chunk_info");
+    __typeof__(&flacarray_decode) decode_any = (__typeof__(&flacarray_decode))dlsym(lib, "flacarray_decode");
+    char kind = 0;
+    size_t size = 0;
+    int big = -1;
+    unsigned long long n_streams = 0, stream_len = 0;
+    check(chunk_info && chunk_info(chunk, nbytes, &kind, &size, &big, &n_streams, &stream_len, err, sizeof err) == 0 &&
+              kind == 'i' && size == 4 && big == 1 && n_streams == 2 && stream_len == 2000,
+          "flacarray_chunk_info reads the chunk's header");
+    unsigned char *again = malloc(sizeof out);
+    check(decode_any && decode_any(chunk, nbytes, again, sizeof out, err, sizeof err) == 0 &&
+              memcmp(again, out, sizeof out) == 0,
+          "flacarray_decode decodes by the header alone");
+    check(decode_any && decode_any(chunk, nbytes, again, sizeof out + 4, err, sizeof err) == -1,
+          "flacarray_decode refuses an output of the wrong size");
+    check(chunk_info && chunk_info("FLCH", 4, &kind, &size, &big, &n_streams, &stream_len, err, sizeof err) == -1 &&
+              strstr(err, "FLCH") != NULL,
+          "flacarray_chunk_info refuses a short chunk");
+    free(again);
     chunk[nbytes / 2] ^= 0xFF;
     check(decode && decode(stored, nstored, chunk, nbytes, out, sizeof out, err, sizeof err) == -1 &&
               err[0] != 0,
