@@ -39,5 +39,9 @@ BENCH_VENV=target/wheel-bench-venv
 rm -rf "$BENCH_VENV"
 python3 -m venv "$BENCH_VENV"
 "$BENCH_VENV/bin/pip" install -q --disable-pip-version-check target/wheels/h5flac-*.whl \
-  h5py==3.16.0 hdf5plugin==7.1.0 flacarray==0.4.1 numpy==2.4.6
+  h5py==3.16.0 hdf5plugin==7.1.0 flacarray==0.4.1 numpy==2.4.6 zarr==3.1.6 numcodecs==0.16.6 \
+  pcodec==1.1.0
 env -u HDF5_PLUGIN_PATH "$BENCH_VENV/bin/python" scripts/bench_filter.py "${1:-target/bench}" h5flac
+echo
+echo "== Zarr v3 through zarr-python 3: h5flac.zarr.FLAC against zstd, Blosc and pcodec =="
+env -u HDF5_PLUGIN_PATH -u ZARR_THREADING__MAX_WORKERS "$BENCH_VENV/bin/python" scripts/bench_zarr.py "${1:-target/bench}"

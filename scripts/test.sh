@@ -34,7 +34,7 @@ echo "cargo-package: $(echo "$listed" | wc -l) files, 1 passed, 0 failed"
 step "cargo test (unit, integration, property, doc tests; with the hdf5, cli and zarr features)"
 cargo test --release --features hdf5,cli,zarr
 
-step "HDF5 filter plugin: build, no libhdf5, only HDF5's two entry points and include/flacarray.h"
+step "HDF5 filter plugin: build, no libhdf5, only HDF5's two entry points, NCZarr's and include/flacarray.h"
 # Built on its own so that no feature of the library leaks in (the plugin must not link HDF5).
 cargo build --release -p flacarray-h5plugin
 PLUGIN=target/release/libh5zflac.so

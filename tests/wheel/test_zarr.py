@@ -103,6 +103,47 @@ def zarr3_every_type():
             same(back[..., 100:401], x[..., 100:401], dtype)
 
 
+def precision_through_zarr3_numcodecs_and_nczarr():
+    """Floats with precision (digits below each stream's RMS) through the three writers; each
+    read back within half the quanta the filter derives per stream of each chunk."""
+    import netCDF4
+    import zarr
+
+    from h5flac.numcodecs import FLAC as FLACv2
+    from h5flac.zarr import FLAC
+
+    root = fresh(os.path.join(WORK, "precision"))
+    x = data("f4", (4, 3000))
+    digits = 3
+    # The widest step any stream can get: its RMS / 10^digits (chunks hold whole streams).
+    tolerance = float(np.sqrt((x.astype("f8") ** 2).mean(axis=1)).max()) / 10**digits
+    v3 = zarr.create_array(os.path.join(root, "v3"), shape=x.shape, chunks=(2, 3000), dtype="f4",
+                           serializer=FLAC(precision=digits), compressors=None)
+    v3[:] = x
+    v2 = zarr.open_array(os.path.join(root, "v2"), mode="w", shape=x.shape, chunks=(2, 3000),
+                         dtype="f4", zarr_format=2, compressor=FLACv2(precision=digits))
+    v2[:] = x
+    lib = netcdf_library()
+    nc_path = os.path.join(root, "nczarr")
+    with netCDF4.Dataset(nczarr_url(nc_path), "w") as ds:
+        ds.createDimension("det", 4)
+        ds.createDimension("time", 3000)
+        v = ds.createVariable("tod", "f4", ("det", "time"), chunksizes=(2, 3000), fill_value=False)
+        def_filter(lib, v, [5, 2, digits])
+        v[:] = x
+    meta = json.load(open(os.path.join(nc_path, "tod", ".zarray")))["compressor"]
+    assert meta == {"id": "flacarray.flac", "level": 5, "precision": digits}, meta
+    for got in (zarr.open_array(os.path.join(root, "v3"), mode="r")[:],
+                zarr.open_array(os.path.join(root, "v2"), mode="r")[:],
+                zarr.open_array(os.path.join(nc_path, "tod"), mode="r")[:]):
+        same(got, x, "f4", quanta=tolerance)
+    # The three wrote the same chunks.
+    chunks = [open(p, "rb").read() for p in (os.path.join(root, "v3", "c", "1", "0"),
+                                              os.path.join(root, "v2", "1.0"),
+                                              os.path.join(nc_path, "tod", "1.0"))]
+    assert chunks[0] == chunks[1] == chunks[2]
+
+
 def zarr3_metadata_and_errors():
     import zarr
 
@@ -415,6 +456,7 @@ def rust_arrays():
 if PHASE == "write":
     check("zarr-python 3: every type, 1- to 4-D, edge chunks", zarr3_every_type)
     check("zarr-python 3: metadata and errors", zarr3_metadata_and_errors)
+    check("precision through zarr-python 3, numcodecs and NCZarr: the same chunks", precision_through_zarr3_numcodecs_and_nczarr)
     check("zarr-python 3, Zarr v2 format: the numcodecs codec", zarr3_format2_numcodecs)
     check("NCZarr (netCDF4's libnetcdf): every type, read by netCDF4 and zarr-python", nczarr_writes_every_type)
     check("netCDF-4 -> NCZarr -> netCDF-4 with the filter's parameters", netcdf4_to_nczarr_and_back)
