@@ -11,6 +11,10 @@ Integers are compressed losslessly; floats need ``quanta`` (values come back wit
 ``quanta / 2``) or ``precision`` (digits kept below each stream's RMS). Each chunk is cut into
 streams along its last axis, so chunk that axis long (thousands of samples or more).
 
+Zarr: ``h5flac.zarr.FLAC`` (zarr-python 3) and ``h5flac.numcodecs.FLAC`` (Zarr v2) are the
+same chunks as a codec named ``flacarray.flac``, found through entry points when an array is
+read (``pip install "h5flac[zarr]"``).
+
 Programs that load HDF5 plugins from a folder (h5repack, h5dump, netCDF-C's nccopy, other
 processes such as dask's workers) find the same library in :data:`PLUGIN_PATH`::
 

@@ -720,9 +720,10 @@ pub fn class_for(addr: *const c_void) -> Result<&'static FilterClass, String> {
     Ok(&CLASSES[slot])
 }
 
-/// What the plugin's `H5PLget_plugin_info` returns for a caller at `addr`: the class bound to
-/// that HDF5 library, or null (HDF5 then reports that the plugin cannot be loaded) with the
-/// reason on stderr. Never unwinds.
+/// What the plugin's `H5PLget_plugin_info` returns for a caller at `addr`: NCZarr's own class
+/// when the caller is a netCDF-C library (see `nczarr`), else the class bound to that HDF5
+/// library, or null (HDF5 then reports that the plugin cannot be loaded) with the reason on
+/// stderr. Never unwinds.
 #[doc(hidden)]
 pub fn plugin_info(addr: *const c_void) -> *const c_void {
     if catch_unwind(|| nczarr::called_by_netcdf(addr)).unwrap_or(false) {

@@ -50,8 +50,8 @@ static BOUND: [OnceLock<Netcdf>; LIBRARIES] = [const { OnceLock::new() }; LIBRAR
 /// The address of each slot's `nc_inq_vartype` (0: free); not on the heap (see `api::KEYS`).
 static KEYS: Mutex<[usize; LIBRARIES]> = Mutex::new([0; LIBRARIES]);
 
-/// The object (its load address) containing `addr`, and a handle to it.
-fn object_of(addr: *const c_void) -> Option<(*mut c_void, *mut c_void)> {
+/// The load address and file of the object containing `addr`.
+fn base_of(addr: *const c_void) -> Option<(*mut c_void, *const c_char)> {
     let mut info = std::mem::MaybeUninit::<libc::Dl_info>::zeroed();
     // SAFETY: dladdr only reads the address and fills `info`.
     if addr.is_null() || unsafe { libc::dladdr(addr, info.as_mut_ptr()) } == 0 {
@@ -59,14 +59,17 @@ fn object_of(addr: *const c_void) -> Option<(*mut c_void, *mut c_void)> {
     }
     // SAFETY: dladdr succeeded, so `info` is filled in.
     let info = unsafe { info.assume_init() };
-    if info.dli_fname.is_null() {
-        return None;
-    }
-    // SAFETY: dli_fname is a NUL-terminated path owned by the loader; RTLD_NOLOAD only returns
-    // a handle to an object already loaded. The handle is kept (it keeps the object loaded
-    // while its functions are bound).
-    let handle = unsafe { libc::dlopen(info.dli_fname, libc::RTLD_LAZY | libc::RTLD_NOLOAD) };
-    (!handle.is_null()).then_some((info.dli_fbase, handle))
+    (!info.dli_fname.is_null()).then_some((info.dli_fbase, info.dli_fname))
+}
+
+/// The object (its load address) containing `addr`, and a new handle to it (one more
+/// reference: close it unless the object must stay loaded).
+fn object_of(addr: *const c_void) -> Option<(*mut c_void, *mut c_void)> {
+    let (base, file) = base_of(addr)?;
+    // SAFETY: `file` is a NUL-terminated path owned by the loader; RTLD_NOLOAD only returns a
+    // handle to an object already loaded.
+    let handle = unsafe { libc::dlopen(file, libc::RTLD_LAZY | libc::RTLD_NOLOAD) };
+    (!handle.is_null()).then_some((base, handle))
 }
 
 /// `name` looked up from `handle`, if it is defined in the object loaded at `base` itself
@@ -74,7 +77,7 @@ fn object_of(addr: *const c_void) -> Option<(*mut c_void, *mut c_void)> {
 fn own_symbol(handle: *mut c_void, base: *mut c_void, name: &CStr) -> Option<*mut c_void> {
     // SAFETY: `handle` comes from dlopen; `name` is NUL-terminated.
     let p = unsafe { libc::dlsym(handle, name.as_ptr()) };
-    let (owner, _) = object_of(p)?;
+    let (owner, _) = base_of(p)?;
     (owner == base).then_some(p)
 }
 
@@ -84,12 +87,17 @@ pub(super) fn called_by_netcdf(addr: *const c_void) -> bool {
     let Some((base, handle)) = object_of(addr) else {
         return false;
     };
-    own_symbol(handle, base, c"nc_inq_libvers").is_some()
-        && own_symbol(handle, base, c"H5Pget_chunk").is_none()
+    let netcdf = own_symbol(handle, base, c"nc_inq_libvers").is_some()
+        && own_symbol(handle, base, c"H5Pget_chunk").is_none();
+    // SAFETY: the handle was opened above and is not used again; the object stays loaded
+    // (it holds the caller).
+    unsafe { libc::dlclose(handle) };
+    netcdf
 }
 
 /// The slot of the libnetcdf containing `addr`, bound on first sight.
 fn bind(addr: *const c_void) -> Result<usize, String> {
+    // The handle is never closed: it keeps the library's functions valid for its slot.
     let (_, handle) = object_of(addr).ok_or("the caller is not in a loaded library")?;
     let f = |name: &CStr| {
         // SAFETY: `handle` comes from dlopen; `name` is NUL-terminated.
