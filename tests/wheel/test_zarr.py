@@ -17,12 +17,13 @@ import json
 import os
 import shutil
 import struct
+import subprocess
 import sys
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import check, data, finish  # noqa: E402
+from common import check, data, env_with, finish  # noqa: E402
 
 WORK = os.path.abspath(sys.argv[1])
 PHASE = sys.argv[2]
@@ -360,7 +361,6 @@ def debian_nccopy_has_no_nczarr_filters():
     an NCZarr output and writes the variable uncompressed ("compressor": null), whichever
     plugins are installed. Kept as a test so that the README's warning stays true."""
     import netCDF4
-    import subprocess
 
     root = fresh(os.path.join(WORK, "debian-nccopy"))
     src = os.path.join(root, "in.nc")
@@ -402,6 +402,25 @@ def xarray_to_zarr():
         same(back["tod"].values, x, "f8")
         same(back["counts"].values, n, "i4")
         same(back["tod"][1:3, 4000:12000].values, x[1:3, 4000:12000], "f8")
+
+
+def readme_examples():
+    """The README's Python examples for Zarr and NCZarr run as written (each in a fresh
+    folder, without HDF5_PLUGIN_PATH in the environment)."""
+    import re
+
+    readme = open(os.path.join(os.path.dirname(__file__), "..", "..", "README.md")).read()
+    section = readme[readme.index("## Zarr and NCZarr"):]
+    section = section[: section.index("\n## ", 4)]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 3, len(blocks)
+    for i, code in enumerate(blocks):
+        folder = fresh(os.path.join(WORK, f"readme-{i}"))
+        script = os.path.join(folder, "example.py")
+        open(script, "w").write(code)
+        r = subprocess.run([sys.executable, script], cwd=folder, env=env_with(),
+                           capture_output=True, text=True)
+        assert r.returncode == 0, f"README example {i}:\n{code}\n{r.stderr}"
 
 
 # --- zarr-python 2 (its own virtualenv) ----------------------------------------------------------
@@ -463,6 +482,7 @@ if PHASE == "write":
     check("NCZarr: errors", nczarr_errors)
     check("Debian's nccopy: no NCZarr filters (the README's warning)", debian_nccopy_has_no_nczarr_filters)
     check("xarray to_zarr / open_zarr, Zarr v3 and v2", xarray_to_zarr)
+    check("the README's Zarr and NCZarr examples run", readme_examples)
     finish("h5flac-zarr")
 elif PHASE == "write-zarr2":
     check("zarr-python 2 + numcodecs: every type, 1- to 4-D, edge chunks", zarr2_every_type)
