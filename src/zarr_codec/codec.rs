@@ -14,7 +14,7 @@ use zarrs::array::{
 };
 use zarrs::metadata::Configuration;
 
-use crate::array::compress::Quantization;
+use crate::array::compress::{PerStream, Quantization};
 use crate::h5z::chunk::{decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType};
 use crate::h5z::{FilterParams, CODEC_NAME};
 
@@ -38,11 +38,6 @@ impl FlacCodec {
 
     /// Floats quantized with a fixed step (values come back within `quanta / 2`).
     pub fn quanta(level: u32, quanta: f64) -> Result<FlacCodec, crate::Error> {
-        if !(quanta.is_finite() && quanta > 0.0) {
-            return Err(crate::Error::InvalidParameter(format!(
-                "quanta must be positive and finite, got {quanta}"
-            )));
-        }
         Self::new(FilterParams::new(level, Quantization::quanta(quanta))?)
     }
 
@@ -54,8 +49,16 @@ impl FlacCodec {
         )?)
     }
 
-    /// The codec with the filter's parameters (one quanta or precision for all streams).
+    /// The codec with the filter's parameters (one quanta or precision for all streams); a
+    /// quanta must be positive and finite.
     pub fn new(params: FilterParams) -> Result<FlacCodec, crate::Error> {
+        if let Quantization::Quanta(PerStream::Scalar(q)) = params.quantization() {
+            if !(q.is_finite() && *q > 0.0) {
+                return Err(crate::Error::InvalidParameter(format!(
+                    "quanta must be positive and finite, got {q}"
+                )));
+            }
+        }
         Ok(FlacCodec { params })
     }
 
@@ -91,12 +94,15 @@ impl FlacCodec {
         let shape = repr.shape_u64();
         // A 0-d chunk is one stream of one value.
         let (stream_len, rest) = shape.split_last().unwrap_or((&1, &[]));
-        let n_streams: u64 = rest.iter().product();
         let too_large = || {
             CodecError::Other(format!(
                 "chunk shape {shape:?} is too large for {CODEC_NAME}"
             ))
         };
+        let n_streams = rest
+            .iter()
+            .try_fold(1u64, |a, &d| a.checked_mul(d))
+            .ok_or_else(too_large)?;
         if n_streams > u32::MAX as u64 || *stream_len > u32::MAX as u64 {
             return Err(too_large());
         }
