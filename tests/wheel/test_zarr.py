@@ -249,10 +249,12 @@ def nczarr_writes_every_type():
     ds = netCDF4.Dataset(nczarr_url(root), "w")
     ds.createDimension("a", 5)
     ds.createDimension("b", 3)
+    ds.createDimension("c", 2)
     ds.createDimension("time", 1000)
     written = {}
     for dtype in INTS + FLOATS:
-        for dims, chunks in [(("time",), (300,)), (("a", "time"), (2, 300)), (("b", "a", "time"), (2, 2, 256))]:
+        for dims, chunks in [(("time",), (300,)), (("a", "time"), (2, 300)),
+                             (("b", "a", "time"), (2, 2, 256)), (("c", "b", "a", "time"), (1, 2, 2, 256))]:
             shape = tuple(len(ds.dimensions[d]) for d in dims)
             name = name_of(dtype, shape)
             v = ds.createVariable(name, dtype, dims, chunksizes=chunks, fill_value=False)
