@@ -83,6 +83,15 @@ int flacarray_chunk_info(const void *chunk, size_t len, char *kind, size_t *size
 int flacarray_decode(const void *chunk, size_t len, void *out, size_t out_len, char *err,
                      size_t err_len);
 
+/*
+ * The HDF5 filter's threads per chunk, for this process: flacarray_set_threads(n) with n > 0
+ * threads, 0 for the cores the process may use, or a negative value to go back to the
+ * environment variable FLACARRAY_FILTER_THREADS (unset: 1; a number; 0 or "auto": the cores).
+ * flacarray_threads() is the count the next chunk gets.
+ */
+void flacarray_set_threads(int n);
+int flacarray_threads(void);
+
 /* Release a buffer from flacarray_encode_chunk (NULL is allowed). */
 void flacarray_free(void *p);
 

@@ -285,6 +285,20 @@ pub unsafe extern "C" fn flacarray_encode_chunk(
     status(r, err, err_len)
 }
 
+/// Set how many threads the HDF5 filter codes each chunk's streams on, for this process: `n`
+/// threads, 0 for the cores the process may use, or a negative value to go back to the
+/// environment variable `FLACARRAY_FILTER_THREADS` (unset: 1).
+#[no_mangle]
+pub extern "C" fn flacarray_set_threads(n: c_int) {
+    let _ = catch_unwind(|| flacarray::h5z::set_threads(usize::try_from(n).ok()));
+}
+
+/// The number of threads the HDF5 filter codes the next chunk's streams on.
+#[no_mangle]
+pub extern "C" fn flacarray_threads() -> c_int {
+    catch_unwind(flacarray::h5z::filter_threads).map_or(1, |n| n as c_int)
+}
+
 /// Release a buffer from [`flacarray_encode_chunk`] (null is allowed).
 ///
 /// # Safety

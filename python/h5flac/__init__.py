@@ -22,7 +22,7 @@ processes such as dask's workers) find the same library in :data:`PLUGIN_PATH`::
 """
 
 from ._filter import FILTER_ID, FLAC
-from ._library import PLUGIN_PATH, Config, get_config, register
+from ._library import PLUGIN_PATH, Config, get_config, get_nthreads, register, set_nthreads
 from ._verify import Verified, verify
 
 try:
@@ -39,7 +39,9 @@ __all__ = [
     "Config",
     "Verified",
     "get_config",
+    "get_nthreads",
     "register",
+    "set_nthreads",
     "verify",
     "__version__",
 ]

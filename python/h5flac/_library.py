@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import numbers
 import os
 from typing import NamedTuple, Optional
 
@@ -34,6 +35,8 @@ class Config(NamedTuple):
     hdf5_version: str
     #: The file of the HDF5 library h5py uses, if it can be found.
     hdf5_file: Optional[str]
+    #: Threads the filter codes each chunk's streams on (:func:`set_nthreads`).
+    nthreads: int
 
 
 def _error_buffer():
@@ -115,4 +118,31 @@ def get_config() -> Config:
         registered=bool(h5py.h5z.filter_avail(FILTER_ID)),
         hdf5_version=h5py.version.hdf5_version,
         hdf5_file=_hdf5_file(),
+        nthreads=get_nthreads(),
     )
+
+
+def set_nthreads(n: Optional[int]) -> None:
+    """Set how many threads the filter encodes and decodes each chunk's streams on, in this
+    process (HDF5 hands the filter one chunk at a time; its streams are then coded in
+    parallel). ``n`` threads, ``0`` for every core the process may use, or ``None`` to go back
+    to the environment variable ``FLACARRAY_FILTER_THREADS`` (unset: 1). Under MPI with one
+    rank per core, leave it at 1. Worker processes (dask's, multiprocessing's) do not inherit
+    it; set the environment variable for them.
+
+    Raises:
+        TypeError, ValueError: for a value that is not a non-negative integer or None.
+    """
+    if n is None:
+        lib.flacarray_set_threads(-1)
+        return
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise TypeError(f"n must be an integer or None, got {n!r}")
+    if not 0 <= n < 2**31:
+        raise ValueError(f"n must be 0 (every core) or a positive number of threads, got {n}")
+    lib.flacarray_set_threads(int(n))
+
+
+def get_nthreads() -> int:
+    """The number of threads the filter codes the next chunk's streams on."""
+    return int(lib.flacarray_threads())

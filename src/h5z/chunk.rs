@@ -510,6 +510,16 @@ pub fn check_chunk(data: &[u8], expected: &ChunkLayout) -> Result<ChunkHeader> {
 /// is the layout the caller knows (from the dataset), checked against the header (see
 /// [`check_chunk`]).
 pub fn decode_chunk(data: &[u8], expected: &ChunkLayout, out: &mut [u8]) -> Result<()> {
+    decode_chunk_threads(data, expected, out, false)
+}
+
+/// [`decode_chunk`], with the streams decoded on the current rayon pool if `threads`.
+pub fn decode_chunk_threads(
+    data: &[u8],
+    expected: &ChunkLayout,
+    out: &mut [u8],
+    threads: bool,
+) -> Result<()> {
     let h = check_chunk(data, expected)?;
     let layout = h.layout;
     let corrupt = |stream: usize, reason: String| Error::Corrupt { stream, reason };
@@ -564,10 +574,17 @@ pub fn decode_chunk(data: &[u8], expected: &ChunkLayout, out: &mut [u8]) -> Resu
         ));
     }
     let stream_bytes = layout.stream_len * layout.elem.size();
-    for (s, dst) in out.chunks_exact_mut(stream_bytes).enumerate() {
-        table.decode_stream(s, &data[table.stream_range(s)], 0, dst)?;
+    let one =
+        |(s, dst): (usize, &mut [u8])| table.decode_stream(s, &data[table.stream_range(s)], 0, dst);
+    if threads {
+        out.par_chunks_exact_mut(stream_bytes)
+            .enumerate()
+            .try_for_each(one)
+    } else {
+        out.chunks_exact_mut(stream_bytes)
+            .enumerate()
+            .try_for_each(one)
     }
-    Ok(())
 }
 
 /// Bytes from the start of a FLAC chunk to the end of its stream table's checksum: what to

@@ -20,13 +20,15 @@ mod api;
 pub mod chunk;
 mod config;
 mod nczarr;
+mod threads;
 
 use std::ffi::{c_int, c_uint, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::array::compress::{PerStream, Quantization};
 use crate::h5z::chunk::{
-    check_chunk, decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType,
+    check_chunk, decode_chunk, decode_chunk_threads, encode_chunk, ChunkLayout, ChunkOptions,
+    ElementType,
 };
 use crate::stream::flac::{check_level, DEFAULT_LEVEL};
 
@@ -35,6 +37,7 @@ pub use api::{Herr, Hid};
 pub use config::CODEC_NAME;
 #[doc(hidden)]
 pub use nczarr::codec_info;
+pub use threads::{set_threads, threads as filter_threads, THREADS_ENV};
 
 /// The filter ID registered with The HDF Group for FLAC.
 pub const FILTER_ID: c_int = 32027;
@@ -50,8 +53,6 @@ pub const MODE_NONE: c_uint = 0;
 pub const MODE_QUANTA: c_uint = 1;
 /// Float mode: precision.
 pub const MODE_PRECISION: c_uint = 2;
-/// Environment variable that turns on threads inside one chunk when set to 1.
-pub const THREADS_ENV: &str = "FLACARRAY_FILTER_THREADS";
 
 const H5Z_FLAG_REVERSE: c_uint = 0x0100;
 const H5T_INTEGER: c_int = 0;
@@ -525,16 +526,18 @@ fn run_filter<B: OutBuffer>(
     let stored = Stored::parse(cd)?;
     let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
     let alloc = |n: usize| alloc(n).ok_or_else(|| format!("cannot allocate {n} bytes"));
+    let n = threads::threads();
     if reverse {
         // The chunk's own header must agree with the parameters before anything is
         // allocated; then it is decoded straight into the buffer the host gets.
         check_chunk(input, &stored.layout).map_err(|e| e.to_string())?;
         let mut out = alloc(raw_len)?;
-        decode_chunk(input, &stored.layout, out.as_mut_slice()).map_err(|e| e.to_string())?;
+        let (layout, dst) = (&stored.layout, out.as_mut_slice());
+        threads::with_threads(n, |t| decode_chunk_threads(input, layout, dst, t))
+            .map_err(|e| e.to_string())?;
         Ok(out)
     } else {
-        let threads = std::env::var(THREADS_ENV).is_ok_and(|v| v == "1");
-        let bytes = encode_stored(&stored, input, threads)?;
+        let bytes = threads::with_threads(n, |t| encode_stored(&stored, input, t))?;
         let mut out = alloc(bytes.len())?;
         out.as_mut_slice().copy_from_slice(&bytes);
         Ok(out)

@@ -183,6 +183,41 @@ def test_verify_missing_and_damaged():
             raise AssertionError("a damaged chunk was read")
 
 
+def test_threads():
+    """Threads change neither the bytes nor the values; the count comes from set_nthreads, or
+    else FLACARRAY_FILTER_THREADS (unset 1, a number, 0/auto the cores), read at each chunk."""
+    assert h5flac.get_config().nthreads == h5flac.get_nthreads() == 1
+    x = data("i4", (16, 50000))
+    f32 = data("f4", (16, 50000))
+    stored = {}
+    for n in (1, 2, 0):
+        h5flac.set_nthreads(n)
+        assert h5flac.get_nthreads() == (n or len(os.sched_getaffinity(0)))
+        with h5py.File(p(f"threads{n}.h5"), "w") as f:
+            f.create_dataset("i", data=x, chunks=(8, 50000), compression=h5flac.FLAC())
+            f.create_dataset("f", data=f32, chunks=(8, 50000), compression=h5flac.FLAC(quanta=1e-3))
+        with h5py.File(p(f"threads{n}.h5"), "r") as f:
+            assert np.array_equal(f["i"][...], x)
+            assert np.abs(f["f"][...] - f32).max() <= 0.5e-3 + 1e-6
+            stored[n] = [f[d].id.read_direct_chunk((8, 0))[1] for d in ("i", "f")]
+    assert stored[1] == stored[2] == stored[0]
+    h5flac.set_nthreads(None)
+    for value, want in [("3", 3), ("auto", len(os.sched_getaffinity(0))), ("", 1)]:
+        os.environ["FLACARRAY_FILTER_THREADS"] = value
+        assert h5flac.get_nthreads() == want, (value, h5flac.get_nthreads())
+    os.environ["FLACARRAY_FILTER_THREADS"] = "many"
+    assert h5flac.get_nthreads() == 1
+    del os.environ["FLACARRAY_FILTER_THREADS"]
+    for bad, exc in [(-1, ValueError), (1.5, TypeError), (True, TypeError), ("2", TypeError)]:
+        try:
+            h5flac.set_nthreads(bad)
+        except exc:
+            pass
+        else:
+            raise AssertionError(f"set_nthreads({bad!r}) accepted")
+    assert h5flac.get_nthreads() == 1
+
+
 def test_tools_read_with_plugin_path():
     """h5dump, h5diff and h5repack (Debian's HDF5 1.10) read the file h5py wrote, with
     HDF5_PLUGIN_PATH set to h5flac.PLUGIN_PATH."""
@@ -223,5 +258,6 @@ check("floats", test_floats)
 check("float without quanta, shuffle before FLAC", test_float_without_quanta_refused)
 check("keyword form and fletcher32", test_keyword_form_and_fletcher32)
 check("verify", test_verify_missing_and_damaged)
+check("threads", test_threads)
 check("tools with PLUGIN_PATH", test_tools_read_with_plugin_path)
 finish(f"h5flac ({H5PY} h5py, HDF5 {h5py.version.hdf5_version})")
