@@ -117,6 +117,33 @@ def main():
     fa = r_float["python flacarray write_array"]
     print(f"float64: FLAC filter write {fa[1] / ff[1]:.2f}x Python flacarray's write_array "
           f"(same quanta; files {ff[0] / 1e6:.2f} vs {fa[0] / 1e6:.2f} MB)")
+    if H5FLAC:
+        threads(ints, x)
+
+
+def threads(ints, floats):
+    """The filter's threads per chunk (h5flac.set_nthreads) at 1 and 2, alternately, through
+    h5py: chunks of 4 streams, as above."""
+    print(f"\nFLAC filter threads (h5flac.set_nthreads), chunks {CHUNKS}; MB/s, medians of {REPEATS}")
+    print(f"  {'data':<10} {'write 1':>8} {'write 2':>8} {'x':>6} {'read 1':>8} {'read 2':>8} {'x':>6}")
+    path = os.path.join(OUT, "filter_threads.h5")
+    for label, data, flac in [("int32", ints, h5flac.FLAC()), ("float64", floats, h5flac.FLAC(quanta=QUANTA))]:
+        speed = {}
+        for n in (1, 2):
+            h5flac.set_nthreads(n)
+
+            def write():
+                with h5py.File(path, "w") as f:
+                    f.create_dataset("d", data=data, chunks=CHUNKS, compression=flac)
+
+            def read():
+                with h5py.File(path, "r") as f:
+                    return f["d"][...]
+
+            speed[n] = (data.nbytes / median(write) / 1e6, data.nbytes / median(read) / 1e6)
+        h5flac.set_nthreads(None)
+        (w1, r1), (w2, r2) = speed[1], speed[2]
+        print(f"  {label:<10} {w1:8.0f} {w2:8.0f} {w2 / w1:6.2f} {r1:8.0f} {r2:8.0f} {r2 / r1:6.2f}")
 
 
 if __name__ == "__main__":
