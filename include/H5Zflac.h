@@ -16,9 +16,11 @@
  *                                     within quanta/2
  *   3  level, 2, precision            floats: quanta = stream RMS / 10^precision, per stream
  *                                     (precision is a signed 32-bit value)
+ *   2  level, 3                       floats: each stream scaled from its own range (about
+ *                                     2^31 or 2^63 steps across it), asked for explicitly
  *
  * Integers (signed or unsigned, 8/16/32/64 bits, either byte order) are lossless and ignore
- * the float parameters. float32/float64 datasets need mode 1 or 2, else creating the dataset
+ * the float parameters. float32/float64 datasets need mode 1, 2 or 3, else creating the dataset
  * fails with an error that says so. Other types are refused (with H5Z_FLAG_OPTIONAL, HDF5
  * leaves the filter out for them and stores the data as it is).
  *
@@ -45,6 +47,7 @@
 #define H5Z_FLAC_MODE_NONE 0
 #define H5Z_FLAC_MODE_QUANTA 1
 #define H5Z_FLAC_MODE_PRECISION 2
+#define H5Z_FLAC_MODE_DATA_RANGE 3
 #define H5Z_FLAC_CD_MAGIC 0x464C4143u
 #define H5Z_FLAC_CD_STORED_LEN 10
 /* The largest user form. */
@@ -78,6 +81,14 @@ static inline size_t H5Z_flac_cd_precision(unsigned int level, int precision,
     cd[1] = H5Z_FLAC_MODE_PRECISION;
     cd[2] = (unsigned int)precision;
     return 3;
+}
+
+/* Float data, each stream scaled from its own range. Returns the number of values written (2). */
+static inline size_t H5Z_flac_cd_data_range(unsigned int level, unsigned int cd[H5Z_FLAC_CD_MAX])
+{
+    cd[0] = level;
+    cd[1] = H5Z_FLAC_MODE_DATA_RANGE;
+    return 2;
 }
 
 #endif /* H5ZFLAC_H */

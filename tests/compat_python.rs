@@ -34,6 +34,7 @@ fn options(npz: &mut NpzReader<File>, level: u32, mode: i64) -> CompressOptions 
         2 => o.quanta(PerStream::Array(quanta)),
         3 => o.precision(precision.first().copied().unwrap()),
         4 => o.precision(PerStream::Array(precision)),
+        // 5: neither, each stream from its range (Python's float_to_int with no quanta).
         _ => o,
     }
 }

@@ -24,13 +24,32 @@ def _message(err) -> str:
     return ffi.string(err).decode(errors="replace")
 
 
-def check_params(level: int, quanta: Optional[float], precision: Optional[int]):
+def check_params(level: int, quanta: Optional[float], precision: Optional[int],
+                 data_range: bool = False):
     """Check the parameters (TypeError/ValueError naming the wrong one); the user's
     cd_values."""
-    return _FilterParams(level=level, quanta=quanta, precision=precision).filter_options
+    return _FilterParams(level=level, quanta=quanta, precision=precision,
+                         data_range=data_range).filter_options
 
 
-def check_dtype(dtype: np.dtype, quanta: Optional[float], precision: Optional[int]) -> None:
+def config(level: int, quanta: Optional[float], precision: Optional[int], data_range: bool) -> dict:
+    """The configuration's JSON keys that are set (as the Rust codec writes them)."""
+    out = {"level": level}
+    if quanta is not None:
+        out["quanta"] = quanta
+    if precision is not None:
+        out["precision"] = precision
+    if data_range:
+        out["data_range"] = True
+    return out
+
+
+def repr_args(level: int, quanta: Optional[float], precision: Optional[int], data_range: bool) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in config(level, quanta, precision, data_range).items())
+
+
+def check_dtype(dtype: np.dtype, quanta: Optional[float], precision: Optional[int],
+                data_range: bool = False) -> None:
     """Refuse a type the codec does not take, and floats without quanta or precision."""
     dtype = np.dtype(dtype)
     if not (
@@ -41,10 +60,10 @@ def check_dtype(dtype: np.dtype, quanta: Optional[float], precision: Optional[in
             f"the {CODEC_NAME} codec takes integers of 1 to 8 bytes and float32/float64, "
             f"not {dtype}"
         )
-    if dtype.kind == "f" and quanta is None and precision is None:
+    if dtype.kind == "f" and quanta is None and precision is None and not data_range:
         raise ValueError(
             f"{dtype} data needs quanta or precision for the {CODEC_NAME} codec, "
-            f"e.g. quanta=1e-3 (values come back within quanta/2)"
+            f"e.g. quanta=1e-3 (values come back within quanta/2), or data_range=True"
         )
 
 

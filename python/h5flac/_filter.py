@@ -16,6 +16,7 @@ FILTER_ID: int = 32027
 
 _MODE_QUANTA = 1
 _MODE_PRECISION = 2
+_MODE_DATA_RANGE = 3
 
 
 class FLAC(FilterRefBase):
@@ -34,6 +35,9 @@ class FLAC(FilterRefBase):
         precision: for float datasets instead of ``quanta``: the number of decimal digits
             kept below each stream's RMS (quanta = RMS / 10**precision, per stream of each
             chunk). An integer, may be negative.
+        data_range: for float datasets instead of either: scale each stream from its own
+            range (about 2**31 steps across it for float32, 2**63 for float64; what Python
+            flacarray documents as its default). Must be asked for.
 
     Integer datasets (8 to 64 bits, signed or unsigned) are lossless and ignore ``quanta``
     and ``precision``. A float dataset without either is refused when it is created.
@@ -52,15 +56,20 @@ class FLAC(FilterRefBase):
         level: int = 5,
         quanta: Optional[float] = None,
         precision: Optional[int] = None,
+        data_range: bool = False,
     ) -> None:
         if isinstance(level, bool) or not isinstance(level, numbers.Integral):
             raise TypeError(f"level must be an integer from 0 to 8, got {level!r}")
         if not 0 <= level <= 8:
             raise ValueError(f"level must be from 0 to 8, got {level}")
-        if quanta is not None and precision is not None:
-            raise ValueError("give quanta or precision, not both")
+        if not isinstance(data_range, bool):
+            raise TypeError(f"data_range must be True or False, got {data_range!r}")
+        if (quanta is not None) + (precision is not None) + data_range > 1:
+            raise ValueError("give one of quanta, precision and data_range, not several")
         options: tuple[int, ...]
-        if quanta is not None:
+        if data_range:
+            options = (int(level), _MODE_DATA_RANGE)
+        elif quanta is not None:
             if isinstance(quanta, bool) or not isinstance(quanta, numbers.Real):
                 raise TypeError(f"quanta must be a number, got {quanta!r}")
             q = float(quanta)
@@ -80,6 +89,7 @@ class FLAC(FilterRefBase):
         self.level = int(level)
         self.quanta = None if quanta is None else float(quanta)
         self.precision = None if precision is None else int(precision)
+        self.data_range = data_range
 
     def __repr__(self) -> str:
         args = [f"level={self.level}"]
@@ -87,4 +97,6 @@ class FLAC(FilterRefBase):
             args.append(f"quanta={self.quanta!r}")
         if self.precision is not None:
             args.append(f"precision={self.precision}")
+        if self.data_range:
+            args.append("data_range=True")
         return f"{type(self).__name__}({', '.join(args)})"

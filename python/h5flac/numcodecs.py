@@ -32,6 +32,7 @@ class FLAC(Codec):
         quanta: for floats, the quantization step (values come back within ``quanta / 2``).
         precision: for floats instead of ``quanta``: decimal digits kept below each
             stream's RMS.
+        data_range: for floats instead of either: scale each stream from its own range.
 
     ``encode`` needs a typed array (the chunk as zarr passes it): its dtype and shape make the
     streams. ``decode`` needs nothing but the chunk: its header says what it holds.
@@ -40,36 +41,34 @@ class FLAC(Codec):
     codec_id = _chunk.CODEC_NAME
 
     def __init__(
-        self, level: int = 5, quanta: Optional[float] = None, precision: Optional[int] = None
+        self,
+        level: int = 5,
+        quanta: Optional[float] = None,
+        precision: Optional[int] = None,
+        data_range: bool = False,
     ) -> None:
-        self._cd_values = _chunk.check_params(level, quanta, precision)
+        self._cd_values = _chunk.check_params(level, quanta, precision, data_range)
         self.level = int(level)
         self.quanta = None if quanta is None else float(quanta)
         self.precision = None if precision is None else int(precision)
+        self.data_range = data_range
+
+    def _params(self):
+        return self.level, self.quanta, self.precision, self.data_range
 
     def encode(self, buf) -> bytes:
         array = np.asarray(buf)
-        _chunk.check_dtype(array.dtype, self.quanta, self.precision)
+        _chunk.check_dtype(array.dtype, self.quanta, self.precision, self.data_range)
         return _chunk.encode(array, self._cd_values)
 
     def decode(self, buf, out=None):
         return _chunk.decode(buf, out)
 
     def get_config(self) -> dict:
-        config = {"id": self.codec_id, "level": self.level}
-        if self.quanta is not None:
-            config["quanta"] = self.quanta
-        if self.precision is not None:
-            config["precision"] = self.precision
-        return config
+        return {"id": self.codec_id, **_chunk.config(*self._params())}
 
     def __repr__(self) -> str:
-        args = [f"level={self.level}"]
-        if self.quanta is not None:
-            args.append(f"quanta={self.quanta!r}")
-        if self.precision is not None:
-            args.append(f"precision={self.precision}")
-        return f"{type(self).__name__}({', '.join(args)})"
+        return f"{type(self).__name__}({_chunk.repr_args(*self._params())})"
 
 
 numcodecs.register_codec(FLAC)

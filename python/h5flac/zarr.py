@@ -39,6 +39,7 @@ class FLAC(ArrayBytesCodec):
         quanta: for floats, the quantization step (values come back within ``quanta / 2``).
         precision: for floats instead of ``quanta``: decimal digits kept below each
             stream's RMS.
+        data_range: for floats instead of either: scale each stream from its own range.
     """
 
     is_fixed_size = False
@@ -46,14 +47,24 @@ class FLAC(ArrayBytesCodec):
     level: int
     quanta: Optional[float]
     precision: Optional[int]
+    data_range: bool
 
     def __init__(
-        self, *, level: int = 5, quanta: Optional[float] = None, precision: Optional[int] = None
+        self,
+        *,
+        level: int = 5,
+        quanta: Optional[float] = None,
+        precision: Optional[int] = None,
+        data_range: bool = False,
     ) -> None:
-        _chunk.check_params(level, quanta, precision)
+        _chunk.check_params(level, quanta, precision, data_range)
         object.__setattr__(self, "level", int(level))
         object.__setattr__(self, "quanta", None if quanta is None else float(quanta))
         object.__setattr__(self, "precision", None if precision is None else int(precision))
+        object.__setattr__(self, "data_range", data_range)
+
+    def _params(self):
+        return self.level, self.quanta, self.precision, self.data_range
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "FLAC":
@@ -61,31 +72,26 @@ class FLAC(ArrayBytesCodec):
             data, _chunk.CODEC_NAME, require_configuration=False
         )
         configuration = dict(configuration or {})
-        unknown = set(configuration) - {"level", "quanta", "precision"}
+        unknown = set(configuration) - {"level", "quanta", "precision", "data_range"}
         if unknown:
             raise ValueError(
                 f"unknown keys {sorted(unknown)} in the {_chunk.CODEC_NAME} configuration; "
-                "it takes level, quanta and precision"
+                "it takes level, quanta, precision and data_range"
             )
         return cls(**configuration)
 
     def to_dict(self) -> dict[str, Any]:
-        configuration: dict[str, Any] = {"level": self.level}
-        if self.quanta is not None:
-            configuration["quanta"] = self.quanta
-        if self.precision is not None:
-            configuration["precision"] = self.precision
-        return {"name": _chunk.CODEC_NAME, "configuration": configuration}
+        return {"name": _chunk.CODEC_NAME, "configuration": _chunk.config(*self._params())}
 
     def validate(self, *, shape, dtype, chunk_grid) -> None:
-        _chunk.check_dtype(dtype.to_native_dtype(), self.quanta, self.precision)
+        _chunk.check_dtype(dtype.to_native_dtype(), self.quanta, self.precision, self.data_range)
 
     def _cd_values(self):
-        return _chunk.check_params(self.level, self.quanta, self.precision)
+        return _chunk.check_params(*self._params())
 
     def _encode_sync(self, chunk_array: "NDBuffer", chunk_spec: "ArraySpec") -> "Buffer":
         array = np.asarray(chunk_array.as_numpy_array())
-        _chunk.check_dtype(array.dtype, self.quanta, self.precision)
+        _chunk.check_dtype(array.dtype, self.quanta, self.precision, self.data_range)
         return chunk_spec.prototype.buffer.from_bytes(_chunk.encode(array, self._cd_values()))
 
     def _decode_sync(self, chunk_bytes: "Buffer", chunk_spec: "ArraySpec") -> "NDBuffer":

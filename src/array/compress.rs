@@ -50,6 +50,10 @@ pub enum Quantization {
     /// Decimal digits kept below each stream's RMS (quanta = rms / 10^precision), for every
     /// stream or per stream.
     Precision(PerStream<i32>),
+    /// Each stream scaled on its own from its data range (its quanta about 1/2^31 of it for
+    /// float32, 1/2^63 for float64), as Python flacarray's documentation describes the
+    /// default: what float data gets when neither a quanta nor a precision is given.
+    DataRange,
 }
 
 impl Quantization {
@@ -69,6 +73,7 @@ impl std::fmt::Display for Quantization {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Quantization::None => Ok(()),
+            Quantization::DataRange => write!(f, "data range"),
             Quantization::Quanta(PerStream::Scalar(q)) => write!(f, "quanta {q}"),
             Quantization::Precision(PerStream::Scalar(p)) => write!(f, "precision {p}"),
             Quantization::Quanta(PerStream::Array(a)) => {
@@ -214,7 +219,8 @@ fn stream_quants<T: Element>(
         return Err(Error::BothQuantization);
     }
     let quants = match &opts.quantization {
-        Quantization::None => return Err(Error::MissingQuantization),
+        // What Python flacarray documents for "quanta is None" (0.4.1 itself refuses it).
+        Quantization::None | Quantization::DataRange => vec![Quant::Range; nstreams],
         Quantization::Quanta(PerStream::Scalar(q)) => vec![Quant::Quanta(*q); nstreams],
         Quantization::Quanta(PerStream::Array(a)) => {
             check(a.shape(), "quanta")?;

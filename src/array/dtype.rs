@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::stream::convert::{precision_quanta, quantize_stream, QuantizeFailure};
+use crate::stream::convert::{precision_quanta, quantize_stream, range_quanta, QuantizeFailure};
 use crate::stream::flac::{with_decoder, with_encoder, IntSample, StreamBytes};
 
 /// The element type of an uncompressed array.
@@ -126,6 +126,8 @@ pub enum Quant {
     None,
     /// A given quanta (cast to the data type).
     Quanta(f64),
+    /// Quanta from the stream's range (Python's documented default).
+    Range,
     /// Quanta from the stream's RMS; `scalar` picks numpy's arithmetic for a scalar precision.
     Precision {
         /// Decimal digits below the RMS.
@@ -213,6 +215,7 @@ macro_rules! float_element {
                 let q: $t = match quant {
                     Quant::Quanta(q) => q as $t,
                     Quant::Precision { digits, scalar } => precision_quanta(x, digits, scalar),
+                    Quant::Range => range_quanta(x),
                     Quant::None => {
                         return Err(StreamFailure::Encode("float data needs a quanta".into()))
                     }

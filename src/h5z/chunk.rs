@@ -11,7 +11,9 @@ use rayon::prelude::*;
 
 use crate::array::compress::{PerStream, Quantization};
 use crate::error::{Error, Result};
-use crate::stream::convert::{precision_quanta, quantize_stream, restore_stream, Float};
+use crate::stream::convert::{
+    precision_quanta, quantize_stream, range_quanta, restore_stream, Float,
+};
 use crate::stream::flac::{encode_frames, with_decoder, FrameFormat, StreamBytes};
 
 /// The chunk magic, "FLCH".
@@ -216,6 +218,7 @@ fn float_words<F: IntWords>(x: &[F], mode: &Quantization) -> Option<StreamWords>
     let q = match mode {
         Quantization::Quanta(PerStream::Scalar(q)) => F::from_f64(*q),
         Quantization::Precision(PerStream::Scalar(p)) => precision_quanta(x, *p, true),
+        Quantization::DataRange => range_quanta(x),
         _ => return None,
     };
     let mut ints = vec![F::Int::default(); x.len()];

@@ -1,6 +1,7 @@
 //! The codec's configuration in JSON, as Zarr, numcodecs and NCZarr carry it (specified in
 //! `docs/zarr-codec.md`): `{"level": 5}` for integers, `{"level": 5, "quanta": 0.001}` or
-//! `{"level": 5, "precision": 3}` for floats. The same parameters as the HDF5 filter's
+//! `{"level": 5, "precision": 3}` for floats, or `{"level": 5, "data_range": true}` to scale each
+//! stream from its own range. The same parameters as the HDF5 filter's
 //! cd_values ([`FilterParams`]), so a chunk is coded identically whichever client wrote it.
 
 use serde_json::{Map, Value};
@@ -25,14 +26,17 @@ impl FilterParams {
             Quantization::Precision(PerStream::Scalar(p)) => {
                 m.insert("precision".into(), (*p).into());
             }
+            Quantization::DataRange => {
+                m.insert("data_range".into(), true.into());
+            }
             _ => {}
         }
         m
     }
 
     /// Parameters from a JSON configuration. `level` defaults to 5; `quanta` (a positive,
-    /// finite number) and `precision` (a 32-bit integer) are optional, at most one of them
-    /// (`null` counts as absent); the keys in `ignore` (such as numcodecs' `"id"`) are
+    /// finite number), `precision` (a 32-bit integer) and `data_range` (a boolean) are
+    /// optional, at most one of them (`null` counts as absent); the keys in `ignore` (such as numcodecs' `"id"`) are
     /// skipped; any other key is refused, naming it.
     pub fn from_json(config: &Map<String, Value>, ignore: &[&str]) -> Result<FilterParams, String> {
         let mut level = DEFAULT_LEVEL;
@@ -45,8 +49,15 @@ impl FilterParams {
                         format!("\"level\" must be an integer 0 to 8, got {value}")
                     })? as u32;
                 }
-                "quanta" | "precision" if quantization != Quantization::None => {
-                    return Err("give \"quanta\" or \"precision\", not both".into());
+                "data_range" if value == &Value::Bool(false) => {}
+                "quanta" | "precision" | "data_range" if quantization != Quantization::None => {
+                    return Err("give one of \"quanta\", \"precision\" and \"data_range\"".into());
+                }
+                "data_range" => {
+                    if value != &Value::Bool(true) {
+                        return Err(format!("\"data_range\" must be true or false, got {value}"));
+                    }
+                    quantization = Quantization::DataRange;
                 }
                 "quanta" => {
                     let q = value.as_f64().filter(|q| q.is_finite() && *q > 0.0);
@@ -66,7 +77,7 @@ impl FilterParams {
                 k => {
                     return Err(format!(
                         "unknown key \"{k}\" in the {CODEC_NAME} configuration; \
-                         it takes \"level\", \"quanta\" and \"precision\""
+                         it takes \"level\", \"quanta\", \"precision\" and \"data_range\""
                     ))
                 }
             }
@@ -92,6 +103,7 @@ mod tests {
             FilterParams::quanta(5, 1e-3),
             FilterParams::quanta(5, 0.1 + 0.2),
             FilterParams::precision(3, -2),
+            FilterParams::data_range(4),
         ] {
             let back = FilterParams::from_json(&p.to_json(), &[]).unwrap();
             assert_eq!(back, p);
@@ -109,7 +121,9 @@ mod tests {
             (r#"{"quanta": "1"}"#, "positive, finite"),
             (r#"{"precision": 1.5}"#, "32-bit integer"),
             (r#"{"precision": 3000000000}"#, "32-bit integer"),
-            (r#"{"quanta": 1, "precision": 2}"#, "not both"),
+            (r#"{"quanta": 1, "precision": 2}"#, "give one of"),
+            (r#"{"data_range": true, "quanta": 2}"#, "give one of"),
+            (r#"{"data_range": 1}"#, "true or false"),
             (r#"{"levle": 2}"#, "unknown key \"levle\""),
         ] {
             let e = parse(bad).unwrap_err();

@@ -11,6 +11,7 @@
 //! | `(level, 0)` | the same |
 //! | `(level, 1, q_hi, q_lo)` | floats: quanta = the double whose IEEE bits are `q_hi << 32 \| q_lo` |
 //! | `(level, 2, precision)` | floats: digits kept below each stream's RMS (a signed 32-bit value) |
+//! | `(level, 3)` | floats: each stream scaled from its own range (about 2^31 or 2^63 steps across it) |
 //!
 //! `set_local` expands them to the stored form ([`Stored`]), which also records the element
 //! type, byte order and chunk layout, so the file is self-describing; it accepts its own
@@ -53,6 +54,8 @@ pub const MODE_NONE: c_uint = 0;
 pub const MODE_QUANTA: c_uint = 1;
 /// Float mode: precision.
 pub const MODE_PRECISION: c_uint = 2;
+/// Float mode: each stream's quanta from its range (asked for explicitly; never a default).
+pub const MODE_DATA_RANGE: c_uint = 3;
 
 const H5Z_FLAG_REVERSE: c_uint = 0x0100;
 const H5T_INTEGER: c_int = 0;
@@ -83,6 +86,14 @@ impl FilterParams {
         FilterParams {
             level,
             quantization: Quantization::quanta(quanta),
+        }
+    }
+
+    /// Float data, each stream scaled from its own range (`(level, 3)`).
+    pub fn data_range(level: u32) -> FilterParams {
+        FilterParams {
+            level,
+            quantization: Quantization::DataRange,
         }
     }
 
@@ -138,9 +149,11 @@ impl FilterParams {
                 Quantization::quanta(q)
             }
             MODE_PRECISION if cd.len() == 3 => Quantization::precision(cd[2] as i32),
+            MODE_DATA_RANGE if cd.len() == 2 => Quantization::DataRange,
             _ => {
                 return Err(format!(
-                    "unrecognised parameters {cd:?}; use (), (level), (level, 1, quanta_hi, quanta_lo) or (level, 2, precision)"
+                    "unrecognised parameters {cd:?}; use (), (level), (level, 1, quanta_hi, quanta_lo), \
+                     (level, 2, precision) or (level, 3)"
                 ))
             }
         };
@@ -160,6 +173,7 @@ impl FilterParams {
             Quantization::Precision(PerStream::Scalar(p)) => {
                 vec![self.level, MODE_PRECISION, *p as c_uint]
             }
+            Quantization::DataRange => vec![self.level, MODE_DATA_RANGE],
             // Per-stream forms cannot be made (see `new`).
             _ => vec![self.level],
         }
@@ -390,7 +404,8 @@ pub fn stored_params(
         return Err(format!(
             "{} data needs quanta or precision in the FLAC filter parameters: \
              (level, 1, quanta_hi, quanta_lo) with the two 32-bit halves of the quanta's IEEE double, \
-             or (level, 2, precision); h5py: compression=32027, compression_opts=(5, 2, 6)",
+             (level, 2, precision), or (level, 3) to scale each stream from its range; \
+             h5py: compression=32027, compression_opts=(5, 2, 6)",
             if elem == ElementType::F32 { "float32" } else { "float64" }
         ));
     }

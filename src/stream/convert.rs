@@ -171,6 +171,38 @@ pub fn precision_quanta<T: Float>(x: &[T], precision: i32, scalar: bool) -> T {
     }
 }
 
+/// The quanta a stream gets from its range when neither a quanta nor a precision is given,
+/// as Python flacarray's C converter derives it (`float32_to_int32` / `float64_to_int64`): the
+/// midrange `off` in the data type, `amp = 1.01·max(min − off, max − off)` stored in the data
+/// type, and `amp / IMAX` divided in the data type (IMAX = 2^31 − 1 or 2^63 − 1 as that type
+/// holds it), so the stream spans about ±IMAX/1.01 integer steps. A constant stream gets 0
+/// (then stored exactly, see [`quantize_stream`]); a stream with NaN or an infinity gets 1, and
+/// [`quantize_stream`] reports the value.
+pub fn range_quanta<T: Float>(x: &[T]) -> T {
+    if x.is_empty() || x.iter().any(|v| !v.to_f64().is_finite()) {
+        return T::from_f64(1.0);
+    }
+    let (mut smin, mut smax) = (x[0], x[0]);
+    for &v in x {
+        if v < smin {
+            smin = v;
+        }
+        if v > smax {
+            smax = v;
+        }
+    }
+    let off = T::from_f64(0.5 * (smin + smax).to_f64());
+    let (below, above) = (smin - off, smax - off);
+    let wider = if below > above { below } else { above };
+    let amp = T::from_f64(1.01 * wider.to_f64());
+    let imax = if std::mem::size_of::<T>() == 4 {
+        i32::MAX as f64
+    } else {
+        i64::MAX as f64
+    };
+    amp / T::from_f64(imax)
+}
+
 /// Why one stream could not be quantized (the caller adds the stream index).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuantizeFailure {

@@ -50,7 +50,7 @@ def main(out_dir):
         for si, shape in enumerate(SHAPES):
             lead = shape[:-1]
             is_float = np.dtype(dtype).kind == "f"
-            modes = [1, 2, 3, 4] if is_float else [0]
+            modes = [1, 2, 3, 4, 5] if is_float else [0]
             for level in LEVELS:
                 for mode in modes:
                     seed = 1000 * ti + 100 * si + 10 * level + mode
@@ -87,6 +87,13 @@ def main(out_dir):
                         res = array_compress(
                             data, level=level, precision=precision.astype(np.int64)
                         )
+                    elif mode == 5:
+                        # Neither quanta nor precision: each stream scaled from its range, as
+                        # Python's documentation says; its array_compress refuses it, its
+                        # float_to_int does it.
+                        idata, offs, gains = utils.float_to_int(data)
+                        c, st, nb = encode_flac(idata, level)
+                        res = (c, st, nb, offs, gains)
                     else:
                         res = array_compress(data, level=level)
                     c, st, nb, offs, gains = res

@@ -41,6 +41,7 @@ def test_parameters():
     # 1e-3 is 0x3F50624DD2F1A9FC.
     assert h5flac.FLAC(quanta=1e-3).filter_options == (5, 1, 0x3F50624D, 0xD2F1A9FC)
     assert h5flac.FLAC(2, precision=-3).filter_options == (2, 2, 2**32 - 3)
+    assert h5flac.FLAC(7, data_range=True).filter_options == (7, 3)
     assert repr(h5flac.FLAC(quanta=0.5)) == "FLAC(level=5, quanta=0.5)"
     assert isinstance(f, h5py.filters.FilterRefBase)
     bad = [
@@ -55,7 +56,9 @@ def test_parameters():
         (dict(quanta="1e-3"), TypeError, "quanta"),
         (dict(precision=1.5), TypeError, "precision"),
         (dict(precision=2**31), ValueError, "precision"),
-        (dict(quanta=1e-3, precision=3), ValueError, "not both"),
+        (dict(quanta=1e-3, precision=3), ValueError, "not several"),
+        (dict(precision=3, data_range=True), ValueError, "not several"),
+        (dict(data_range="yes"), TypeError, "data_range"),
     ]
     for kwargs, exc, word in bad:
         try:
@@ -119,6 +122,10 @@ def test_floats():
             roundtrip(dtype, shape, chunks, h5flac.FLAC(quanta=q), 0.5 * q)
             # precision: quanta = rms / 10^p per stream; the data's rms is about 7.
             roundtrip(dtype, shape, chunks, h5flac.FLAC(3, precision=4), 0.5 * 10 / 1e4)
+            # data_range: each stream in about 2^31 (float32) or 2^63 steps of its range
+            # (|x| < 11): half a step, below the type's own rounding (roundtrip's slack).
+            roundtrip(dtype, shape, chunks, h5flac.FLAC(data_range=True),
+                      0.5 * 1.01 * 11 / (2.0**31 if "f4" in dtype else 2.0**63))
 
 
 def test_float_without_quanta_refused():

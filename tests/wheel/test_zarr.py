@@ -105,24 +105,31 @@ def zarr3_every_type():
 
 
 def precision_through_zarr3_numcodecs_and_nczarr():
-    """Floats with precision (digits below each stream's RMS) through the three writers; each
-    read back within half the quanta the filter derives per stream of each chunk."""
+    """Floats with precision (digits below each stream's RMS), then with data_range (each
+    stream from its range), through the three writers: the same chunks, each read back within
+    half the step the codec derives per stream of each chunk."""
+    x = data("f4", (4, 3000))
+    digits = 3
+    # The widest step any stream can get: its RMS / 10^digits (chunks hold whole streams).
+    tolerance = float(np.sqrt((x.astype("f8") ** 2).mean(axis=1)).max()) / 10**digits
+    float_mode_through_three_writers("precision", x, dict(precision=digits), [5, 2, digits], tolerance)
+    # About 2^31 steps across a stream's range (|x| < 11): the step.
+    float_mode_through_three_writers("data-range", x, dict(data_range=True), [5, 3], 1.01 * 11 / 2**31)
+
+
+def float_mode_through_three_writers(label, x, params, cd_values, tolerance):
     import netCDF4
     import zarr
 
     from h5flac.numcodecs import FLAC as FLACv2
     from h5flac.zarr import FLAC
 
-    root = fresh(os.path.join(WORK, "precision"))
-    x = data("f4", (4, 3000))
-    digits = 3
-    # The widest step any stream can get: its RMS / 10^digits (chunks hold whole streams).
-    tolerance = float(np.sqrt((x.astype("f8") ** 2).mean(axis=1)).max()) / 10**digits
+    root = fresh(os.path.join(WORK, label))
     v3 = zarr.create_array(os.path.join(root, "v3"), shape=x.shape, chunks=(2, 3000), dtype="f4",
-                           serializer=FLAC(precision=digits), compressors=None)
+                           serializer=FLAC(**params), compressors=None)
     v3[:] = x
     v2 = zarr.open_array(os.path.join(root, "v2"), mode="w", shape=x.shape, chunks=(2, 3000),
-                         dtype="f4", zarr_format=2, compressor=FLACv2(precision=digits))
+                         dtype="f4", zarr_format=2, compressor=FLACv2(**params))
     v2[:] = x
     lib = netcdf_library()
     nc_path = os.path.join(root, "nczarr")
@@ -130,10 +137,10 @@ def precision_through_zarr3_numcodecs_and_nczarr():
         ds.createDimension("det", 4)
         ds.createDimension("time", 3000)
         v = ds.createVariable("tod", "f4", ("det", "time"), chunksizes=(2, 3000), fill_value=False)
-        def_filter(lib, v, [5, 2, digits])
+        def_filter(lib, v, cd_values)
         v[:] = x
     meta = json.load(open(os.path.join(nc_path, "tod", ".zarray")))["compressor"]
-    assert meta == {"id": "flacarray.flac", "level": 5, "precision": digits}, meta
+    assert meta == {"id": "flacarray.flac", "level": 5, **params}, meta
     for got in (zarr.open_array(os.path.join(root, "v3"), mode="r")[:],
                 zarr.open_array(os.path.join(root, "v2"), mode="r")[:],
                 zarr.open_array(os.path.join(nc_path, "tod"), mode="r")[:]):
@@ -157,7 +164,9 @@ def zarr3_metadata_and_errors():
     expect_error(lambda: FLAC.from_dict({"name": "flacarray.flac", "configuration": {"levle": 3}}), "levle")
     expect_error(lambda: FLAC(level=9), "level")
     expect_error(lambda: FLAC(quanta=-1.0), "quanta")
-    expect_error(lambda: FLAC(quanta=1.0, precision=2), "not both")
+    expect_error(lambda: FLAC(quanta=1.0, precision=2), "not several")
+    expect_error(lambda: FLAC(quanta=1.0, data_range=True), "not several")
+    expect_error(lambda: FLAC(data_range=1), "True or False")
     for dtype, words in [("f8", ["quanta or precision"]), ("bool", ["takes integers"]),
                          ("c8", ["takes integers"])]:
         expect_error(lambda: zarr.create_array(
@@ -477,7 +486,8 @@ def rust_arrays():
 if PHASE == "write":
     check("zarr-python 3: every type, 1- to 4-D, edge chunks", zarr3_every_type)
     check("zarr-python 3: metadata and errors", zarr3_metadata_and_errors)
-    check("precision through zarr-python 3, numcodecs and NCZarr: the same chunks", precision_through_zarr3_numcodecs_and_nczarr)
+    check("precision and data_range through zarr-python 3, numcodecs and NCZarr: the same chunks",
+          precision_through_zarr3_numcodecs_and_nczarr)
     check("zarr-python 3, Zarr v2 format: the numcodecs codec", zarr3_format2_numcodecs)
     check("NCZarr (netCDF4's libnetcdf): every type, read by netCDF4 and zarr-python", nczarr_writes_every_type)
     check("netCDF-4 -> NCZarr -> netCDF-4 with the filter's parameters", netcdf4_to_nczarr_and_back)
