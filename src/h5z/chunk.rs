@@ -11,9 +11,7 @@ use rayon::prelude::*;
 
 use crate::array::compress::{PerStream, Quantization};
 use crate::error::{Error, Result};
-use crate::stream::convert::{
-    precision_quanta, quantize_stream, range_quanta, restore_stream, Float,
-};
+use crate::stream::convert::{precision_quanta, quantize_stream, range_quanta, Float};
 use crate::stream::flac::{encode_frames, with_decoder, FrameFormat, StreamBytes};
 
 /// The chunk magic, "FLCH".
@@ -735,12 +733,19 @@ fn store<T: Bytes<N>, const N: usize>(dst: &mut [u8], be: bool, values: impl Ite
 }
 
 /// Restore float64 values and write them.
-fn store_f64(ints: &[i64], params: &[u8], be: bool, dst: &mut [u8]) {
+fn store_f64(ints: impl Iterator<Item = i64>, params: &[u8], be: bool, dst: &mut [u8]) {
     let off = f64::from_le_bytes(params[..8].try_into().expect("8 bytes"));
     let gain = f64::from_le_bytes(params[8..16].try_into().expect("8 bytes"));
-    let mut x = vec![0f64; ints.len()];
-    restore_stream(ints, off, gain, &mut x);
-    store(dst, be, x.iter().copied());
+    // The arithmetic of `restore_stream`, written straight into the chunk.
+    let coeff = 1.0 / gain;
+    store(dst, be, ints.map(|i| f64::restore(i, off, coeff)));
+}
+
+thread_local! {
+    /// Each thread's decoded words, kept from stream to stream: a fresh buffer per stream costs
+    /// a page fault per 4 KiB, and page faults serialise the threads of a process.
+    static WORDS: std::cell::RefCell<(Vec<i32>, Vec<i64>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// Decode samples `[first, first + n)` of one stream's frames into `dst` (`n` elements).
@@ -765,38 +770,39 @@ fn decode_stream(
         format,
         blocksize: h.blocksize,
     };
-    if channels == 2 {
-        let mut v = vec![0i64; n];
-        with_decoder(|d| d.decode(src, total, first as u64, &mut v))?;
+    WORDS.with_borrow_mut(|(narrow, wide_words)| {
+        if channels == 2 {
+            wide_words.resize(n, 0);
+            let v = &mut wide_words[..n];
+            with_decoder(|d| d.decode(src, total, first as u64, v))?;
+            match elem {
+                ElementType::F64 => store_f64(v.iter().copied(), params, be, dst),
+                ElementType::U64 => store(dst, be, v.iter().map(|&x| (x as u64) ^ (1 << 63))),
+                _ => store(dst, be, v.iter().copied()),
+            }
+            return Ok(());
+        }
+        narrow.resize(n, 0);
+        let v = &mut narrow[..n];
+        with_decoder(|d| d.decode(src, total, first as u64, v))?;
         match elem {
-            ElementType::F64 => store_f64(&v, params, be, dst),
-            ElementType::U64 => store(dst, be, v.iter().map(|&x| (x as u64) ^ (1 << 63))),
-            _ => store(dst, be, v.iter().copied()),
+            ElementType::I8 => store(dst, be, v.iter().map(|&x| x as i8)),
+            ElementType::U8 => store(dst, be, v.iter().map(|&x| (x + 128) as u8)),
+            ElementType::I16 => store(dst, be, v.iter().map(|&x| x as i16)),
+            ElementType::U16 => store(dst, be, v.iter().map(|&x| (x + 32768) as u16)),
+            ElementType::I32 => store(dst, be, v.iter().copied()),
+            ElementType::U32 => store(dst, be, v.iter().map(|&x| (x as u32) ^ 0x8000_0000)),
+            ElementType::I64 => store(dst, be, v.iter().map(|&x| x as i64)),
+            ElementType::U64 => store(dst, be, v.iter().map(|&x| (x as i64 as u64) ^ (1 << 63))),
+            ElementType::F32 => {
+                let off = f32::from_le_bytes(params[..4].try_into().expect("4 bytes"));
+                let gain = f32::from_le_bytes(params[4..8].try_into().expect("4 bytes"));
+                // The arithmetic of `restore_stream`, written straight into the chunk.
+                let coeff = (1.0 / gain as f64) as f32;
+                store(dst, be, v.iter().map(|&i| f32::restore(i, off, coeff)));
+            }
+            ElementType::F64 => store_f64(v.iter().map(|&x| x as i64), params, be, dst),
         }
-        return Ok(());
-    }
-    let mut v = vec![0i32; n];
-    with_decoder(|d| d.decode(src, total, first as u64, &mut v))?;
-    match elem {
-        ElementType::I8 => store(dst, be, v.iter().map(|&x| x as i8)),
-        ElementType::U8 => store(dst, be, v.iter().map(|&x| (x + 128) as u8)),
-        ElementType::I16 => store(dst, be, v.iter().map(|&x| x as i16)),
-        ElementType::U16 => store(dst, be, v.iter().map(|&x| (x + 32768) as u16)),
-        ElementType::I32 => store(dst, be, v.iter().copied()),
-        ElementType::U32 => store(dst, be, v.iter().map(|&x| (x as u32) ^ 0x8000_0000)),
-        ElementType::I64 => store(dst, be, v.iter().map(|&x| x as i64)),
-        ElementType::U64 => store(dst, be, v.iter().map(|&x| (x as i64 as u64) ^ (1 << 63))),
-        ElementType::F32 => {
-            let off = f32::from_le_bytes(params[..4].try_into().expect("4 bytes"));
-            let gain = f32::from_le_bytes(params[4..8].try_into().expect("4 bytes"));
-            let mut x = vec![0f32; n];
-            restore_stream(&v, off, gain, &mut x);
-            store(dst, be, x.iter().copied());
-        }
-        ElementType::F64 => {
-            let wide: Vec<i64> = v.iter().map(|&x| x as i64).collect();
-            store_f64(&wide, params, be, dst);
-        }
-    }
-    Ok(())
+        Ok(())
+    })
 }
