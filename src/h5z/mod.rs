@@ -523,12 +523,63 @@ extern "C" fn set_local<const S: usize>(dcpl: Hid, dtype: Hid, _space: Hid) -> H
 /// A buffer a filter function hands its host: HDF5's allocator, or `malloc` for NCZarr.
 trait OutBuffer {
     fn as_mut_slice(&mut self) -> &mut [u8];
+    /// Give the buffer away: its pointer and length, no longer freed here.
+    fn into_raw(self) -> (*mut c_void, usize);
 }
 
 impl OutBuffer for HdfBuffer {
     fn as_mut_slice(&mut self) -> &mut [u8] {
         HdfBuffer::as_mut_slice(self)
     }
+    fn into_raw(self) -> (*mut c_void, usize) {
+        HdfBuffer::into_raw(self)
+    }
+}
+
+/// The work of a filter function under HDF5's contract, for every host: code the `nbytes`
+/// bytes at `*buf` with the parameters `cd_values`, then replace `*buf` (releasing the old
+/// buffer with `free`) and `*buf_size` by the output, a buffer from `alloc`. The bytes used,
+/// or a message with nothing changed.
+///
+/// # Safety
+/// The pointers are those a host passes a filter function: `cd_values` holds `cd_nelmts`
+/// values, `*buf` at least `nbytes` bytes, and `free` can release `*buf`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn filter_buffer<B: OutBuffer>(
+    reverse: bool,
+    cd_nelmts: usize,
+    cd_values: *const c_uint,
+    nbytes: usize,
+    buf_size: *mut usize,
+    buf: *mut *mut c_void,
+    alloc: impl Fn(usize) -> Option<B>,
+    free: impl FnOnce(*mut c_void),
+) -> Result<usize, String> {
+    if buf.is_null() || buf_size.is_null() || (cd_nelmts > 0 && cd_values.is_null()) {
+        return Err("null buffer or parameters".into());
+    }
+    // SAFETY: `buf` is not null: the host passes the address of its buffer pointer.
+    if unsafe { *buf }.is_null() {
+        return Err("null buffer".into());
+    }
+    // SAFETY: the caller's guarantees on `cd_values` and `*buf`.
+    let (cd, input) = unsafe {
+        let cd = if cd_nelmts == 0 {
+            &[][..]
+        } else {
+            std::slice::from_raw_parts(cd_values, cd_nelmts)
+        };
+        (cd, std::slice::from_raw_parts(*buf as *const u8, nbytes))
+    };
+    let (p, len) = run_filter(reverse, cd, input, alloc)?.into_raw();
+    // SAFETY: the old buffer is released by the caller's `free` and replaced by `p`, which
+    // the host will release the same way; `input` is not used after this.
+    unsafe {
+        free(*buf);
+        *buf = p;
+        *buf_size = len;
+    }
+    Ok(len)
 }
 
 /// Encode or decode one chunk into a buffer from `alloc`; the output, or an error message.
@@ -612,8 +663,9 @@ pub fn chunk_layout(chunk: &[u8]) -> Result<ChunkLayout, String> {
 /// exactly its raw size.
 #[doc(hidden)]
 pub fn decode_described_chunk(chunk: &[u8], out: &mut [u8]) -> Result<(), String> {
-    let layout = chunk_layout(chunk)?;
-    decode_chunk(chunk, &layout, out).map_err(|e| e.to_string())
+    // decode_chunk checks the chunk against its own layout (what chunk_layout does).
+    let h = chunk::ChunkHeader::parse(chunk).map_err(|e| e.to_string())?;
+    decode_chunk(chunk, &h.layout, out).map_err(|e| e.to_string())
 }
 
 /// The filter function of the class bound to the HDF5 library in slot `S`.
@@ -627,29 +679,19 @@ extern "C" fn filter<const S: usize>(
 ) -> usize {
     let Some(api) = bound(S) else { return 0 };
     let reverse = flags & H5Z_FLAG_REVERSE != 0;
-    let r = catch_unwind(AssertUnwindSafe(|| -> Result<usize, String> {
-        if buf.is_null() || buf_size.is_null() || (cd_nelmts > 0 && cd_values.is_null()) {
-            return Err("null buffer or parameters".into());
-        }
-        // SAFETY: HDF5 passes `cd_nelmts` parameters and a buffer `*buf` holding at least
-        // `nbytes` valid bytes (its allocation is `*buf_size` bytes).
-        let (cd, input) = unsafe {
-            let cd = if cd_nelmts == 0 {
-                &[][..]
-            } else {
-                std::slice::from_raw_parts(cd_values, cd_nelmts)
-            };
-            (cd, std::slice::from_raw_parts(*buf as *const u8, nbytes))
-        };
-        let (p, len) = run_filter(reverse, cd, input, |n| HdfBuffer::new(api, n))?.into_raw();
-        // SAFETY: the old buffer came from HDF5's allocator and is replaced by `p`, from the
-        // same allocator, which HDF5 will free; `input` is not used after this.
-        unsafe {
-            api.free(*buf);
-            *buf = p;
-            *buf_size = len;
-        }
-        Ok(len)
+    // SAFETY: HDF5 calls the filter function with its contract's pointers; its buffers
+    // come from its own allocator, which `api.free` releases.
+    let r = catch_unwind(AssertUnwindSafe(|| unsafe {
+        filter_buffer(
+            reverse,
+            cd_nelmts,
+            cd_values,
+            nbytes,
+            buf_size,
+            buf,
+            |n| HdfBuffer::new(api, n),
+            |p| api.free(p),
+        )
     }));
     match r {
         Ok(Ok(n)) => n,

@@ -166,17 +166,17 @@ impl MallocBuffer {
         let ptr = unsafe { libc::malloc(len.max(1)) } as *mut u8;
         (!ptr.is_null()).then_some(MallocBuffer { ptr, len })
     }
-
-    fn into_raw(self) -> (*mut c_void, usize) {
-        let me = std::mem::ManuallyDrop::new(self);
-        (me.ptr as *mut c_void, me.len)
-    }
 }
 
 impl super::OutBuffer for MallocBuffer {
     fn as_mut_slice(&mut self) -> &mut [u8] {
         // SAFETY: `ptr` holds `len` bytes owned by this buffer.
         unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+
+    fn into_raw(self) -> (*mut c_void, usize) {
+        let me = std::mem::ManuallyDrop::new(self);
+        (me.ptr as *mut c_void, me.len)
     }
 }
 
@@ -198,37 +198,19 @@ extern "C" fn filter(
     buf: *mut *mut c_void,
 ) -> usize {
     let reverse = flags & H5Z_FLAG_REVERSE != 0;
-    let r = catch_unwind(AssertUnwindSafe(|| -> Result<usize, String> {
-        if buf.is_null() || buf_size.is_null() {
-            return Err("null buffer".into());
-        }
-        // SAFETY: `buf` is not null; NCZarr passes the address of its buffer pointer.
-        if unsafe { *buf }.is_null() {
-            return Err("null buffer".into());
-        }
-        if cd_nelmts > 0 && cd_values.is_null() {
-            return Err("null parameters".into());
-        }
-        // SAFETY: NCZarr passes `cd_nelmts` parameters and a buffer `*buf` of at least
-        // `nbytes` bytes.
-        let (cd, input) = unsafe {
-            let cd = if cd_nelmts == 0 {
-                &[][..]
-            } else {
-                std::slice::from_raw_parts(cd_values, cd_nelmts)
-            };
-            (cd, std::slice::from_raw_parts(*buf as *const u8, nbytes))
-        };
-        let out = super::run_filter(reverse, cd, input, MallocBuffer::new)?;
-        let (p, len) = out.into_raw();
-        // SAFETY: NCZarr's buffers come from malloc; the old one is replaced by `p` and not
-        // used after this (`input` is dead).
-        unsafe {
-            libc::free(*buf);
-            *buf = p;
-            *buf_size = len;
-        }
-        Ok(len)
+    // SAFETY: NCZarr calls the filter function with HDF5's contract; its buffers come from
+    // malloc.
+    let r = catch_unwind(AssertUnwindSafe(|| unsafe {
+        super::filter_buffer(
+            reverse,
+            cd_nelmts,
+            cd_values,
+            nbytes,
+            buf_size,
+            buf,
+            MallocBuffer::new,
+            |p| libc::free(p),
+        )
     }));
     match r {
         Ok(Ok(n)) => n,
