@@ -23,7 +23,8 @@ from flacarray.demo import create_fake_data
 assert flacarray.__version__ == "0.4.1", flacarray.__version__
 
 DTYPES = [np.int32, np.int64, np.float32, np.float64]
-SHAPES = [(3000,), (4, 2500), (2, 3, 1200), (2, 70000)]
+# (40, 500) and (3, 20): streams far shorter than a block (libFLAC initialisation dominates)
+SHAPES = [(3000,), (4, 2500), (2, 3, 1200), (2, 70000), (40, 500), (3, 20)]
 LEVELS = [0, 5, 8]
 
 

@@ -1,0 +1,1 @@
+#include "../flac/include/FLAC/all.h"
