@@ -44,8 +44,9 @@ class group:
     def __exit__(self, *args):
         if not ZARR:
             self.f.close()
-REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
+# Five runs a round: the first read of a process pays for fresh pages and warms the caches.
+REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 QUANTA = 1e-3
 
 

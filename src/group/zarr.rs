@@ -288,17 +288,19 @@ impl Source {
         })
     }
 
+    /// The bytes `range` of the array, decoded by zarrs.
+    fn retrieve(&self, range: Range<u64>) -> Result<Vec<u8>> {
+        self.array
+            .retrieve_array_subset_elements::<u8>(&ArraySubset::new_with_ranges(&[range]))
+            .map_err(|e| zerr(format!("reading `{DS_COMPRESSED}`: {e}")))
+    }
+
     /// Decode the chunks `run` (consecutive, none cached) in one request, which zarrs
     /// decodes chunk-parallel, and cache them.
     fn load(&self, run: Range<u64>, cache: &mut HashMap<u64, Arc<Vec<u8>>>) -> Result<()> {
         let len = self.array.shape()[0];
         let (b0, b1) = (run.start * self.chunk, (run.end * self.chunk).min(len));
-        let data = self
-            .array
-            .retrieve_array_subset_elements::<u8>(&ArraySubset::new_with_ranges(
-                std::slice::from_ref(&(b0..b1)),
-            ))
-            .map_err(|e| zerr(format!("reading `{DS_COMPRESSED}`: {e}")))?;
+        let data = self.retrieve(b0..b1)?;
         for (k, piece) in run.zip(data.chunks(self.chunk as usize)) {
             cache.insert(k, Arc::new(piece.to_vec()));
         }
@@ -310,6 +312,15 @@ impl ByteSource for Source {
     fn read_merged(&self, ranges: &[Range<u64>], total: u64) -> Result<Vec<u8>> {
         let c = self.chunk;
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        // One range over several chunks, none decoded yet (a whole read, `keep`): zarrs'
+        // own buffer is the answer, with no copy into the cache and none out of it. The
+        // small requests of a stream slice (headers, then windows) go through the cache.
+        if let [r] = ranges {
+            let chunks = r.start / c..(r.end - 1) / c + 1;
+            if chunks.end - chunks.start > 1 && !chunks.clone().any(|k| cache.contains_key(&k)) {
+                return self.retrieve(r.clone());
+            }
+        }
         // The chunks the ranges touch that are not decoded yet, as runs of consecutive ones.
         let mut runs: Vec<Range<u64>> = Vec::new();
         for r in ranges {

@@ -34,6 +34,10 @@ pub trait Float:
     fn quantize(self, off: Self, gain: Self) -> Option<Self::Int>;
     /// Restore one sample: `off + coeff * (T)i`.
     fn restore(i: Self::Int, off: Self, coeff: Self) -> Self;
+    /// Restore `out.len()` samples straight from a decoded FLAC frame's channels (the
+    /// integer's 32-bit words, low word first, as `IntSample` lays them out), with the
+    /// result of [`Float::restore`] to the bit.
+    fn restore_channels(ch: &[&[i32]], off: Self, coeff: Self, out: &mut [Self]);
     /// numpy's pairwise sum in this type.
     fn pairwise_sum(a: &[Self]) -> Self;
     /// `x * x` in this type.
@@ -108,6 +112,11 @@ impl Float for f32 {
     fn restore(i: i32, off: f32, coeff: f32) -> f32 {
         off + coeff * (i as f32)
     }
+    fn restore_channels(ch: &[&[i32]], off: f32, coeff: f32, out: &mut [f32]) {
+        for (o, &i) in out.iter_mut().zip(ch[0]) {
+            *o = f32::restore(i, off, coeff);
+        }
+    }
     fn pairwise_sum(a: &[f32]) -> f32 {
         pairwise!(f32, a)
     }
@@ -136,6 +145,15 @@ impl Float for f64 {
     #[inline]
     fn restore(i: i64, off: f64, coeff: f64) -> f64 {
         off + coeff * (i as f64)
+    }
+    fn restore_channels(ch: &[&[i32]], off: f64, coeff: f64, out: &mut [f64]) {
+        for ((o, &lo), &hi) in out.iter_mut().zip(ch[0]).zip(ch[1]) {
+            // `hi * 2^32` and `lo` are exact doubles and one correctly rounded addition
+            // gives `(hi << 32 | lo) as f64` for every i64, in instructions that vectorise
+            // (there is no vector i64 -> f64 conversion before AVX-512).
+            let i = (hi as f64) * 4294967296.0 + (lo as u32 as f64);
+            *o = off + coeff * i;
+        }
     }
     fn pairwise_sum(a: &[f64]) -> f64 {
         pairwise!(f64, a)

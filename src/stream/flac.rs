@@ -14,7 +14,7 @@ use std::ptr::NonNull;
 
 use libflac_sys as sys;
 
-use crate::stream::convert::{restore_stream, Float};
+use crate::stream::convert::Float;
 use crate::stream::frames::{FrameSeeker, StreamInfo};
 
 /// The FLAC compression level used when none is given (as in Python flacarray).
@@ -343,25 +343,20 @@ fn write_ints<T: IntSample>(out: &Output, o0: usize, ch: &[&[i32]], js: std::ops
     T::from_channels(&chans[..ch.len().min(2)], &mut out[o0..o0 + js.len()]);
 }
 
-/// [`Output::write`] for float output: integers are restored in small blocks that stay in
-/// L1 cache, so no stream-sized integer buffer is needed.
+/// [`Output::write`] for float output: restored straight from the frame's channels.
 fn write_floats<F: Float>(out: &Output, o0: usize, ch: &[&[i32]], js: std::ops::Range<usize>) {
-    const BLOCK: usize = 512;
-    let (offset, gain) = (
-        F::from_f64(out.offset_gain.0),
-        F::from_f64(out.offset_gain.1),
-    );
+    let offset = F::from_f64(out.offset_gain.0);
+    // The arithmetic of `restore_stream`.
+    let coeff = F::from_f64(1.0 / out.offset_gain.1);
     // SAFETY: as in `write_ints`, for the `&mut [F]` given to `Output::floats`.
     let out = unsafe { std::slice::from_raw_parts_mut(out.ptr as *mut F, out.len) };
-    let mut ints = [F::Int::default(); BLOCK];
-    let mut o = o0;
-    for j in js.clone().step_by(BLOCK) {
-        let k = BLOCK.min(js.end - j);
-        let chans = frame_range(ch, j..j + k);
-        F::Int::from_channels(&chans[..ch.len().min(2)], &mut ints[..k]);
-        restore_stream(&ints[..k], offset, gain, &mut out[o..o + k]);
-        o += k;
-    }
+    let chans = frame_range(ch, js.clone());
+    F::restore_channels(
+        &chans[..ch.len().min(2)],
+        offset,
+        coeff,
+        &mut out[o0..o0 + js.len()],
+    );
 }
 
 /// The state shared with the decoder callbacks for one stream.
@@ -666,7 +661,7 @@ impl Decoder {
     }
 
     /// [`Decoder::decode`] of a quantized float stream, restored with its offset and gain
-    /// (as [`restore_stream`] does) on the way out.
+    /// (as [`restore_stream`](crate::stream::convert::restore_stream) does) on the way out.
     pub fn decode_restored<F: Float>(
         &mut self,
         src: StreamBytes<'_>,

@@ -21,6 +21,30 @@
 
 	if(parameter == 0) {
 		while(val < end) {
+			/* flacarray: with parameter 0 each value is a unary code alone, often a single
+			 * bit (the high words of 64-bit samples are runs of 0 and -1). The codes that
+			 * end inside the current whole word are decoded here with the word in a
+			 * register; a code that runs past it, and the tail of the buffer, go to
+			 * FLAC__bitreader_read_unary_unsigned as before. */
+			if(br->consumed_words < br->words && br->consumed_bits < FLAC__BITS_PER_WORD) {
+				b = br->buffer[br->consumed_words] << br->consumed_bits;
+				ucbits = br->consumed_bits; /* here: the bits of the word consumed */
+				while(b != 0 && val < end) {
+					x = COUNT_ZERO_MSBS2(b);
+					b <<= x;
+					b <<= 1; /* the stop bit; two shifts, as x + 1 may be the word size */
+					ucbits += x + 1;
+					*val++ = (int)(x >> 1) ^ -(int)(x & 1);
+				}
+				if(ucbits == FLAC__BITS_PER_WORD) {
+					br->consumed_words++;
+					br->consumed_bits = 0;
+					continue;
+				}
+				br->consumed_bits = ucbits;
+				if(val == end)
+					break;
+			}
 			/* read the unary MSBs and end bit */
 			if(!FLAC__bitreader_read_unary_unsigned(br, &msbs))
 				return false;
