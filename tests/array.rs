@@ -281,3 +281,13 @@ fn from_parts_checks_consistency() {
     );
     assert!(matches!(bad, Err(Error::Shape(_))));
 }
+
+/// Levels above 8 belong to the filter's chunks, not to Python flacarray's group format.
+#[test]
+fn levels_above_eight_are_refused_with_where_they_exist() {
+    let x = ndarray::ArrayD::<i32>::zeros(ndarray::IxDyn(&[2, 100]));
+    let e = flacarray::array_compress(x.view(), &CompressOptions::default().level(9))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("0 to 8") && e.contains("HDF5 filter"), "{e}");
+}

@@ -345,3 +345,53 @@ fn headers_are_checked_before_anything_is_allocated() {
     let e = check_chunk(&edited, &bomb).unwrap_err();
     assert!(e.to_string().contains("cannot hold"), "{e}");
 }
+
+/// Levels 9 to 11 (blocks of 16384 samples, then longer predictors) decode exactly, record
+/// their blocksize, and store time-streams in fewer bytes than level 8, each level fewer
+/// than the one before; level 12 is refused.
+#[test]
+fn levels_beyond_eight_are_smaller_and_exact() {
+    let (n_streams, len) = (4, 65536);
+    let tod =
+        flacarray::demo::create_fake_data::<f64>(&[n_streams, len], Some(1.0), 3, None).unwrap();
+    let raw: Vec<u8> = tod
+        .iter()
+        .flat_map(|&x| ((x * 1000.0).round() as i32).to_le_bytes())
+        .collect();
+    let layout = ChunkLayout {
+        elem: ElementType::I32,
+        big_endian: false,
+        n_streams,
+        stream_len: len,
+    };
+    let encode = |level| {
+        let opts = ChunkOptions {
+            level,
+            quantization: Quantization::None,
+            threads: true,
+        };
+        encode_chunk(&raw, &layout, &opts)
+    };
+    let mut sizes = Vec::new();
+    for level in 8..=11 {
+        let c = encode(level).unwrap();
+        let h = ChunkHeader::parse(&c).unwrap();
+        assert_eq!(
+            h.blocksize,
+            if level == 8 { 4096 } else { 16384 },
+            "level {level}"
+        );
+        let mut back = vec![0u8; raw.len()];
+        decode_chunk(&c, &layout, &mut back).unwrap();
+        assert!(back == raw, "level {level} does not decode to the data");
+        sizes.push(c.len());
+    }
+    assert!(
+        sizes.windows(2).all(|w| w[1] < w[0]),
+        "sizes at levels 8..=11: {sizes:?}"
+    );
+    let e = encode(12).unwrap_err().to_string();
+    assert!(e.contains("0 to 11"), "{e}");
+    let e = flacarray::h5z::FilterParams::parse(&[12]).unwrap_err();
+    assert!(e.contains("0 to 11"), "{e}");
+}

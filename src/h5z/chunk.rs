@@ -149,7 +149,7 @@ impl ChunkLayout {
 /// How a chunk is encoded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChunkOptions {
-    /// FLAC level 0–8.
+    /// FLAC level 0–11 (`stream::flac::MAX_CHUNK_LEVEL`).
     pub level: u32,
     /// Float quantization: one quanta or precision for every stream.
     pub quantization: Quantization,

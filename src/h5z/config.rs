@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::array::compress::{PerStream, Quantization};
 use crate::h5z::FilterParams;
-use crate::stream::flac::DEFAULT_LEVEL;
+use crate::stream::flac::{DEFAULT_LEVEL, MAX_CHUNK_LEVEL};
 
 /// The codec's name in Zarr v3 metadata, numcodecs (`"id"`) and NCZarr: namespaced, so that
 /// it cannot be taken for another FLAC codec (flac-numcodecs registers `"flac"`).
@@ -45,9 +45,14 @@ impl FilterParams {
             match key.as_str() {
                 _ if value.is_null() && key != "level" => {}
                 "level" => {
-                    level = value.as_u64().filter(|&l| l <= 8).ok_or_else(|| {
-                        format!("\"level\" must be an integer 0 to 8, got {value}")
-                    })? as u32;
+                    level = value
+                        .as_u64()
+                        .filter(|&l| l <= MAX_CHUNK_LEVEL as u64)
+                        .ok_or_else(|| {
+                            format!(
+                                "\"level\" must be an integer 0 to {MAX_CHUNK_LEVEL}, got {value}"
+                            )
+                        })? as u32;
                 }
                 "data_range" if value == &Value::Bool(false) => {}
                 "quanta" | "precision" | "data_range" if quantization != Quantization::None => {
@@ -114,7 +119,7 @@ mod tests {
             FilterParams::lossless(2)
         );
         for (bad, says) in [
-            (r#"{"level": 9}"#, "\"level\" must be"),
+            (r#"{"level": 12}"#, "\"level\" must be"),
             (r#"{"level": -1}"#, "\"level\" must be"),
             (r#"{"level": null}"#, "\"level\" must be"),
             (r#"{"quanta": 0}"#, "positive, finite"),

@@ -7,7 +7,7 @@
 //! | form | meaning |
 //! | --- | --- |
 //! | `()` | level 5, integers only |
-//! | `(level)` | level 0–8, integers only |
+//! | `(level)` | level 0–11 (9–11: longer blocks, see [`crate::stream::flac::MAX_CHUNK_LEVEL`]), integers only |
 //! | `(level, 0)` | the same |
 //! | `(level, 1, q_hi, q_lo)` | floats: quanta = the double whose IEEE bits are `q_hi << 32 \| q_lo` |
 //! | `(level, 2, precision)` | floats: digits kept below each stream's RMS (a signed 32-bit value) |
@@ -31,7 +31,7 @@ use crate::h5z::chunk::{
     check_chunk, decode_chunk, decode_chunk_threads, encode_chunk, ChunkLayout, ChunkOptions,
     ElementType,
 };
-use crate::stream::flac::{check_level, DEFAULT_LEVEL};
+use crate::stream::flac::{check_chunk_level, DEFAULT_LEVEL};
 
 use api::{Api, HdfBuffer};
 pub use api::{Herr, Hid};
@@ -73,7 +73,7 @@ pub struct FilterParams {
 }
 
 impl FilterParams {
-    /// Integer data, losslessly, at a FLAC level (0–8).
+    /// Integer data, losslessly, at a FLAC level (0 to [`crate::stream::flac::MAX_CHUNK_LEVEL`]).
     pub fn lossless(level: u32) -> FilterParams {
         FilterParams {
             level,
@@ -108,7 +108,7 @@ impl FilterParams {
     /// Parameters from a level and a quantization, which must be one value for all streams
     /// (a chunk holds a varying set of streams).
     pub fn new(level: u32, quantization: Quantization) -> Result<FilterParams, crate::Error> {
-        check_level(level).map_err(crate::Error::InvalidParameter)?;
+        check_chunk_level(level).map_err(crate::Error::InvalidParameter)?;
         match quantization {
             Quantization::Quanta(PerStream::Array(_))
             | Quantization::Precision(PerStream::Array(_)) => Err(crate::Error::InvalidParameter(
@@ -138,7 +138,7 @@ impl FilterParams {
             return Stored::parse(cd).map(|s| s.user);
         }
         let level = cd.first().copied().unwrap_or(DEFAULT_LEVEL);
-        check_level(level)?;
+        check_chunk_level(level)?;
         let quantization = match cd.get(1).copied().unwrap_or(MODE_NONE) {
             MODE_NONE if cd.len() <= 2 => Quantization::None,
             MODE_QUANTA if cd.len() == 4 => {

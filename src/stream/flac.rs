@@ -70,16 +70,69 @@ pub fn libflac_version() -> String {
     }
 }
 
-/// Check a compression level (0 to 8).
+/// Check a compression level of the library and its group format (0 to 8, libFLAC's and
+/// Python flacarray's).
 pub fn check_level(level: u32) -> Result<(), String> {
     if level > 8 {
         Err(format!(
-            "FLAC compression level must be 0 to 8, got {level}"
+            "FLAC compression level must be 0 to 8, got {level} \
+             (levels 9 to {MAX_CHUNK_LEVEL} exist only in the HDF5 filter and the Zarr codecs)"
         ))
     } else {
         Ok(())
     }
 }
+
+/// The highest level of the filter's chunks (HDF5, NCZarr, Zarr): libFLAC's 0 to 8, then the
+/// levels of [`TUNED_LEVELS`].
+pub const MAX_CHUNK_LEVEL: u32 = 8 + TUNED_LEVELS.len() as u32;
+
+/// Check a compression level of the filter's chunks (0 to [`MAX_CHUNK_LEVEL`]).
+pub fn check_chunk_level(level: u32) -> Result<(), String> {
+    if level > MAX_CHUNK_LEVEL {
+        Err(format!(
+            "FLAC compression level must be 0 to {MAX_CHUNK_LEVEL}, got {level}"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A level beyond libFLAC's 8: one of its presets with longer blocks and other prediction
+/// settings (outside FLAC's streamable subset, which caps blocks at 4608 samples and LPC
+/// orders at 12). Chosen by a search on time-streams and audio (README, "Levels 9 to 11").
+struct Tuned {
+    preset: u32,
+    blocksize: u32,
+    max_lpc_order: u32,
+    qlp_coeff_prec_search: bool,
+}
+
+/// Levels 9, 10 and 11, in order.
+const TUNED_LEVELS: [Tuned; 3] = [
+    // Level 5's prediction over blocks of 16384: smaller than 8, decoding as fast as 5.
+    Tuned {
+        preset: 5,
+        blocksize: 16384,
+        max_lpc_order: 8,
+        qlp_coeff_prec_search: false,
+    },
+    // The same with LPC orders up to 12: smaller again, encoding at about level 5's speed.
+    Tuned {
+        preset: 5,
+        blocksize: 16384,
+        max_lpc_order: 12,
+        qlp_coeff_prec_search: false,
+    },
+    // Level 8's apodizations, LPC orders up to 32 and a search of the coefficient precision:
+    // the smallest, encoding very slowly and decoding slower than level 5.
+    Tuned {
+        preset: 8,
+        blocksize: 16384,
+        max_lpc_order: 32,
+        qlp_coeff_prec_search: true,
+    },
+];
 
 extern "C" {
     /// Exported by libFLAC (declared in its `share/private.h`, used by the `flac` tool) but
@@ -220,7 +273,8 @@ impl FrameFormat {
 }
 
 /// Encode interleaved samples (`format.channels` words per sample, each within `format.bits`
-/// bits) into FLAC with libFLAC's default blocksize for `level`, appending to `out` the
+/// bits) into FLAC with libFLAC's preset for `level` (0–8, or a tuned level 9–11 of the
+/// filter's chunks, see `TUNED_LEVELS`), appending to `out` the
 /// whole stream (`header`) or only its frames. Returns the blocksize libFLAC used.
 pub fn encode_frames(
     words: &[i32],
@@ -229,7 +283,7 @@ pub fn encode_frames(
     header: bool,
     out: &mut Vec<u8>,
 ) -> Result<u32, String> {
-    check_level(level)?;
+    check_chunk_level(level)?;
     let ch = format.channels;
     if words.is_empty() || !words.len().is_multiple_of(ch as usize) {
         return Err("cannot encode an empty stream".into());
@@ -241,8 +295,19 @@ pub fn encode_frames(
     // `target`, which outlives every callback made before `finish` returns. `words` holds
     // whole samples of `ch` interleaved words.
     unsafe {
-        let set = sys::FLAC__stream_encoder_set_compression_level(enc, level) != 0
+        let tuned = level.checked_sub(9).map(|i| &TUNED_LEVELS[i as usize]);
+        let preset = tuned.map_or(level, |t| t.preset);
+        let set = sys::FLAC__stream_encoder_set_compression_level(enc, preset) != 0
             && sys::FLAC__stream_encoder_set_blocksize(enc, 0) != 0
+            && tuned.is_none_or(|t| {
+                sys::FLAC__stream_encoder_set_streamable_subset(enc, 0) != 0
+                    && sys::FLAC__stream_encoder_set_blocksize(enc, t.blocksize) != 0
+                    && sys::FLAC__stream_encoder_set_max_lpc_order(enc, t.max_lpc_order) != 0
+                    && sys::FLAC__stream_encoder_set_do_qlp_coeff_prec_search(
+                        enc,
+                        t.qlp_coeff_prec_search as sys::FLAC__bool,
+                    ) != 0
+            })
             && sys::FLAC__stream_encoder_set_channels(enc, ch) != 0
             && sys::FLAC__stream_encoder_set_bits_per_sample(enc, format.bits) != 0
             // The MD5 is never stored (no seek callback), so skip computing it.

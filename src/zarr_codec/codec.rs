@@ -31,7 +31,7 @@ pub struct FlacCodec {
 }
 
 impl FlacCodec {
-    /// Integers, losslessly, at a FLAC level (0–8).
+    /// Integers, losslessly, at a FLAC level (0–11).
     pub fn lossless(level: u32) -> Result<FlacCodec, crate::Error> {
         Self::new(FilterParams::new(level, Quantization::None)?)
     }

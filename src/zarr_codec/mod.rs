@@ -9,7 +9,7 @@
 //!
 //! | key | value |
 //! | --- | --- |
-//! | `level` | FLAC level 0–8 (default 5) |
+//! | `level` | FLAC level 0–11 (default 5; 9–11 with longer blocks) |
 //! | `quanta` | floats: the quantization step; values come back within `quanta / 2` |
 //! | `precision` | floats, instead of `quanta`: digits kept below each stream's RMS |
 //!

@@ -43,6 +43,17 @@ for d in i32 u16 i64; do
   echo "  $d: $rows x $cols, file with FLAC: $(stat -c %s "$WORK/$d.flac.h5") bytes"
 done
 
+# Levels 9 to 11 (blocks of 16384 samples) through Debian's tools: exact, and recorded.
+cols=$(h5dump -H -d /i32 "$WORK/plain.h5" | sed -n 's/.*DATASPACE  SIMPLE { ( [0-9]*, \([0-9]*\) ).*/\1/p')
+for level in 9 10 11; do
+  if h5repack -l "i32:CHUNK=2x$cols" -f "i32:UD=32027,0,1,$level" "$WORK/plain.h5" "$WORK/i32.l$level.h5" \
+    && h5diff "$WORK/plain.h5" "$WORK/i32.l$level.h5" /i32 /i32 \
+    && h5dump -p -H -d /i32 "$WORK/i32.l$level.h5" | grep -q "PARAMS { 1179402563 1 $level "; then ok; else bad "h5repack at level $level"; fi
+done
+# Level 12 is refused by set_local (h5repack then copies the data unfiltered).
+h5repack -l "i32:CHUNK=2x$cols" -f "i32:UD=32027,0,1,12" "$WORK/plain.h5" "$WORK/i32.l12.h5" 2>"$WORK/l12.err"
+if ! h5dump -p -H -d /i32 "$WORK/i32.l12.h5" | grep -q 32027 && h5diff "$WORK/plain.h5" "$WORK/i32.l12.h5" /i32 /i32; then ok; else bad "level 12 accepted"; fi
+
 # Re-packing a compressed file passes the stored parameters back to set_local (idempotent).
 if h5repack "$WORK/i32.flac.h5" "$WORK/i32.again.h5" && h5diff "$WORK/plain.h5" "$WORK/i32.again.h5" /i32 /i32; then ok; else bad "h5repack of a FLAC file"; fi
 p1=$(h5dump -p -H -d /i32 "$WORK/i32.flac.h5" | grep -A1 "FILTER_ID 32027" | tail -1; h5dump -p -H -d /i32 "$WORK/i32.flac.h5" | grep PARAMS)

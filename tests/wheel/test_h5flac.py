@@ -45,7 +45,7 @@ def test_parameters():
     assert repr(h5flac.FLAC(quanta=0.5)) == "FLAC(level=5, quanta=0.5)"
     assert isinstance(f, h5py.filters.FilterRefBase)
     bad = [
-        (dict(level=9), ValueError, "level"),
+        (dict(level=12), ValueError, "level"),
         (dict(level=-1), ValueError, "level"),
         (dict(level=True), TypeError, "level"),
         (dict(level=2.5), TypeError, "level"),
@@ -113,6 +113,9 @@ def test_integers():
         for shape, chunks in SHAPES:
             for flac in (h5flac.FLAC(), h5flac.FLAC(level=0), h5flac.FLAC(level=8)):
                 roundtrip(dtype, shape, chunks, flac, None)
+    # Levels 9 to 11: blocks of 16384 samples, several to a stream here.
+    for level in (9, 10, 11):
+        roundtrip("<i4", (4, 40000), (2, 40000), h5flac.FLAC(level=level), None)
 
 
 def test_floats():
@@ -126,6 +129,7 @@ def test_floats():
             # (|x| < 11): half a step, below the type's own rounding (roundtrip's slack).
             roundtrip(dtype, shape, chunks, h5flac.FLAC(data_range=True),
                       0.5 * 1.01 * 11 / (2.0**31 if "f4" in dtype else 2.0**63))
+    roundtrip("<f8", (4, 40000), (2, 40000), h5flac.FLAC(10, quanta=1e-7), 0.5e-7)
 
 
 def test_float_without_quanta_refused():
