@@ -119,6 +119,57 @@ def main():
           f"(same quanta; files {ff[0] / 1e6:.2f} vs {fa[0] / 1e6:.2f} MB)")
     if H5FLAC:
         threads(ints, x)
+    else:
+        levels()
+
+
+def level_data():
+    """Three kinds of int32 streams for the levels table: the time-streams above (the first
+    16), noisy slow sines with offsets (as scripts/bench_cli.py makes) and audio-like tones."""
+    x, _ = create_fake_data((16, 200000), sigma=1.0, dtype=np.float64)
+    rng = np.random.default_rng(1)
+    n = 131072
+    t = np.arange(n)
+    sines = np.array([2000 * np.sin(2 * np.pi * (3 + r % 7) * t / n) + rng.normal(0, 300, n)
+                      + rng.normal(0, 5000) for r in range(16)])
+    tt = t / 44100
+    audio = []
+    for r in range(16):
+        f0 = 110 * 2 ** (r / 12)
+        tone = sum(np.sin(2 * np.pi * f0 * k * tt * (1 + 0.002 * np.sin(2 * np.pi * 5 * tt))) / k
+                   for k in range(1, 8))
+        audio.append(8000 * tone * np.exp(-tt * (0.5 + r % 3)) + rng.normal(0, 20, n))
+    return [("time-streams", np.round(x * 1000).astype(np.int32)),
+            ("sines+noise", sines.astype(np.int32)),
+            ("audio-like", np.array(audio).astype(np.int32))]
+
+
+def levels():
+    """The filter's levels 5 and 8 (libFLAC's presets) against 9, 10 and 11 (blocks of 16384
+    samples) on one thread, chunks of 4 streams; bits per sample as stored in the chunks."""
+    print(f"\nFLAC filter levels, int32, chunks of 4 whole streams; MB/s medians of {REPEATS}")
+    print(f"  {'data':<13} {'level':>5} {'bits/sample':>11} {'raw/stored':>10} {'write MB/s':>10} {'read MB/s':>9}")
+    path = os.path.join(OUT, "filter_levels.h5")
+    for label, data in level_data():
+        chunks = (4, data.shape[1])
+        for level in (5, 8, 9, 10, 11):
+            def write():
+                with h5py.File(path, "w") as f:
+                    f.create_dataset("d", data=data, chunks=chunks, compression=32027,
+                                     compression_opts=(level,))
+
+            def read():
+                with h5py.File(path, "r") as f:
+                    return f["d"][...]
+
+            tw = median(write)
+            tr = median(read)
+            assert np.array_equal(read(), data), (label, level)
+            with h5py.File(path, "r") as f:
+                d = f["d"]
+                stored = sum(d.id.get_chunk_info(i).size for i in range(d.id.get_num_chunks()))
+            print(f"  {label:<13} {level:>5} {8 * stored / data.size:>11.3f} {data.nbytes / stored:>10.4f} "
+                  f"{data.nbytes / tw / 1e6:>10.1f} {data.nbytes / tr / 1e6:>9.1f}")
 
 
 def threads(ints, floats):

@@ -105,7 +105,6 @@ struct Tuned {
     preset: u32,
     blocksize: u32,
     max_lpc_order: u32,
-    qlp_coeff_prec_search: bool,
 }
 
 /// Levels 9, 10 and 11, in order.
@@ -115,22 +114,19 @@ const TUNED_LEVELS: [Tuned; 3] = [
         preset: 5,
         blocksize: 16384,
         max_lpc_order: 8,
-        qlp_coeff_prec_search: false,
     },
     // The same with LPC orders up to 12: smaller again, encoding at about level 5's speed.
     Tuned {
         preset: 5,
         blocksize: 16384,
         max_lpc_order: 12,
-        qlp_coeff_prec_search: false,
     },
-    // Level 8's apodizations, LPC orders up to 32 and a search of the coefficient precision:
-    // the smallest, encoding very slowly and decoding slower than level 5.
+    // Level 8's apodizations and LPC orders up to 32: the smallest, encoding slowly and
+    // decoding slower than level 5.
     Tuned {
         preset: 8,
         blocksize: 16384,
         max_lpc_order: 32,
-        qlp_coeff_prec_search: true,
     },
 ];
 
@@ -303,10 +299,6 @@ pub fn encode_frames(
                 sys::FLAC__stream_encoder_set_streamable_subset(enc, 0) != 0
                     && sys::FLAC__stream_encoder_set_blocksize(enc, t.blocksize) != 0
                     && sys::FLAC__stream_encoder_set_max_lpc_order(enc, t.max_lpc_order) != 0
-                    && sys::FLAC__stream_encoder_set_do_qlp_coeff_prec_search(
-                        enc,
-                        t.qlp_coeff_prec_search as sys::FLAC__bool,
-                    ) != 0
             })
             && sys::FLAC__stream_encoder_set_channels(enc, ch) != 0
             && sys::FLAC__stream_encoder_set_bits_per_sample(enc, format.bits) != 0
