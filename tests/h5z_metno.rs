@@ -93,3 +93,106 @@ fn one_class_per_hdf5_library() {
     assert!(std::ptr::eq(by_register, here));
     register().unwrap();
 }
+
+/// The stored bytes of every chunk of `d`, by offset.
+fn stored_chunks(d: &hdf5_metno::Dataset) -> Vec<(Vec<u64>, Vec<u8>)> {
+    (0..d.num_chunks().unwrap())
+        .map(|i| {
+            let info = d.chunk_info(i).unwrap();
+            let mut buf = vec![0u8; info.size as usize];
+            let mut mask = 0u32;
+            // SAFETY: a valid dataset; the offset has one value per dimension and the buffer
+            // the chunk's stored size.
+            let st = hdf5_metno::sync::sync(|| unsafe {
+                hdf5_sys::h5d::H5Dread_chunk(
+                    d.id(),
+                    hdf5_sys::h5p::H5P_DEFAULT,
+                    info.offset.as_ptr(),
+                    &mut mask,
+                    buf.as_mut_ptr().cast(),
+                )
+            });
+            assert!(st >= 0 && mask == 0);
+            (info.offset, buf)
+        })
+        .collect()
+}
+
+/// `write_filtered` and `read_filtered` move chunks as stored, several encoded or decoded at
+/// once: every chunk's bytes are those HDF5's filter writes, edge chunks on every axis
+/// included, with 1 and 3 threads; what they read equals the data.
+#[test]
+fn chunks_moved_many_at_once_are_the_filters_bytes() {
+    use flacarray::h5z::{read_filtered, set_threads, write_filtered};
+    register().unwrap();
+    let ints = ndarray::Array3::from_shape_fn((5, 3, 9001), |(a, b, c)| {
+        ((c as f64 * 0.003 + (a * 3 + b) as f64).sin() * 3e4) as i32 + (c as i32 * 7919 % 53)
+    })
+    .into_dyn();
+    let reals =
+        Array2::from_shape_fn((7, 5000), |(r, c)| r as f64 + (c as f64 * 0.02).cos()).into_dyn();
+    let shorts =
+        ndarray::Array1::from_shape_fn(10001, |c| ((c as f64 * 0.01).sin() * 9000.0) as i16)
+            .into_dyn();
+    for threads in [1, 3] {
+        set_threads(Some(threads));
+        let path = tmp(&format!("h5z_chunk_io_{threads}.h5"));
+        let file = hdf5_metno::File::create(&path).unwrap();
+        let cases: [(&str, &[usize], FilterParams); 3] = [
+            ("ints", &[2, 2, 4000], FilterParams::lossless(5)),
+            ("reals", &[3, 5000], FilterParams::quanta(9, 1e-6)),
+            ("shorts", &[3000], FilterParams::lossless(8)),
+        ];
+        for (name, chunk, params) in cases {
+            let plain = format!("{name}_filter");
+            macro_rules! through_filter {
+                ($data:expr) => {
+                    file.new_dataset_builder()
+                        .with_data(&$data)
+                        .chunk(chunk.to_vec())
+                        .flac(params.clone())
+                        .unwrap()
+                        .create(plain.as_str())
+                        .unwrap()
+                };
+            }
+            match name {
+                "ints" => through_filter!(ints),
+                "reals" => through_filter!(reals),
+                _ => through_filter!(shorts),
+            };
+            match name {
+                "ints" => write_filtered(&file, name, ints.view(), params, chunk),
+                "reals" => write_filtered(&file, name, reals.view(), params, chunk),
+                _ => write_filtered(&file, name, shorts.view(), params, chunk),
+            }
+            .unwrap();
+            let (a, b) = (file.dataset(&plain).unwrap(), file.dataset(name).unwrap());
+            assert!(
+                flacarray::h5z::chunk_io::DirectChunks::of(&b).is_some(),
+                "{name}"
+            );
+            let (ca, cb) = (stored_chunks(&a), stored_chunks(&b));
+            assert!(
+                ca.len() > 1 && ca == cb,
+                "{name}, {threads} threads: chunks differ"
+            );
+        }
+        let d = file.dataset("ints").unwrap();
+        assert_eq!(read_filtered::<i32>(&d).unwrap(), ints);
+        assert_eq!(
+            read_filtered::<i16>(&file.dataset("shorts").unwrap()).unwrap(),
+            shorts
+        );
+        let back = read_filtered::<f64>(&file.dataset("reals").unwrap()).unwrap();
+        let worst = back
+            .iter()
+            .zip(&reals)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        assert!(worst <= 0.5e-6 + 1e-12, "{worst}");
+        // Another type than the file's: read through HDF5, converted.
+        assert_eq!(read_filtered::<i64>(&d).unwrap(), ints.mapv(i64::from));
+    }
+    set_threads(None);
+}

@@ -301,6 +301,56 @@ pub(crate) fn read_chunk(ds: &Dataset, offset: &[u64], size: u64) -> Result<Vec<
     Ok(bytes)
 }
 
+/// The stored bytes of the chunk at `offset` of `ds` and its filter mask (bit `i` set: filter
+/// `i` was skipped), or `None` if the chunk was never written.
+pub(crate) fn read_stored_chunk(ds: &Dataset, offset: &[u64]) -> Result<Option<(Vec<u8>, u32)>> {
+    let (mut mask, mut addr, mut size) = (0u32, 0u64, 0u64);
+    // SAFETY: a valid dataset id; `offset` has one value per dimension; HDF5 writes the three
+    // values given.
+    let st = hdf5_metno::sync::sync(|| unsafe {
+        hdf5_sys::h5d::H5Dget_chunk_info_by_coord(
+            ds.id(),
+            offset.as_ptr(),
+            &mut mask,
+            &mut addr,
+            &mut size,
+        )
+    });
+    if st < 0 {
+        return Err(Error::Hdf5(format!(
+            "{}: no information on the chunk at {offset:?}",
+            ds.name()
+        )));
+    }
+    if size == 0 || addr == u64::MAX {
+        return Ok(None);
+    }
+    read_chunk(ds, offset, size).map(|bytes| Some((bytes, mask)))
+}
+
+/// Write `bytes` as the stored chunk at `offset` of `ds`, every filter applied (mask 0).
+pub(crate) fn write_stored_chunk(ds: &Dataset, offset: &[u64], bytes: &[u8]) -> Result<()> {
+    // SAFETY: a valid dataset id; `offset` has one value per dimension and `bytes` the
+    // chunk's stored bytes, which HDF5 copies into the file.
+    let st = hdf5_metno::sync::sync(|| unsafe {
+        hdf5_sys::h5d::H5Dwrite_chunk(
+            ds.id(),
+            hdf5_sys::h5p::H5P_DEFAULT,
+            0,
+            offset.as_ptr(),
+            bytes.len(),
+            bytes.as_ptr().cast(),
+        )
+    });
+    if st < 0 {
+        return Err(Error::Hdf5(format!(
+            "{}: cannot write the chunk at {offset:?}",
+            ds.name()
+        )));
+    }
+    Ok(())
+}
+
 /// Where the bytes of a contiguous dataset can be read from directly: the file descriptor
 /// of HDF5's default (sec2) driver and the dataset's address in the file.
 pub(crate) fn direct_source(ds: &Dataset) -> Option<(std::ffi::c_int, u64)> {

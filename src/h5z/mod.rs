@@ -822,9 +822,12 @@ mod tests {
 }
 
 #[cfg(feature = "hdf5")]
+#[doc(hidden)]
+pub mod chunk_io;
+#[cfg(feature = "hdf5")]
 pub(crate) mod register;
 #[cfg(feature = "hdf5")]
-pub use register::{register, write_filtered, FlacFilterExt};
+pub use register::{read_filtered, register, write_filtered, FlacFilterExt};
 #[cfg(feature = "hdf5")]
 mod verify;
 #[cfg(feature = "hdf5")]

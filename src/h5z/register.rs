@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use super::{class_for, FilterParams, FILTER_ID};
 use crate::error::{Error, Result};
+use crate::h5z::chunk_io::DirectChunks;
 
 /// Register the FLAC filter (ID 32027) with HDF5 in this process. Safe to call many times.
 ///
@@ -93,6 +94,11 @@ pub(crate) fn plain_name(name: &str) -> Result<()> {
 /// `H5Dwrite` killed midway would leave the chunks it did not reach reading as the fill
 /// value, since HDF5 keeps no mark of a dataset's completeness).
 ///
+/// The chunks are encoded several at a time on the filter's threads
+/// ([`filter_threads`](crate::h5z::filter_threads): `FLACARRAY_FILTER_THREADS` or
+/// [`set_threads`](crate::h5z::set_threads)) and written as they are stored
+/// (`H5Dwrite_chunk`): the bytes HDF5's filter would write, from every core.
+///
 /// ```no_run
 /// use flacarray::h5z::{write_filtered, FilterParams};
 /// let file = hdf5_metno::File::create("tod.h5").unwrap();
@@ -120,13 +126,29 @@ pub fn write_filtered<T: hdf5_metno::H5Type>(
         group.unlink(&tmp).map_err(h5)?;
     }
     let result = (|| {
-        group
+        let ds = group
             .new_dataset_builder()
-            .with_data(&data)
+            .empty::<T>()
+            .shape(data.shape())
             .chunk(chunk.to_vec())
             .flac(params)?
             .create(tmp.as_str())
             .map_err(h5)?;
+        match (direct::<T>(&ds), data.as_slice()) {
+            (Some(direct), Some(values)) => {
+                // SAFETY: `direct` holds only for integer and float element types of T's
+                // size (no padding, every byte initialised); the bytes are read, not
+                // written, while `data` is alive.
+                let bytes = unsafe {
+                    std::slice::from_raw_parts(
+                        values.as_ptr().cast::<u8>(),
+                        std::mem::size_of_val(values),
+                    )
+                };
+                direct.write_rows(&ds, bytes, 0)?;
+            }
+            _ => ds.write(&data).map_err(h5)?,
+        }
         let file = group.file().map_err(h5)?;
         file.flush().map_err(h5)?;
         group.relink(&tmp, name).map_err(h5)?;
@@ -137,4 +159,48 @@ pub fn write_filtered<T: hdf5_metno::H5Type>(
         let _ = group.unlink(&tmp);
     }
     result
+}
+
+/// The chunks of `ds` can be moved raw for values of `T`: a FLAC-only dataset (see
+/// [`DirectChunks::of`]) of integers or floats of exactly `T`'s type.
+fn direct<T: hdf5_metno::H5Type>(ds: &hdf5_metno::Dataset) -> Option<DirectChunks> {
+    use hdf5_metno::types::TypeDescriptor as D;
+    let want = T::type_descriptor();
+    let numeric = matches!(want, D::Integer(_) | D::Unsigned(_) | D::Float(_));
+    let same = ds.dtype().ok()?.to_descriptor().ok()? == want;
+    let direct = DirectChunks::of(ds)?;
+    (numeric && same && direct.elem_size() == std::mem::size_of::<T>()).then_some(direct)
+}
+
+/// Read a whole dataset compressed with the FLAC filter: its chunks are read as they are
+/// stored (`H5Dread_chunk`) and decoded several at a time on the filter's threads
+/// ([`filter_threads`](crate::h5z::filter_threads)). Chunks never written read as the fill
+/// value. A dataset with other filters, or of another type than `T`, is read through HDF5
+/// (one chunk at a time, with conversion).
+///
+/// ```no_run
+/// let file = hdf5_metno::File::open("tod.h5").unwrap();
+/// flacarray::h5z::set_threads(Some(0)); // every core
+/// let tod: ndarray::ArrayD<i32> = flacarray::h5z::read_filtered(&file.dataset("tod").unwrap())?;
+/// # Ok::<(), flacarray::Error>(())
+/// ```
+pub fn read_filtered<T: hdf5_metno::H5Type + Copy + Default>(
+    ds: &hdf5_metno::Dataset,
+) -> Result<ndarray::ArrayD<T>> {
+    let h5 = |e: hdf5_metno::Error| Error::Hdf5(format!("reading `{}`: {e}", ds.name()));
+    let Some(direct) = direct::<T>(ds) else {
+        return ds.read_dyn::<T>().map_err(h5);
+    };
+    let shape = direct.shape().to_vec();
+    let mut out = crate::alloc::zeroed_vec::<T>(shape.iter().product())?;
+    // SAFETY: as in `write_filtered`: T is an integer or float type of the element size, so
+    // any bytes written are a valid T; the slice covers exactly `out`.
+    let bytes = unsafe {
+        std::slice::from_raw_parts_mut(
+            out.as_mut_ptr().cast::<u8>(),
+            std::mem::size_of_val(&out[..]),
+        )
+    };
+    direct.read_rows(ds, bytes, 0..shape.first().copied().unwrap_or(0))?;
+    ndarray::ArrayD::from_shape_vec(shape, out).map_err(|e| Error::Hdf5(e.to_string()))
 }

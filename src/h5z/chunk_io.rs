@@ -1,0 +1,245 @@
+//! Many chunks at once. HDF5 runs a filter on one chunk at a time, on the calling thread;
+//! here the chunks of a block of rows are encoded (or decoded) on the filter's threads
+//! ([`filter_threads`](crate::h5z::filter_threads)) and moved as they are stored with
+//! `H5Dwrite_chunk` / `H5Dread_chunk`: the bytes the filter would have written, with every
+//! core at work. Used by [`write_filtered`](crate::h5z::write_filtered),
+//! [`read_filtered`](crate::h5z::read_filtered) and the command's `compress`/`decompress`.
+
+use hdf5_metno::filters::Filter;
+use hdf5_metno::Dataset;
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::h5raw;
+use crate::h5z::chunk::decode_chunk;
+use crate::h5z::{encode_stored, threads, Stored, FILTER_ID};
+
+/// A FLAC dataset whose chunks can be moved as stored: FLAC is its only filter, `set_local`
+/// ran (the parameters are in their stored form) and the file's element type is in this
+/// machine's byte order. `None` otherwise: then HDF5's own path (the filter, one chunk at a
+/// time) is the way.
+pub struct DirectChunks {
+    stored: Stored,
+    shape: Vec<usize>,
+    chunk: Vec<usize>,
+    elem: usize,
+}
+
+impl DirectChunks {
+    /// The dataset's chunk geometry and stored parameters, if its chunks can be moved raw.
+    pub fn of(ds: &Dataset) -> Option<DirectChunks> {
+        let filters = ds.dcpl().ok()?.filters();
+        let [Filter::User(id, cd)] = filters.as_slice() else {
+            return None;
+        };
+        let stored = (*id == FILTER_ID).then(|| Stored::parse(cd).ok())??;
+        let (shape, chunk) = (ds.shape(), ds.chunk()?);
+        let layout = &stored.layout;
+        let (&last, rest) = chunk.split_last()?;
+        let fits = layout.big_endian == cfg!(target_endian = "big")
+            && shape.len() == chunk.len()
+            && last == layout.stream_len
+            && rest.iter().product::<usize>() == layout.n_streams;
+        let elem = layout.elem.size();
+        fits.then_some(DirectChunks {
+            elem,
+            stored,
+            shape,
+            chunk,
+        })
+    }
+
+    /// Bytes of one element.
+    pub fn elem_size(&self) -> usize {
+        self.elem
+    }
+
+    /// Rows (first axis) per chunk.
+    pub fn chunk_rows(&self) -> usize {
+        self.chunk.first().copied().unwrap_or(1)
+    }
+
+    /// The dataset's shape.
+    pub fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+
+    /// Offsets (in elements) of the chunks holding rows `rows` (which start on a chunk
+    /// boundary), in the order of the file's chunk index.
+    fn offsets(&self, rows: std::ops::Range<usize>) -> Vec<Vec<u64>> {
+        let d = self.shape.len();
+        let mut first = vec![0usize; d];
+        first[0] = rows.start;
+        let mut out = Vec::new();
+        if d == 0 || rows.is_empty() {
+            return out;
+        }
+        let mut at = first.clone();
+        loop {
+            out.push(at.iter().map(|&v| v as u64).collect());
+            // The next chunk origin, last axis fastest.
+            let mut axis = d;
+            loop {
+                if axis == 0 {
+                    return out;
+                }
+                axis -= 1;
+                at[axis] += self.chunk[axis];
+                let end = if axis == 0 {
+                    rows.end
+                } else {
+                    self.shape[axis]
+                };
+                if at[axis] < end {
+                    break;
+                }
+                at[axis] = first[axis];
+            }
+        }
+    }
+
+    /// For the chunk at `origin`, each run of whole elements it shares with the block of
+    /// rows starting at `row0` (every other axis whole): (offset in the chunk, offset in the
+    /// block, length), in elements.
+    fn runs(&self, origin: &[u64], row0: usize) -> Vec<(usize, usize, usize)> {
+        let d = self.shape.len();
+        let last = d - 1;
+        let n = (self.shape[last] - origin[last] as usize).min(self.chunk[last]);
+        let mut runs = Vec::new();
+        let mut idx = vec![0usize; last];
+        loop {
+            // Element `idx` (all axes but the last) of the chunk, if inside the extent.
+            let inside = (0..last).all(|a| origin[a] as usize + idx[a] < self.shape[a]);
+            if inside {
+                let (mut c, mut b) = (0usize, 0usize);
+                for a in 0..last {
+                    c = c * self.chunk[a] + idx[a];
+                    let coord = origin[a] as usize + idx[a] - if a == 0 { row0 } else { 0 };
+                    b = b * self.shape[a] + coord;
+                }
+                // On a 1-D dataset the last axis is the rows' axis.
+                let col = origin[last] as usize - if last == 0 { row0 } else { 0 };
+                runs.push((c * self.chunk[last], b * self.shape[last] + col, n));
+            }
+            let mut a = last;
+            loop {
+                if a == 0 {
+                    return runs;
+                }
+                a -= 1;
+                idx[a] += 1;
+                if idx[a] < self.chunk[a] {
+                    break;
+                }
+                idx[a] = 0;
+            }
+        }
+    }
+
+    fn chunk_bytes(&self) -> usize {
+        self.chunk.iter().product::<usize>() * self.elem
+    }
+
+    /// Write rows `row0..` of the dataset from `block` (those rows with every other axis
+    /// whole, in the file type's bytes; `row0` on a chunk boundary): the chunks encoded a
+    /// batch at a time on the filter's threads, then written in order.
+    pub fn write_rows(&self, ds: &Dataset, block: &[u8], row0: usize) -> Result<()> {
+        let row_bytes = self.shape[1..].iter().product::<usize>() * self.elem;
+        let rows = block.len() / row_bytes.max(1);
+        let offsets = self.offsets(row0..row0 + rows);
+        let n = threads::threads();
+        let e = self.elem;
+        let encode = |origin: &Vec<u64>| -> Result<Vec<u8>> {
+            let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
+            for (c, b, len) in self.runs(origin, row0) {
+                raw[c * e..(c + len) * e].copy_from_slice(&block[b * e..(b + len) * e]);
+            }
+            encode_stored(&self.stored, &raw, false).map_err(Error::InvalidParameter)
+        };
+        for batch in offsets.chunks(2 * n) {
+            let coded: Vec<Result<Vec<u8>>> = threads::with_threads(n, |par| {
+                if par {
+                    batch.par_iter().map(encode).collect()
+                } else {
+                    batch.iter().map(encode).collect()
+                }
+            });
+            for (origin, bytes) in batch.iter().zip(coded) {
+                h5raw::write_stored_chunk(ds, origin, &bytes?)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Read rows `rows` (starting on a chunk boundary) into `block` (those rows with every
+    /// other axis whole, native bytes): the stored chunks read in order, decoded a batch at a
+    /// time on the filter's threads. A chunk never written, or stored without FLAC, is read
+    /// through HDF5 (fill values, other filters).
+    pub fn read_rows(
+        &self,
+        ds: &Dataset,
+        block: &mut [u8],
+        rows: std::ops::Range<usize>,
+    ) -> Result<()> {
+        let offsets = self.offsets(rows.clone());
+        let n = threads::threads();
+        let e = self.elem;
+        for batch in offsets.chunks(2 * n) {
+            let stored: Vec<Option<Vec<u8>>> = batch
+                .iter()
+                .map(|o| {
+                    h5raw::read_stored_chunk(ds, o)
+                        .map(|c| c.and_then(|(bytes, mask)| (mask == 0).then_some(bytes)))
+                })
+                .collect::<Result<_>>()?;
+            let decode = |bytes: &Option<Vec<u8>>| -> Result<Option<Vec<u8>>> {
+                let Some(bytes) = bytes else { return Ok(None) };
+                let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
+                decode_chunk(bytes, &self.stored.layout, &mut raw)
+                    .map_err(|err| Error::Hdf5(format!("{}: {err}", ds.name())))?;
+                Ok(Some(raw))
+            };
+            let decoded: Vec<Result<Option<Vec<u8>>>> = threads::with_threads(n, |par| {
+                if par {
+                    stored.par_iter().map(decode).collect()
+                } else {
+                    stored.iter().map(decode).collect()
+                }
+            });
+            for (origin, raw) in batch.iter().zip(decoded) {
+                let runs = self.runs(origin, rows.start);
+                match raw? {
+                    Some(raw) => {
+                        for (c, b, len) in runs {
+                            block[b * e..(b + len) * e].copy_from_slice(&raw[c * e..(c + len) * e]);
+                        }
+                    }
+                    None => self.read_through_hdf5(ds, origin, &runs, block)?,
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The part of the chunk at `origin` inside the extent, read by HDF5 itself.
+    fn read_through_hdf5(
+        &self,
+        ds: &Dataset,
+        origin: &[u64],
+        runs: &[(usize, usize, usize)],
+        block: &mut [u8],
+    ) -> Result<()> {
+        let count: Vec<u64> = (0..self.shape.len())
+            .map(|a| (self.shape[a] as u64 - origin[a]).min(self.chunk[a] as u64))
+            .collect();
+        let part = h5raw::read_native(ds, origin, &count)?;
+        let e = self.elem;
+        // `part` holds the runs one after another, in the same order.
+        let mut at = 0;
+        for &(_, b, len) in runs {
+            block[b * e..(b + len) * e].copy_from_slice(&part[at * e..(at + len) * e]);
+            at += len;
+        }
+        Ok(())
+    }
+}
