@@ -276,6 +276,41 @@ pub(crate) fn read_native(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<
     })
 }
 
+/// Write `bytes` (values of the native form of `ds`'s type) to the block at `start` of
+/// extent `count` of `ds`, through HDF5 (every filter of the pipeline).
+pub(crate) fn write_native(ds: &Dataset, start: &[u64], count: &[u64], bytes: &[u8]) -> Result<()> {
+    use hdf5_sys::h5d::{H5Dget_type, H5Dwrite};
+    use hdf5_sys::h5t::{H5T_direction_t, H5Tget_native_type, H5Tget_size};
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: HDF5 calls on a valid dataset id; every id made here is released by `Id`;
+        // the arrays hold one value per dimension and `bytes` (checked) the selected values.
+        unsafe {
+            let ftype = Id(H5Dget_type(ds.id()));
+            let mtype = Id(H5Tget_native_type(
+                ftype.0,
+                H5T_direction_t::H5T_DIR_DEFAULT,
+            ));
+            let (fs, mem) = spaces(ds.id(), start, count)?;
+            let n: u64 = count.iter().product();
+            if [ftype.0, mtype.0].iter().any(|&i| i < 0)
+                || bytes.len() as u64 != n * H5Tget_size(mtype.0) as u64
+            {
+                return Err(Error::Hdf5("cannot prepare the write of a block".into()));
+            }
+            hdf5_metno::h5check(H5Dwrite(
+                ds.id(),
+                mtype.0,
+                mem.0,
+                fs.0,
+                hdf5_sys::h5p::H5P_DEFAULT,
+                bytes.as_ptr().cast(),
+            ))
+            .map_err(|e| Error::Hdf5(format!("HDF5 cannot write it: {e}")))?;
+            Ok(())
+        }
+    })
+}
+
 /// The stored (compressed) bytes of the chunk at `offset` of `ds`, `size` of them (as
 /// `H5Dget_chunk_info` reported), without running the filters.
 pub(crate) fn read_chunk(ds: &Dataset, offset: &[u64], size: u64) -> Result<Vec<u8>> {

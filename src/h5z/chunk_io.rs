@@ -242,4 +242,32 @@ impl DirectChunks {
         }
         Ok(())
     }
+
+    /// Compress rows `rows` (starting on a chunk boundary) of `src`, a dataset of the same
+    /// shape and element type read through HDF5, into this dataset `dst`.
+    pub fn compress_rows(
+        &self,
+        src: &Dataset,
+        dst: &Dataset,
+        rows: std::ops::Range<usize>,
+    ) -> Result<()> {
+        let (start, count) = h5raw::rows_block(&self.shape, rows.clone());
+        let block = h5raw::read_native(src, &start, &count)?;
+        self.write_rows(dst, &block, rows.start)
+    }
+
+    /// Decompress rows `rows` (starting on a chunk boundary) of this dataset `src` into `dst`,
+    /// a dataset of the same shape and element type written through HDF5.
+    pub fn decompress_rows(
+        &self,
+        src: &Dataset,
+        dst: &Dataset,
+        rows: std::ops::Range<usize>,
+    ) -> Result<()> {
+        let (start, count) = h5raw::rows_block(&self.shape, rows.clone());
+        let n = count.iter().product::<u64>() as usize;
+        let mut block = crate::alloc::zeroed_vec::<u8>(n * self.elem)?;
+        self.read_rows(src, &mut block, rows)?;
+        h5raw::write_native(dst, &start, &count, &block)
+    }
 }

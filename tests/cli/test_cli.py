@@ -146,6 +146,37 @@ with h5py.File(outq, "r") as f:
     pl = f["obs/one/int64"].id.get_create_plist()
     check("datasets not named stay as they are", pl.get_nfilters() == 0)
 
+# ---------------------------------------------------------------- threads
+# compress and decompress encode and decode many chunks at once (--threads); the chunks are
+# the same bytes whatever the count, and the same as h5repack's through the plugin.
+one, two = p("ints_t1.h5"), p("ints_t2.h5")
+r1 = run("--threads", "1", "compress", src, one, "--chunk-streams", "2")
+r2 = run("compress", src, two, "--threads", "2", "--chunk-streams", "2")
+check("compress --threads 1 and 2 exit 0", r1.returncode == 0 and r2.returncode == 0, r1.stderr + r2.stderr)
+
+
+def stored_chunks(path, name):
+    with h5py.File(path, "r") as f:
+        d = f[name]
+        return [(d.id.get_chunk_info(i).chunk_offset, d.id.read_direct_chunk(d.id.get_chunk_info(i).chunk_offset))
+                for i in range(d.id.get_num_chunks())]
+
+
+flac_ints = ["obs/one/int32", "obs/one/int64", "obs/one/uint16", "obs/one/int8"]
+same = all(len(stored_chunks(one, n)) > 1 and stored_chunks(one, n) == stored_chunks(two, n) for n in flac_ints)
+check("compress: the same chunks with 1 and 2 threads", same)
+rp = subprocess.run(["h5repack", "-l", "/obs/one/int32:CHUNK=" + "x".join(map(str, h5py.File(one, "r")["obs/one/int32"].chunks)),
+                     "-f", "/obs/one/int32:UD=32027,0,1,5", src, p("repacked.h5")], capture_output=True, text=True)
+check("compress: the chunks h5repack writes through the filter",
+      rp.returncode == 0 and stored_chunks(p("repacked.h5"), "obs/one/int32") == stored_chunks(one, "obs/one/int32"),
+      rp.stderr)
+back1, back2 = p("back_t1.h5"), p("back_t2.h5")
+r1 = run("decompress", two, back1, "--threads", "1")
+r2 = run("decompress", two, back2, "--threads", "2")
+check("decompress --threads 1 and 2: identical to the input",
+      r1.returncode == 0 and r2.returncode == 0 and h5diff(src, back1).returncode == 0
+      and h5diff(src, back2).returncode == 0, r1.stderr + r2.stderr)
+
 # ---------------------------------------------------------------- decompress
 plain = p("plain.h5")
 r = run("decompress", outq, plain)

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use flacarray::h5z::chunk_io::DirectChunks;
 use flacarray::h5z::{FilterParams, FILTER_ID};
 use flacarray::Quantization;
 use hdf5_metno::types::TypeDescriptor;
@@ -451,7 +452,19 @@ fn rewrite(
     let rows = src.shape().first().copied().unwrap_or(1).max(1) as u64;
     ctx.bar.set_message(full.to_string());
     let bar = &ctx.bar;
-    copy_values(src, dst, chunk, |done| bar.inc(stored * done as u64 / rows))
+    let progress = |done: usize| bar.inc(stored * done as u64 / rows);
+    // FLAC-only chunks in this machine's byte order: many at once on the filter's threads,
+    // moved as stored (flacarray::h5z::chunk_io); otherwise through HDF5, chunk by chunk.
+    let same_type = src.dtype().ok() == dst.dtype().ok();
+    if let Some(d) = DirectChunks::of(dst).filter(|_| same_type) {
+        let op = |r: Range<usize>| d.compress_rows(src, dst, r).map_err(|e| e.to_string());
+        return copy_rows(src, chunk, op, progress);
+    }
+    if let Some(d) = DirectChunks::of(src).filter(|_| same_type) {
+        let op = |r: Range<usize>| d.decompress_rows(src, dst, r).map_err(|e| e.to_string());
+        return copy_rows(src, chunk, op, progress);
+    }
+    copy_values(src, dst, chunk, progress)
 }
 
 /// Copy the values of `src` to `dst` (as [`rewrite`]); `progress` is told the rows copied
@@ -460,12 +473,31 @@ fn copy_values(
     src: &Dataset,
     dst: &Dataset,
     chunk: &[usize],
-    mut progress: impl FnMut(usize),
+    progress: impl FnMut(usize),
 ) -> Result<()> {
     let shape = src.shape();
     if shape.is_empty() {
         return h5raw::copy_block(src.id(), dst.id(), &[], &[]);
     }
+    let copy = |r: Range<usize>| {
+        let mut start = vec![0u64; shape.len()];
+        let mut count: Vec<u64> = shape.iter().map(|&d| d as u64).collect();
+        start[0] = r.start as u64;
+        count[0] = r.len() as u64;
+        h5raw::copy_block(src.id(), dst.id(), &start, &count)
+    };
+    copy_rows(src, chunk, copy, progress)
+}
+
+/// Run `op` on blocks of whole rows of `src`'s first axis, a whole number of chunks
+/// (`chunk[0]` rows) each, about 64 MiB at a time; `progress` is told the rows done.
+fn copy_rows(
+    src: &Dataset,
+    chunk: &[usize],
+    op: impl Fn(Range<usize>) -> Result<()>,
+    mut progress: impl FnMut(usize),
+) -> Result<()> {
+    let shape = src.shape();
     let row_bytes =
         shape[1..].iter().product::<usize>() * src.dtype().map(|t| t.size()).unwrap_or(1);
     let step = chunk[0].max(1);
@@ -473,11 +505,7 @@ fn copy_values(
     let mut at = 0;
     while at < shape[0] {
         let r: Range<usize> = at..(at + rows).min(shape[0]);
-        let mut start = vec![0u64; shape.len()];
-        let mut count: Vec<u64> = shape.iter().map(|&d| d as u64).collect();
-        start[0] = r.start as u64;
-        count[0] = r.len() as u64;
-        h5raw::copy_block(src.id(), dst.id(), &start, &count)?;
+        op(r.clone())?;
         progress(r.len());
         at = r.end;
     }

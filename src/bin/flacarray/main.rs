@@ -35,6 +35,10 @@ Programs that read the compressed files (h5py, h5dump, ...) need the filter plug
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Threads encoding and decoding chunks in compress and decompress (0: every core this
+    /// process may use; on a node shared with other jobs, give your share).
+    #[arg(long, global = true, default_value_t = 0)]
+    threads: usize,
 }
 
 #[derive(Subcommand)]
@@ -207,6 +211,7 @@ fn parse_level(text: &str) -> Result<u32, String> {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
+    flacarray::h5z::set_threads(Some(cli.threads));
     match cli.command {
         Command::Demo { out, shape } => demo::run(&out, &shape.0),
         Command::Compress {
