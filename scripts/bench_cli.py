@@ -1,6 +1,7 @@
-"""`flacarray compress` against `h5repack` with the same FLAC filter and with shuffle+gzip,
-on the same 1 GB file of int32 time-streams (2048 x 131072, chunks of 8 whole streams for
-all three), alternating, 3 rounds: median wall time and output size.
+"""`flacarray compress` (1 and 2 threads) against `h5repack` with the same FLAC filter and
+with shuffle+gzip, on the same 1 GB file of int32 time-streams (2048 x 131072, chunks of 8
+whole streams for all three), and `flacarray decompress` against `h5repack -f NONE`;
+alternating, 3 rounds: median wall time and output size.
 Usage: HDF5_PLUGIN_PATH=<plugin dir> python scripts/bench_cli.py FLACARRAY_BINARY [DIR]
 """
 import os
@@ -29,10 +30,21 @@ if not os.path.exists(src):
             d[a:a + 128] = blk.astype(np.int32)
 
 layout = ["-l", "/tod:CHUNK=8x131072"]
+flac = os.path.join(DIR, "int32_1g_flac.h5")
+if os.path.exists(flac):
+    os.remove(flac)
+subprocess.run([BIN, "compress", src, flac], check=True, stdout=subprocess.DEVNULL)
+# `flacarray` runs with --threads 1 and 2 (the chunks encoded or decoded many at once);
+# h5repack calls the filter one chunk at a time, FLACARRAY_FILTER_THREADS unset (1 thread).
+os.environ.pop("FLACARRAY_FILTER_THREADS", None)
 cases = [
-    ("flacarray compress (level 5)", lambda o: [BIN, "compress", src, o]),
+    ("flacarray compress, 1 thread", lambda o: [BIN, "--threads", "1", "compress", src, o]),
+    ("flacarray compress, 2 threads", lambda o: [BIN, "--threads", "2", "compress", src, o]),
     ("h5repack -f UD=32027,0,1,5", lambda o: ["h5repack", *layout, "-f", "/tod:UD=32027,0,1,5", src, o]),
     ("h5repack -f SHUF -f GZIP=4", lambda o: ["h5repack", *layout, "-f", "/tod:SHUF", "-f", "/tod:GZIP=4", src, o]),
+    ("flacarray decompress, 1 thread", lambda o: [BIN, "--threads", "1", "decompress", flac, o]),
+    ("flacarray decompress, 2 threads", lambda o: [BIN, "--threads", "2", "decompress", flac, o]),
+    ("h5repack -f NONE (FLAC file)", lambda o: ["h5repack", "-f", "NONE", flac, o]),
 ]
 times = {name: [] for name, _ in cases}
 sizes = {}
@@ -47,9 +59,13 @@ for _ in range(ROUNDS):
         sizes[name] = os.path.getsize(out)
         os.remove(out)
 raw = os.path.getsize(src)
-ours = statistics.median(times[cases[0][0]])
+ours = {op: statistics.median(times[f"flacarray {op}, 1 thread"]) for op in ("compress", "decompress")}
 print(f"input {src}: {raw / 1e6:.0f} MB, int32 2048 x 131072; medians of {ROUNDS} rounds")
-print(f"{'tool':32} {'seconds':>8} {'MB/s':>7} {'output MB':>10} {'ratio':>6} {'time vs ours':>12}")
+print(f"{'tool':32} {'seconds':>8} {'MB/s':>7} {'output MB':>10} {'ratio':>6} {'time vs 1 thread':>16}")
+def op(name):
+    return "decompress" if "decompress" in name or "NONE" in name else "compress"
+
+
 for name, _ in cases:
     m = statistics.median(times[name])
-    print(f"{name:32} {m:8.2f} {raw / m / 1e6:7.0f} {sizes[name] / 1e6:10.1f} {sizes[name] / raw:6.3f} {m / ours:11.2f}x")
+    print(f"{name:32} {m:8.2f} {raw / m / 1e6:7.0f} {sizes[name] / 1e6:10.1f} {sizes[name] / raw:6.3f} {m / ours[op(name)]:15.2f}x")

@@ -141,13 +141,11 @@ impl DirectChunks {
     }
 
     /// Write rows `row0..` of the dataset from `block` (those rows with every other axis
-    /// whole, in the file type's bytes; `row0` on a chunk boundary): the chunks encoded a
-    /// batch at a time on the filter's threads, then written in order.
+    /// whole, in the file type's bytes; `row0` on a chunk boundary): the chunks are encoded
+    /// on the filter's threads while this thread writes them, in order, as they come.
     pub fn write_rows(&self, ds: &Dataset, block: &[u8], row0: usize) -> Result<()> {
         let row_bytes = self.shape[1..].iter().product::<usize>() * self.elem;
         let rows = block.len() / row_bytes.max(1);
-        let offsets = self.offsets(row0..row0 + rows);
-        let n = threads::threads();
         let e = self.elem;
         let encode = |origin: &Vec<u64>| -> Result<Vec<u8>> {
             let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
@@ -156,24 +154,26 @@ impl DirectChunks {
             }
             encode_stored(&self.stored, &raw, false).map_err(Error::InvalidParameter)
         };
-        for batch in offsets.chunks(2 * n) {
-            let coded: Vec<Result<Vec<u8>>> = threads::with_threads(n, |par| {
-                if par {
-                    batch.par_iter().map(encode).collect()
-                } else {
-                    batch.iter().map(encode).collect()
+        let offsets = self.offsets(row0..row0 + rows);
+        for window in offsets.chunks(self.window()) {
+            let mut pending = std::collections::BTreeMap::new();
+            let mut next = 0;
+            pipeline(window, encode, |i, coded| {
+                pending.insert(i, coded);
+                while let Some(coded) = pending.remove(&next) {
+                    h5raw::write_stored_chunk(ds, &window[next], &coded?)?;
+                    next += 1;
                 }
-            });
-            for (origin, bytes) in batch.iter().zip(coded) {
-                h5raw::write_stored_chunk(ds, origin, &bytes?)?;
-            }
+                Ok(())
+            })?;
         }
         Ok(())
     }
 
     /// Read rows `rows` (starting on a chunk boundary) into `block` (those rows with every
-    /// other axis whole, native bytes): the stored chunks read in order, decoded a batch at a
-    /// time on the filter's threads. A chunk never written, or stored without FLAC, is read
+    /// other axis whole, native bytes): the stored chunks are read and decoded on the
+    /// filter's threads (the reads themselves one at a time: HDF5 is not reentrant) while
+    /// this thread places them. A chunk never written, or stored without FLAC, is read
     /// through HDF5 (fill values, other filters).
     pub fn read_rows(
         &self,
@@ -181,44 +181,39 @@ impl DirectChunks {
         block: &mut [u8],
         rows: std::ops::Range<usize>,
     ) -> Result<()> {
-        let offsets = self.offsets(rows.clone());
-        let n = threads::threads();
         let e = self.elem;
-        for batch in offsets.chunks(2 * n) {
-            let stored: Vec<Option<Vec<u8>>> = batch
-                .iter()
-                .map(|o| {
-                    h5raw::read_stored_chunk(ds, o)
-                        .map(|c| c.and_then(|(bytes, mask)| (mask == 0).then_some(bytes)))
-                })
-                .collect::<Result<_>>()?;
-            let decode = |bytes: &Option<Vec<u8>>| -> Result<Option<Vec<u8>>> {
-                let Some(bytes) = bytes else { return Ok(None) };
-                let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
-                decode_chunk(bytes, &self.stored.layout, &mut raw)
-                    .map_err(|err| Error::Hdf5(format!("{}: {err}", ds.name())))?;
-                Ok(Some(raw))
+        let decode = |origin: &Vec<u64>| -> Result<Option<Vec<u8>>> {
+            let stored = h5raw::read_stored_chunk(ds, origin)?;
+            let Some((bytes, 0)) = stored else {
+                return Ok(None);
             };
-            let decoded: Vec<Result<Option<Vec<u8>>>> = threads::with_threads(n, |par| {
-                if par {
-                    stored.par_iter().map(decode).collect()
-                } else {
-                    stored.iter().map(decode).collect()
-                }
-            });
-            for (origin, raw) in batch.iter().zip(decoded) {
-                let runs = self.runs(origin, rows.start);
+            let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
+            decode_chunk(&bytes, &self.stored.layout, &mut raw)
+                .map_err(|err| Error::Hdf5(format!("{}: {err}", ds.name())))?;
+            Ok(Some(raw))
+        };
+        let offsets = self.offsets(rows.clone());
+        for window in offsets.chunks(self.window()) {
+            pipeline(window, decode, |i, raw| {
+                let runs = self.runs(&window[i], rows.start);
                 match raw? {
                     Some(raw) => {
                         for (c, b, len) in runs {
                             block[b * e..(b + len) * e].copy_from_slice(&raw[c * e..(c + len) * e]);
                         }
+                        Ok(())
                     }
-                    None => self.read_through_hdf5(ds, origin, &runs, block)?,
+                    None => self.read_through_hdf5(ds, &window[i], &runs, block),
                 }
-            }
+            })?;
         }
         Ok(())
+    }
+
+    /// Chunks handled in one go: a few per thread, at most about 256 MiB of raw data (what
+    /// waits to be written when the first chunk is slow).
+    fn window(&self) -> usize {
+        (2 * threads::threads()).max((256 << 20) / self.chunk_bytes().max(1))
     }
 
     /// The part of the chunk at `origin` inside the extent, read by HDF5 itself.
@@ -270,4 +265,48 @@ impl DirectChunks {
         self.read_rows(src, &mut block, rows)?;
         h5raw::write_native(dst, &start, &count, &block)
     }
+}
+
+/// `work` on every item on the filter's threads while this thread takes each result, with
+/// its index, as it comes (`take`). The first error of `take` is returned once the workers
+/// stop (they finish the items already started, and skip the rest).
+fn pipeline<I: Sync, R: Send>(
+    items: &[I],
+    work: impl Fn(&I) -> Result<R> + Sync,
+    mut take: impl FnMut(usize, Result<R>) -> Result<()>,
+) -> Result<()> {
+    let n = threads::threads();
+    if n <= 1 {
+        for (i, item) in items.iter().enumerate() {
+            take(i, work(item))?;
+        }
+        return Ok(());
+    }
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|s| {
+        let (work, stop) = (&work, &stop);
+        s.spawn(move || {
+            threads::with_threads(n, |_| {
+                items
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, item)| {
+                        if !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                            let _ = tx.send((i, work(item)));
+                        }
+                    })
+            })
+        });
+        let mut result = Ok(());
+        for (i, r) in rx {
+            if result.is_ok() {
+                result = take(i, r);
+                if result.is_err() {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+        }
+        result
+    })
 }
