@@ -270,7 +270,7 @@ impl DirectChunks {
 /// `work` on every item on the filter's threads while this thread takes each result, with
 /// its index, as it comes (`take`). The first error of `take` is returned once the workers
 /// stop (they finish the items already started, and skip the rest).
-fn pipeline<I: Sync, R: Send>(
+pub(crate) fn pipeline<I: Sync, R: Send>(
     items: &[I],
     work: impl Fn(&I) -> Result<R> + Sync,
     mut take: impl FnMut(usize, Result<R>) -> Result<()>,

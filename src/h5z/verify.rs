@@ -13,6 +13,7 @@ use super::{Stored, FILTER_ID};
 use crate::error::{Error, Result};
 use crate::h5raw;
 use crate::h5z::chunk::decode_chunk;
+use crate::h5z::chunk_io::pipeline;
 
 /// What [`verify`] found in one dataset.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,35 +75,42 @@ pub fn verify(ds: &Dataset) -> Result<Verified> {
     let mut written = std::collections::HashSet::with_capacity(present);
     let mut damaged = Vec::new();
     let mut unfiltered = 0;
-    let mut out = Vec::new();
+    let mut to_check = Vec::with_capacity(present);
     for i in 0..present {
         let info = ds
             .chunk_info(i)
             .ok_or_else(|| Error::Hdf5(format!("{}: no information on chunk {i}", ds.name())))?;
-        let offset = info.offset.clone();
-        written.insert(info.offset);
+        written.insert(info.offset.clone());
         if info.filter_mask & (1 << pos) != 0 {
             unfiltered += 1;
-            continue;
+        } else {
+            to_check.push(info);
         }
+    }
+    // Each chunk read (one at a time: HDF5 is not reentrant) and decoded on the filter's
+    // threads.
+    let check = |info: &hdf5_metno::dataset::ChunkInfo| -> Result<Option<String>> {
         let result = match &stored {
             Err(e) => Err(Error::Hdf5(e.clone())),
             Ok(stored) if alone => {
                 let raw_len = stored.layout.raw_len().ok_or_else(|| {
                     Error::Hdf5(format!("{}: the stored chunk size overflows", ds.name()))
                 })?;
-                if out.len() != raw_len {
-                    out = crate::alloc::zeroed_vec::<u8>(raw_len)?;
-                }
-                h5raw::read_chunk(ds, &offset, info.size)
+                let mut out = crate::alloc::zeroed_vec::<u8>(raw_len)?;
+                h5raw::read_chunk(ds, &info.offset, info.size)
                     .and_then(|bytes| decode_chunk(&bytes, &stored.layout, &mut out))
             }
-            Ok(_) => read_through_pipeline(ds, &offset, &chunk, &shape),
+            Ok(_) => read_through_pipeline(ds, &info.offset, &chunk, &shape),
         };
-        if let Err(e) = result {
-            damaged.push((offset, e.to_string()));
+        Ok(result.err().map(|e| e.to_string()))
+    };
+    pipeline(&to_check, check, |i, found| {
+        if let Some(reason) = found? {
+            damaged.push((to_check[i].offset.clone(), reason));
         }
-    }
+        Ok(())
+    })?;
+    damaged.sort();
     let missing = chunk_offsets(&shape, &chunk)
         .filter(|o| !written.contains(o))
         .collect();
