@@ -28,6 +28,11 @@ pub struct DirectChunks {
 impl DirectChunks {
     /// The dataset's chunk geometry and stored parameters, if its chunks can be moved raw.
     pub fn of(ds: &Dataset) -> Option<DirectChunks> {
+        // Under MPI-IO, chunks go through HDF5's collective path (`write_filtered_mpi`).
+        #[cfg(feature = "mpi")]
+        if h5raw::is_mpio(ds) {
+            return None;
+        }
         let filters = ds.dcpl().ok()?.filters();
         let [Filter::User(id, cd)] = filters.as_slice() else {
             return None;
