@@ -352,12 +352,23 @@ fn headers_are_checked_before_anything_is_allocated() {
 #[test]
 fn levels_beyond_eight_are_smaller_and_exact() {
     let (n_streams, len) = (4, 65536);
-    let tod =
-        flacarray::demo::create_fake_data::<f64>(&[n_streams, len], Some(1.0), 3, None).unwrap();
-    let raw: Vec<u8> = tod
-        .iter()
-        .flat_map(|&x| ((x * 1000.0).round() as i32).to_le_bytes())
-        .collect();
+    // Time-streams: noise (sigma about 1000, a sum of 12 uniforms) over slow sines.
+    let mut state = 3u64;
+    let mut uniform = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut raw = Vec::with_capacity(n_streams * len * 4);
+    for s in 0..n_streams {
+        for t in 0..len {
+            let phase = std::f64::consts::TAU * (3 + s) as f64 * t as f64 / len as f64;
+            let noise: f64 = (0..12).map(|_| uniform()).sum::<f64>() - 6.0;
+            let v = (5000.0 * phase.sin() + 1000.0 * noise).round() as i32;
+            raw.extend_from_slice(&v.to_le_bytes());
+        }
+    }
     let layout = ChunkLayout {
         elem: ElementType::I32,
         big_endian: false,
