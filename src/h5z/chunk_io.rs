@@ -3,7 +3,8 @@
 //! ([`filter_threads`](crate::h5z::filter_threads)) and moved as they are stored with
 //! `H5Dwrite_chunk` / `H5Dread_chunk`: the bytes the filter would have written, with every
 //! core at work. Used by [`write_filtered`](crate::h5z::write_filtered),
-//! [`read_filtered`](crate::h5z::read_filtered) and the command's `compress`/`decompress`.
+//! [`read_filtered`](crate::h5z::read_filtered), [`verify`](crate::h5z::verify) (its
+//! [`pipeline`]) and the command's `compress`/`decompress`.
 
 use hdf5_metno::filters::Filter;
 use hdf5_metno::Dataset;
@@ -15,9 +16,10 @@ use crate::h5z::chunk::decode_chunk;
 use crate::h5z::{encode_stored, threads, Stored, FILTER_ID};
 
 /// A FLAC dataset whose chunks can be moved as stored: FLAC is its only filter, `set_local`
-/// ran (the parameters are in their stored form) and the file's element type is in this
-/// machine's byte order. `None` otherwise: then HDF5's own path (the filter, one chunk at a
-/// time) is the way.
+/// ran (the parameters are in their stored form), the file's element type is in this
+/// machine's byte order and the file is not open through MPI-IO. Otherwise
+/// [`DirectChunks::of`] gives `None`, and HDF5's own path (the filter, one chunk at a time)
+/// is the way.
 pub struct DirectChunks {
     stored: Stored,
     shape: Vec<usize>,
