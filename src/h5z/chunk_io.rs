@@ -4,7 +4,7 @@
 //! `H5Dwrite_chunk` / `H5Dread_chunk`: the bytes the filter would have written, with every
 //! core at work. Used by [`write_filtered`](crate::h5z::write_filtered),
 //! [`read_filtered`](crate::h5z::read_filtered), [`verify`](crate::h5z::verify) (its
-//! [`pipeline`]) and the command's `compress`/`decompress`.
+//! `pipeline`) and the command's `compress`/`decompress`.
 
 use hdf5_metno::filters::Filter;
 use hdf5_metno::Dataset;
