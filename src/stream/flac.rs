@@ -84,7 +84,7 @@ pub fn check_level(level: u32) -> Result<(), String> {
 }
 
 /// The highest level of the filter's chunks (HDF5, NCZarr, Zarr): libFLAC's 0 to 8, then the
-/// levels of [`TUNED_LEVELS`].
+/// tuned levels 9 to 11 (longer blocks; README, "Levels 9 to 11").
 pub const MAX_CHUNK_LEVEL: u32 = 8 + TUNED_LEVELS.len() as u32;
 
 /// Check a compression level of the filter's chunks (0 to [`MAX_CHUNK_LEVEL`]).
