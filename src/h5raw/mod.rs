@@ -240,74 +240,81 @@ pub(crate) fn register_filter(class: *const std::ffi::c_void) -> bool {
     })
 }
 
+/// What a read or write of the block at `start` of extent `count` of `ds` in the native form
+/// of its type needs: that memory type, the file and memory spaces, and the block's bytes.
+/// Call it under hdf5-metno's lock.
+fn native_block(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<(Id, Id, Id, usize)> {
+    use hdf5_sys::h5d::H5Dget_type;
+    use hdf5_sys::h5t::{H5T_direction_t, H5Tget_native_type, H5Tget_size};
+    // SAFETY: HDF5 calls on a valid dataset id; every id made here is released by `Id`; the
+    // arrays hold one value per dimension (checked by `spaces`' callers).
+    unsafe {
+        let ftype = Id(H5Dget_type(ds.id()));
+        let mtype = Id(H5Tget_native_type(
+            ftype.0,
+            H5T_direction_t::H5T_DIR_DEFAULT,
+        ));
+        if [ftype.0, mtype.0].iter().any(|&i| i < 0) {
+            return Err(Error::Hdf5(
+                "cannot get the native type of the dataset".into(),
+            ));
+        }
+        let (fs, mem) = spaces(ds.id(), start, count)?;
+        let n: u64 = count.iter().product();
+        let bytes = n as usize * H5Tget_size(mtype.0).max(1);
+        Ok((mtype, fs, mem, bytes))
+    }
+}
+
 /// Read the block at `start` of extent `count` of `ds` through HDF5 (every filter of the
 /// pipeline), in the native form of its type, as bytes.
 pub(crate) fn read_native(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<Vec<u8>> {
-    use hdf5_sys::h5d::{H5Dget_type, H5Dread};
-    use hdf5_sys::h5t::{H5T_direction_t, H5Tget_native_type, H5Tget_size};
     hdf5_metno::sync::sync(|| {
-        // SAFETY: HDF5 calls on a valid dataset id; every id made here is released by `Id`;
-        // the arrays hold one value per dimension and the buffer the selected values of the
-        // native type.
-        unsafe {
-            let ftype = Id(H5Dget_type(ds.id()));
-            let mtype = Id(H5Tget_native_type(
-                ftype.0,
-                H5T_direction_t::H5T_DIR_DEFAULT,
-            ));
-            let (fs, mem) = spaces(ds.id(), start, count)?;
-            if [ftype.0, mtype.0].iter().any(|&i| i < 0) {
-                return Err(Error::Hdf5("cannot prepare the read of a block".into()));
-            }
-            let n: u64 = count.iter().product();
-            let mut buf = crate::alloc::zeroed_vec::<u8>(n as usize * H5Tget_size(mtype.0).max(1))
-                .map_err(|_| Error::Hdf5("cannot allocate the chunk".into()))?;
-            hdf5_metno::h5check(H5Dread(
+        let (mtype, fs, mem, len) = native_block(ds, start, count)?;
+        let mut buf = crate::alloc::zeroed_vec::<u8>(len)
+            .map_err(|_| Error::Hdf5("cannot allocate the chunk".into()))?;
+        // SAFETY: a valid dataset id and the ids just made; `buf` holds the selected values
+        // of the memory type.
+        hdf5_metno::h5check(unsafe {
+            hdf5_sys::h5d::H5Dread(
                 ds.id(),
                 mtype.0,
                 mem.0,
                 fs.0,
                 hdf5_sys::h5p::H5P_DEFAULT,
                 buf.as_mut_ptr().cast(),
-            ))
-            .map_err(|e| Error::Hdf5(format!("HDF5 cannot read it: {e}")))?;
-            Ok(buf)
-        }
+            )
+        })
+        .map_err(|e| Error::Hdf5(format!("HDF5 cannot read it: {e}")))?;
+        Ok(buf)
     })
 }
 
 /// Write `bytes` (values of the native form of `ds`'s type) to the block at `start` of
 /// extent `count` of `ds`, through HDF5 (every filter of the pipeline).
 pub(crate) fn write_native(ds: &Dataset, start: &[u64], count: &[u64], bytes: &[u8]) -> Result<()> {
-    use hdf5_sys::h5d::{H5Dget_type, H5Dwrite};
-    use hdf5_sys::h5t::{H5T_direction_t, H5Tget_native_type, H5Tget_size};
     hdf5_metno::sync::sync(|| {
-        // SAFETY: HDF5 calls on a valid dataset id; every id made here is released by `Id`;
-        // the arrays hold one value per dimension and `bytes` (checked) the selected values.
-        unsafe {
-            let ftype = Id(H5Dget_type(ds.id()));
-            let mtype = Id(H5Tget_native_type(
-                ftype.0,
-                H5T_direction_t::H5T_DIR_DEFAULT,
-            ));
-            let (fs, mem) = spaces(ds.id(), start, count)?;
-            let n: u64 = count.iter().product();
-            if [ftype.0, mtype.0].iter().any(|&i| i < 0)
-                || bytes.len() as u64 != n * H5Tget_size(mtype.0) as u64
-            {
-                return Err(Error::Hdf5("cannot prepare the write of a block".into()));
-            }
-            hdf5_metno::h5check(H5Dwrite(
+        let (mtype, fs, mem, len) = native_block(ds, start, count)?;
+        if bytes.len() != len {
+            return Err(Error::Hdf5(format!(
+                "{} bytes for a block of {len}",
+                bytes.len()
+            )));
+        }
+        // SAFETY: a valid dataset id and the ids just made; `bytes` holds the selected
+        // values of the memory type (checked above).
+        hdf5_metno::h5check(unsafe {
+            hdf5_sys::h5d::H5Dwrite(
                 ds.id(),
                 mtype.0,
                 mem.0,
                 fs.0,
                 hdf5_sys::h5p::H5P_DEFAULT,
                 bytes.as_ptr().cast(),
-            ))
-            .map_err(|e| Error::Hdf5(format!("HDF5 cannot write it: {e}")))?;
-            Ok(())
-        }
+            )
+        })
+        .map_err(|e| Error::Hdf5(format!("HDF5 cannot write it: {e}")))?;
+        Ok(())
     })
 }
 
