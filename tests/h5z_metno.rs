@@ -193,6 +193,18 @@ fn chunks_moved_many_at_once_are_the_filters_bytes() {
         assert!(worst <= 0.5e-6 + 1e-12, "{worst}");
         // Another type than the file's: read through HDF5, converted.
         assert_eq!(read_filtered::<i64>(&d).unwrap(), ints.mapv(i64::from));
+        // FLAC then gzip (as h5py writes with compression_opts and a byte filter): HDF5's path.
+        let gz = file
+            .new_dataset_builder()
+            .with_data(&ints)
+            .chunk(vec![2, 2, 4000])
+            .flac(FilterParams::lossless(5))
+            .unwrap()
+            .deflate(4)
+            .create("ints_gzip")
+            .unwrap();
+        assert!(flacarray::h5z::chunk_io::DirectChunks::of(&gz).is_none());
+        assert_eq!(read_filtered::<i32>(&gz).unwrap(), ints);
     }
     set_threads(None);
 }
