@@ -268,17 +268,12 @@ pub unsafe extern "C" fn flacarray_encode_chunk(
         if out.is_null() || out_len.is_null() {
             return Err("null output pointers".to_string());
         }
-        let bytes = flacarray::h5z::encode_stored_chunk(cd, raw)?;
-        // SAFETY: malloc of at least one byte; released by flacarray_free (free).
-        let p = unsafe { libc::malloc(bytes.len().max(1)) } as *mut u8;
-        if p.is_null() {
-            return Err(format!("cannot allocate {} bytes", bytes.len()));
-        }
-        // SAFETY: `p` has room for `bytes.len()` bytes; `out` and `out_len` are writable.
+        // A buffer from malloc, released by flacarray_free (free).
+        let (p, n) = flacarray::h5z::encode_stored_chunk_malloc(cd, raw)?;
+        // SAFETY: `out` and `out_len` are not null, and writable by the caller's guarantee.
         unsafe {
-            std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, bytes.len());
-            *out = p as *mut c_void;
-            *out_len = bytes.len();
+            *out = p;
+            *out_len = n;
         }
         Ok(())
     });

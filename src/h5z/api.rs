@@ -318,9 +318,24 @@ impl HdfBuffer {
         })
     }
 
+    /// A buffer holding `parts` one after the other, from the allocator of the library `api`.
+    pub fn concat(api: &'static Api, parts: &[&[u8]]) -> Option<HdfBuffer> {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        // SAFETY: H5allocate_memory is HDF5's malloc wrapper; `false`: not cleared, as every
+        // byte is written below.
+        let ptr = unsafe { (api.allocate)(len.max(1), false) } as *mut u8;
+        if ptr.is_null() {
+            return None;
+        }
+        // SAFETY: `ptr` is a new allocation of exactly the parts' total length.
+        unsafe { copy_parts(ptr, parts) };
+        Some(HdfBuffer { api, ptr, len })
+    }
+
     /// The bytes.
     pub fn as_mut_slice(&mut self) -> &mut [u8] {
-        // SAFETY: `ptr` holds `len` initialised (zeroed) bytes owned by this buffer.
+        // SAFETY: `ptr` holds `len` bytes owned by this buffer, every one written (zeroed or
+        // copied) when it was made.
         unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
     }
 
@@ -329,6 +344,20 @@ impl HdfBuffer {
         let r = (self.ptr as *mut c_void, self.len);
         std::mem::forget(self);
         r
+    }
+}
+
+/// Copy `parts` one after the other to `dst`.
+///
+/// # Safety
+/// `dst` must be valid for writes of the parts' total length and overlap none of them.
+pub(super) unsafe fn copy_parts(dst: *mut u8, parts: &[&[u8]]) {
+    let mut at = 0;
+    for p in parts {
+        // SAFETY: the caller's guarantee: `dst` has room for every part, and `at` plus this
+        // part's length stays within their total.
+        unsafe { std::ptr::copy_nonoverlapping(p.as_ptr(), dst.add(at), p.len()) };
+        at += p.len();
     }
 }
 

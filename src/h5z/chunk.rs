@@ -157,128 +157,127 @@ pub struct ChunkOptions {
     pub threads: bool,
 }
 
-/// One stream encoded: its frames, its words' layout and float parameters, and the
-/// blocksize libFLAC used.
-type Encoded = (Vec<u8>, StreamWords, u32);
-
-/// One stream ready for (or back from) FLAC: words, layout and float parameters.
-struct StreamWords {
-    words: Vec<i32>,
+/// One stream encoded: its frames, their layout, its float parameters and the blocksize
+/// libFLAC used.
+struct EncodedStream {
+    frames: Vec<u8>,
     format: FrameFormat,
     offset_gain: Option<(f64, f64)>,
+    blocksize: u32,
 }
 
-fn read_u64(b: &[u8], be: bool) -> u64 {
-    let mut a = [0u8; 8];
-    a[..b.len()].copy_from_slice(b);
-    if be {
-        a[..b.len()].reverse();
-    }
-    u64::from_le_bytes(a)
+/// A thread's buffers for turning a stream's elements into FLAC words, kept from stream to
+/// stream and chunk to chunk: a fresh buffer per stream costs a page fault per 4 KiB.
+#[derive(Default)]
+struct Scratch {
+    /// The words handed to libFLAC.
+    words: Vec<i32>,
+    /// 64-bit integers (the elements, or float64's quantized values).
+    wide: Vec<i64>,
+    f32s: Vec<f32>,
+    f64s: Vec<f64>,
 }
 
-/// Integer elements as i64 values, unsigned types shifted to the signed range.
-fn int_values(raw: &[u8], elem: ElementType, be: bool) -> impl Iterator<Item = i64> + '_ {
-    let size = elem.size();
-    raw.chunks_exact(size).map(move |b| {
-        let u = read_u64(b, be);
-        match elem {
-            ElementType::I8 => u as u8 as i8 as i64,
-            ElementType::U8 => u as i64 - 128,
-            ElementType::I16 => u as u16 as i16 as i64,
-            ElementType::U16 => u as i64 - 32768,
-            ElementType::I32 => u as u32 as i32 as i64,
-            ElementType::U32 => (u as u32 ^ 0x8000_0000) as i32 as i64,
-            ElementType::I64 => u as i64,
-            _ => (u ^ (1 << 63)) as i64, // U64
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Replace the contents of `$v` with the elements of `$raw` read as `$t` in the given byte
+/// order and mapped by `$f` (a trailing partial element, which a checked layout never has, is
+/// ignored). One loop per byte order, so that each is a plain load-and-convert.
+macro_rules! fill {
+    ($v:expr, $t:ty, $raw:expr, $be:expr, $f:expr) => {{
+        let v = $v;
+        v.clear();
+        let (whole, _) = $raw.as_chunks::<{ std::mem::size_of::<$t>() }>();
+        if $be {
+            v.extend(whole.iter().map(|b| $f(<$t>::from_be_bytes(*b))));
+        } else {
+            v.extend(whole.iter().map(|b| $f(<$t>::from_le_bytes(*b))));
         }
-    })
+    }};
 }
 
-/// 64-bit values as FLAC words: one channel when every value fits in 32 bits, else two.
-fn wide_words(values: &[i64]) -> (Vec<i32>, FrameFormat) {
+/// 64-bit values as FLAC words in `words`: one channel when every value fits in 32 bits,
+/// else two (low word, then high word).
+fn wide_words(values: &[i64], words: &mut Vec<i32>) -> FrameFormat {
+    words.clear();
     if values.iter().all(|&v| v == v as i32 as i64) {
-        (
-            values.iter().map(|&v| v as i32).collect(),
-            FrameFormat::new(1, 32),
-        )
+        words.extend(values.iter().map(|&v| v as i32));
+        FrameFormat::new(1, 32)
     } else {
-        let words = values
-            .iter()
-            .flat_map(|&v| [v as i32, (v >> 32) as i32])
-            .collect();
-        (words, FrameFormat::new(2, 32))
+        words.extend(values.iter().flat_map(|&v| [v as i32, (v >> 32) as i32]));
+        FrameFormat::new(2, 32)
     }
 }
 
-/// Floats of one stream as words; `None` if they cannot be quantized (stored verbatim).
-fn float_words<F: IntWords>(x: &[F], mode: &Quantization) -> Option<StreamWords> {
-    let q = match mode {
-        Quantization::Quanta(PerStream::Scalar(q)) => F::from_f64(*q),
-        Quantization::Precision(PerStream::Scalar(p)) => precision_quanta(x, *p, true),
-        Quantization::DataRange => range_quanta(x),
-        _ => return None,
-    };
-    let mut ints = vec![F::Int::default(); x.len()];
-    let (off, gain) = quantize_stream(x, q, &mut ints).ok()?;
-    let (words, format) = F::int_words(&ints);
-    Some(StreamWords {
-        words,
-        format,
-        offset_gain: Some((off.to_f64(), gain.to_f64())),
-    })
-}
-
-/// Conversion of a float's quantized integers to FLAC words (i32 direct, i64 narrowed).
-trait IntWords: Float {
-    fn int_words(ints: &[Self::Int]) -> (Vec<i32>, FrameFormat);
-}
-impl IntWords for f32 {
-    fn int_words(ints: &[i32]) -> (Vec<i32>, FrameFormat) {
-        (ints.to_vec(), FrameFormat::new(1, 32))
-    }
-}
-impl IntWords for f64 {
-    fn int_words(ints: &[i64]) -> (Vec<i32>, FrameFormat) {
-        wide_words(ints)
+/// The quanta for one float stream, or `None` if the mode gives none (stored verbatim).
+fn stream_quanta<F: Float>(x: &[F], mode: &Quantization) -> Option<F> {
+    match mode {
+        Quantization::Quanta(PerStream::Scalar(q)) => Some(F::from_f64(*q)),
+        Quantization::Precision(PerStream::Scalar(p)) => Some(precision_quanta(x, *p, true)),
+        Quantization::DataRange => Some(range_quanta(x)),
+        _ => None,
     }
 }
 
-/// One stream's elements as FLAC words, or `None` to store the chunk verbatim.
-fn stream_words(raw: &[u8], layout: &ChunkLayout, mode: &Quantization) -> Option<StreamWords> {
+/// Quantize one float stream into `ints`; its offset and gain, or `None` if it cannot be
+/// quantized (the chunk is then stored verbatim).
+fn quantize_into<F: Float>(
+    x: &[F],
+    mode: &Quantization,
+    ints: &mut Vec<F::Int>,
+) -> Option<(f64, f64)>
+where
+    F::Int: Default + Clone,
+{
+    let q = stream_quanta(x, mode)?;
+    ints.clear();
+    ints.resize(x.len(), F::Int::default());
+    let (off, gain) = quantize_stream(x, q, ints).ok()?;
+    Some((off.to_f64(), gain.to_f64()))
+}
+
+/// One stream's elements as FLAC words in `s.words`: their layout and, for floats, the
+/// offset and gain; `None` to store the chunk verbatim.
+fn stream_words(
+    raw: &[u8],
+    layout: &ChunkLayout,
+    mode: &Quantization,
+    s: &mut Scratch,
+) -> Option<(FrameFormat, Option<(f64, f64)>)> {
     let (elem, be) = (layout.elem, layout.big_endian);
+    let w = &mut s.words;
     match elem {
         ElementType::F32 => {
-            let x: Vec<f32> = raw
-                .chunks_exact(4)
-                .map(|b| f32::from_bits(read_u64(b, be) as u32))
-                .collect();
-            float_words::<f32>(&x, mode)
+            fill!(&mut s.f32s, u32, raw, be, f32::from_bits);
+            let og = quantize_into(&s.f32s, mode, w)?;
+            return Some((FrameFormat::new(1, 32), Some(og)));
         }
         ElementType::F64 => {
-            let x: Vec<f64> = raw
-                .chunks_exact(8)
-                .map(|b| f64::from_bits(read_u64(b, be)))
-                .collect();
-            float_words::<f64>(&x, mode)
+            fill!(&mut s.f64s, u64, raw, be, f64::from_bits);
+            let og = quantize_into(&s.f64s, mode, &mut s.wide)?;
+            return Some((wide_words(&s.wide, w), Some(og)));
         }
-        _ if elem.is_wide() => {
-            let values: Vec<i64> = int_values(raw, elem, be).collect();
-            let (words, format) = wide_words(&values);
-            Some(StreamWords {
-                words,
-                format,
-                offset_gain: None,
-            })
+        ElementType::I64 => {
+            fill!(&mut s.wide, i64, raw, be, |v| v);
+            return Some((wide_words(&s.wide, w), None));
         }
-        _ => Some(StreamWords {
-            words: int_values(raw, elem, be).map(|v| v as i32).collect(),
-            format: FrameFormat::new(1, elem.bits()),
-            offset_gain: None,
-        }),
+        ElementType::U64 => {
+            fill!(&mut s.wide, u64, raw, be, |v| (v ^ (1 << 63)) as i64);
+            return Some((wide_words(&s.wide, w), None));
+        }
+        ElementType::I8 => fill!(w, u8, raw, be, |v| v as i8 as i32),
+        ElementType::U8 => fill!(w, u8, raw, be, |v| v as i32 - 128),
+        ElementType::I16 => fill!(w, i16, raw, be, i32::from),
+        ElementType::U16 => fill!(w, u16, raw, be, |v| i32::from(v) - 32768),
+        ElementType::I32 => fill!(w, i32, raw, be, |v| v),
+        ElementType::U32 => fill!(w, u32, raw, be, |v| (v ^ 0x8000_0000) as i32),
     }
+    Some((FrameFormat::new(1, elem.bits()), None))
 }
 
+/// A chunk's header (with its storage mode and blocksize).
 fn header(layout: &ChunkLayout, storage: u8, blocksize: u32) -> Vec<u8> {
     let mut h = Vec::with_capacity(HEADER_LEN);
     h.extend_from_slice(&MAGIC);
@@ -305,16 +304,66 @@ fn crc32(parts: &[&[u8]]) -> u32 {
     h.finalize()
 }
 
-fn verbatim(raw: &[u8], layout: &ChunkLayout) -> Vec<u8> {
-    let mut out = header(layout, STORAGE_VERBATIM, 0);
-    let crc = crc32(&[&out, raw]);
-    out.extend_from_slice(&crc.to_le_bytes());
-    out.extend_from_slice(raw);
-    out
+/// An encoded chunk as the pieces it is made of: the header and stream table (with its
+/// checksum), then each stream's frames, or the raw values of a verbatim chunk. A host's
+/// buffer is filled from [`EncodedChunk::parts`], so the frames are copied once.
+pub(crate) struct EncodedChunk<'a> {
+    head: Vec<u8>,
+    body: Body<'a>,
+}
+
+enum Body<'a> {
+    Streams(Vec<EncodedStream>),
+    Verbatim(&'a [u8]),
+}
+
+impl<'a> EncodedChunk<'a> {
+    fn verbatim(raw: &'a [u8], layout: &ChunkLayout) -> EncodedChunk<'a> {
+        let mut head = header(layout, STORAGE_VERBATIM, 0);
+        let crc = crc32(&[&head, raw]);
+        head.extend_from_slice(&crc.to_le_bytes());
+        EncodedChunk {
+            head,
+            body: Body::Verbatim(raw),
+        }
+    }
+
+    /// The pieces, in order.
+    pub(crate) fn parts(&self) -> Vec<&[u8]> {
+        let mut parts = vec![&self.head[..]];
+        match &self.body {
+            Body::Streams(streams) => parts.extend(streams.iter().map(|s| &s.frames[..])),
+            Body::Verbatim(raw) => parts.push(raw),
+        }
+        parts
+    }
+
+    /// The chunk's length in bytes.
+    pub(crate) fn size(&self) -> usize {
+        self.parts().iter().map(|p| p.len()).sum()
+    }
+
+    /// The chunk in one buffer.
+    pub(crate) fn into_vec(self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.size());
+        for p in self.parts() {
+            out.extend_from_slice(p);
+        }
+        out
+    }
 }
 
 /// Compress one chunk of `layout` held in `raw` (its elements in the layout's byte order).
 pub fn encode_chunk(raw: &[u8], layout: &ChunkLayout, opts: &ChunkOptions) -> Result<Vec<u8>> {
+    Ok(encode_chunk_parts(raw, layout, opts)?.into_vec())
+}
+
+/// [`encode_chunk`], as the pieces of the chunk.
+pub(crate) fn encode_chunk_parts<'a>(
+    raw: &'a [u8],
+    layout: &ChunkLayout,
+    opts: &ChunkOptions,
+) -> Result<EncodedChunk<'a>> {
     if layout.raw_len() != Some(raw.len()) || layout.n_streams == 0 || layout.stream_len == 0 {
         return Err(Error::Shape(format!(
             "a chunk of {} bytes is not {} streams of {} {:?} elements",
@@ -343,17 +392,24 @@ pub fn encode_chunk(raw: &[u8], layout: &ChunkLayout, opts: &ChunkOptions) -> Re
         }
     }
     let stream_bytes = layout.stream_len * layout.elem.size();
-    let encode_one = |s: &[u8]| -> Result<Option<Encoded>> {
-        let Some(mut sw) = stream_words(s, layout, &opts.quantization) else {
-            return Ok(None);
-        };
-        let mut frames = Vec::new();
-        let blocksize = encode_frames(&sw.words, sw.format, opts.level, false, &mut frames)
-            .map_err(|reason| Error::Encode { stream: 0, reason })?;
-        sw.words = Vec::new();
-        Ok(Some((frames, sw, blocksize)))
+    let encode_one = |s: &[u8]| -> Result<Option<EncodedStream>> {
+        SCRATCH.with_borrow_mut(|scratch| {
+            let Some((format, offset_gain)) = stream_words(s, layout, &opts.quantization, scratch)
+            else {
+                return Ok(None);
+            };
+            let mut frames = Vec::new();
+            let blocksize = encode_frames(&scratch.words, format, opts.level, false, &mut frames)
+                .map_err(|reason| Error::Encode { stream: 0, reason })?;
+            Ok(Some(EncodedStream {
+                frames,
+                format,
+                offset_gain,
+                blocksize,
+            }))
+        })
     };
-    let streams: Vec<Option<Encoded>> = if opts.threads {
+    let streams: Vec<Option<EncodedStream>> = if opts.threads {
         raw.par_chunks(stream_bytes)
             .map(encode_one)
             .collect::<Result<_>>()?
@@ -363,47 +419,46 @@ pub fn encode_chunk(raw: &[u8], layout: &ChunkLayout, opts: &ChunkOptions) -> Re
             .collect::<Result<_>>()?
     };
     let Some(streams) = streams.into_iter().collect::<Option<Vec<_>>>() else {
-        return Ok(verbatim(raw, layout));
+        return Ok(EncodedChunk::verbatim(raw, layout));
     };
 
     let elem = layout.elem;
     let table_len = layout.n_streams * elem.entry_len();
-    let frames_len: usize = streams.iter().map(|(f, _, _)| f.len()).sum();
-    let total = HEADER_LEN + table_len + 4 + frames_len;
-    if total >= HEADER_LEN + 4 + raw.len() {
-        return Ok(verbatim(raw, layout));
+    let frames_len: usize = streams.iter().map(|s| s.frames.len()).sum();
+    if table_len + frames_len >= raw.len() {
+        return Ok(EncodedChunk::verbatim(raw, layout));
     }
     // The blocksize libFLAC chose; one level gives every stream the same.
-    let blocksize = streams[0].2;
-    if streams.iter().any(|s| s.2 != blocksize) {
+    let blocksize = streams[0].blocksize;
+    if streams.iter().any(|s| s.blocksize != blocksize) {
         return Err(Error::Encode {
             stream: 0,
             reason: "libFLAC used different blocksizes for the streams of one chunk".into(),
         });
     }
-    let mut out = header(layout, STORAGE_FLAC, blocksize);
-    out.reserve(total - HEADER_LEN);
-    for (frames, sw, _) in &streams {
-        out.extend_from_slice(&(frames.len() as u32).to_le_bytes());
+    let mut head = header(layout, STORAGE_FLAC, blocksize);
+    head.reserve(table_len + 4);
+    for s in &streams {
+        head.extend_from_slice(&(s.frames.len() as u32).to_le_bytes());
         if elem.is_wide() {
-            out.push(sw.format.channels as u8);
+            head.push(s.format.channels as u8);
         }
-        if let Some((off, gain)) = sw.offset_gain {
+        if let Some((off, gain)) = s.offset_gain {
             if elem == ElementType::F32 {
-                out.extend_from_slice(&(off as f32).to_le_bytes());
-                out.extend_from_slice(&(gain as f32).to_le_bytes());
+                head.extend_from_slice(&(off as f32).to_le_bytes());
+                head.extend_from_slice(&(gain as f32).to_le_bytes());
             } else {
-                out.extend_from_slice(&off.to_le_bytes());
-                out.extend_from_slice(&gain.to_le_bytes());
+                head.extend_from_slice(&off.to_le_bytes());
+                head.extend_from_slice(&gain.to_le_bytes());
             }
         }
     }
-    let crc = crc32(&[&out]);
-    out.extend_from_slice(&crc.to_le_bytes());
-    for (frames, _, _) in &streams {
-        out.extend_from_slice(frames);
-    }
-    Ok(out)
+    let crc = crc32(&[&head]);
+    head.extend_from_slice(&crc.to_le_bytes());
+    Ok(EncodedChunk {
+        head,
+        body: Body::Streams(streams),
+    })
 }
 
 /// A parsed chunk header.

@@ -28,8 +28,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::array::compress::{PerStream, Quantization};
 use crate::h5z::chunk::{
-    check_chunk, decode_chunk, decode_chunk_threads, encode_chunk, ChunkLayout, ChunkOptions,
-    ElementType,
+    check_chunk, decode_chunk, decode_chunk_threads, encode_chunk_parts, ChunkLayout, ChunkOptions,
+    ElementType, EncodedChunk,
 };
 use crate::stream::flac::{check_chunk_level, DEFAULT_LEVEL};
 
@@ -520,11 +520,26 @@ extern "C" fn set_local<const S: usize>(dcpl: Hid, dtype: Hid, _space: Hid) -> H
     }
 }
 
-/// A buffer a filter function hands its host: HDF5's allocator, or `malloc` for NCZarr.
+/// A buffer a filter function hands its host.
 trait OutBuffer {
     fn as_mut_slice(&mut self) -> &mut [u8];
     /// Give the buffer away: its pointer and length, no longer freed here.
     fn into_raw(self) -> (*mut c_void, usize);
+}
+
+/// The allocator a filter function's buffers come from and go back to: HDF5's, or `malloc`
+/// for NCZarr.
+trait Host {
+    type Buffer: OutBuffer;
+    /// A buffer of `len` zeroed bytes.
+    fn zeroed(&self, len: usize) -> Option<Self::Buffer>;
+    /// A buffer holding `parts` one after the other (written once, not zeroed first).
+    fn concat(&self, parts: &[&[u8]]) -> Option<Self::Buffer>;
+    /// Release a buffer the host handed the filter.
+    ///
+    /// # Safety
+    /// `p` must come from this host's allocator and not be used afterwards.
+    unsafe fn free(&self, p: *mut c_void);
 }
 
 impl OutBuffer for HdfBuffer {
@@ -536,24 +551,36 @@ impl OutBuffer for HdfBuffer {
     }
 }
 
+impl Host for &'static Api {
+    type Buffer = HdfBuffer;
+    fn zeroed(&self, len: usize) -> Option<HdfBuffer> {
+        HdfBuffer::new(self, len)
+    }
+    fn concat(&self, parts: &[&[u8]]) -> Option<HdfBuffer> {
+        HdfBuffer::concat(self, parts)
+    }
+    unsafe fn free(&self, p: *mut c_void) {
+        // SAFETY: the caller's guarantee.
+        unsafe { Api::free(self, p) }
+    }
+}
+
 /// The work of a filter function under HDF5's contract, for every host: code the `nbytes`
 /// bytes at `*buf` with the parameters `cd_values`, then replace `*buf` (releasing the old
-/// buffer with `free`) and `*buf_size` by the output, a buffer from `alloc`. The bytes used,
-/// or a message with nothing changed.
+/// buffer to `host`) and `*buf_size` by the output, a buffer from `host`. The bytes used, or
+/// a message with nothing changed.
 ///
 /// # Safety
 /// The pointers are those a host passes a filter function: `cd_values` holds `cd_nelmts`
-/// values, `*buf` at least `nbytes` bytes, and `free` can release `*buf`.
-#[allow(clippy::too_many_arguments)]
-unsafe fn filter_buffer<B: OutBuffer>(
+/// values, `*buf` at least `nbytes` bytes from `host`'s allocator.
+unsafe fn filter_buffer<H: Host>(
+    host: H,
     reverse: bool,
     cd_nelmts: usize,
     cd_values: *const c_uint,
     nbytes: usize,
     buf_size: *mut usize,
     buf: *mut *mut c_void,
-    alloc: impl Fn(usize) -> Option<B>,
-    free: impl FnOnce(*mut c_void),
 ) -> Result<usize, String> {
     if buf.is_null() || buf_size.is_null() || (cd_nelmts > 0 && cd_values.is_null()) {
         return Err("null buffer or parameters".into());
@@ -571,47 +598,59 @@ unsafe fn filter_buffer<B: OutBuffer>(
         };
         (cd, std::slice::from_raw_parts(*buf as *const u8, nbytes))
     };
-    let (p, len) = run_filter(reverse, cd, input, alloc)?.into_raw();
-    // SAFETY: the old buffer is released by the caller's `free` and replaced by `p`, which
-    // the host will release the same way; `input` is not used after this.
+    let (p, len) = run_filter(&host, reverse, cd, input)?.into_raw();
+    // SAFETY: the old buffer goes back to the host's allocator and is replaced by `p`, from
+    // the same allocator; `input` is not used after this.
     unsafe {
-        free(*buf);
+        host.free(*buf);
         *buf = p;
         *buf_size = len;
     }
     Ok(len)
 }
 
-/// Encode or decode one chunk into a buffer from `alloc`; the output, or an error message.
-fn run_filter<B: OutBuffer>(
+/// Encode or decode one chunk into a buffer from `host`; the output, or an error message.
+fn run_filter<H: Host>(
+    host: &H,
     reverse: bool,
     cd: &[c_uint],
     input: &[u8],
-    alloc: impl Fn(usize) -> Option<B>,
-) -> Result<B, String> {
+) -> Result<H::Buffer, String> {
     let stored = Stored::parse(cd)?;
-    let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
-    let alloc = |n: usize| alloc(n).ok_or_else(|| format!("cannot allocate {n} bytes"));
     let n = threads::threads();
     if reverse {
+        let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
         // The chunk's own header must agree with the parameters before anything is
         // allocated; then it is decoded straight into the buffer the host gets.
         check_chunk(input, &stored.layout).map_err(|e| e.to_string())?;
-        let mut out = alloc(raw_len)?;
+        let mut out = host.zeroed(raw_len).ok_or_else(|| no_memory(raw_len))?;
         let (layout, dst) = (&stored.layout, out.as_mut_slice());
         threads::with_threads(n, |t| decode_chunk_threads(input, layout, dst, t))
             .map_err(|e| e.to_string())?;
         Ok(out)
     } else {
-        let bytes = threads::with_threads(n, |t| encode_stored(&stored, input, t))?;
-        let mut out = alloc(bytes.len())?;
-        out.as_mut_slice().copy_from_slice(&bytes);
-        Ok(out)
+        let chunk = threads::with_threads(n, |t| encode_parts(&stored, input, t))?;
+        concat(host, &chunk)
     }
 }
 
+fn no_memory(n: usize) -> String {
+    format!("cannot allocate {n} bytes")
+}
+
+/// An encoded chunk in one buffer from `host`: the frames are copied once, from the
+/// encoder's buffers to the host's.
+fn concat<H: Host>(host: &H, chunk: &EncodedChunk) -> Result<H::Buffer, String> {
+    host.concat(&chunk.parts())
+        .ok_or_else(|| no_memory(chunk.size()))
+}
+
 /// Encode one chunk of raw values with the stored parameters (the filter's write path).
-fn encode_stored(stored: &Stored, raw: &[u8], threads: bool) -> Result<Vec<u8>, String> {
+fn encode_parts<'a>(
+    stored: &Stored,
+    raw: &'a [u8],
+    threads: bool,
+) -> Result<EncodedChunk<'a>, String> {
     let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
     if raw.len() != raw_len {
         return Err(format!("chunk of {} bytes, expected {raw_len}", raw.len()));
@@ -621,7 +660,12 @@ fn encode_stored(stored: &Stored, raw: &[u8], threads: bool) -> Result<Vec<u8>, 
         quantization: stored.user.quantization.clone(),
         threads,
     };
-    encode_chunk(raw, &stored.layout, &opts).map_err(|e| e.to_string())
+    encode_chunk_parts(raw, &stored.layout, &opts).map_err(|e| e.to_string())
+}
+
+/// [`encode_parts`] in one `Vec`.
+fn encode_stored(stored: &Stored, raw: &[u8], threads: bool) -> Result<Vec<u8>, String> {
+    Ok(encode_parts(stored, raw, threads)?.into_vec())
 }
 
 /// The size in bytes of a chunk decoded with the dataset's stored filter parameters (as
@@ -639,6 +683,17 @@ pub fn stored_chunk_size(cd: &[c_uint]) -> Result<usize, String> {
 #[doc(hidden)]
 pub fn encode_stored_chunk(cd: &[c_uint], raw: &[u8]) -> Result<Vec<u8>, String> {
     encode_stored(&Stored::parse(cd)?, raw, false)
+}
+
+/// [`encode_stored_chunk`] into memory from `malloc`, for a C caller to release with `free`:
+/// its pointer and length.
+#[doc(hidden)]
+pub fn encode_stored_chunk_malloc(
+    cd: &[c_uint],
+    raw: &[u8],
+) -> Result<(*mut c_void, usize), String> {
+    let chunk = encode_parts(&Stored::parse(cd)?, raw, false)?;
+    Ok(concat(&nczarr::Malloc, &chunk)?.into_raw())
 }
 
 /// Decode one stored chunk into `out` (exactly [`stored_chunk_size`] bytes) with the
@@ -680,18 +735,9 @@ extern "C" fn filter<const S: usize>(
     let Some(api) = bound(S) else { return 0 };
     let reverse = flags & H5Z_FLAG_REVERSE != 0;
     // SAFETY: HDF5 calls the filter function with its contract's pointers; its buffers
-    // come from its own allocator, which `api.free` releases.
+    // come from its own allocator, the one `api` allocates from and frees to.
     let r = catch_unwind(AssertUnwindSafe(|| unsafe {
-        filter_buffer(
-            reverse,
-            cd_nelmts,
-            cd_values,
-            nbytes,
-            buf_size,
-            buf,
-            |n| HdfBuffer::new(api, n),
-            |p| api.free(p),
-        )
+        filter_buffer(api, reverse, cd_nelmts, cd_values, nbytes, buf_size, buf)
     }));
     match r {
         Ok(Ok(n)) => n,

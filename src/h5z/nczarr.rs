@@ -160,17 +160,37 @@ pub(super) struct MallocBuffer {
     len: usize,
 }
 
-impl MallocBuffer {
-    fn new(len: usize) -> Option<MallocBuffer> {
+/// `malloc` and `free`, as NCZarr and C callers of `flacarray_encode_chunk` use them.
+pub(super) struct Malloc;
+
+impl super::Host for Malloc {
+    type Buffer = MallocBuffer;
+    fn zeroed(&self, len: usize) -> Option<MallocBuffer> {
+        // SAFETY: calloc returns null or `len` (at least 1) zeroed bytes.
+        let ptr = unsafe { libc::calloc(len.max(1), 1) } as *mut u8;
+        (!ptr.is_null()).then_some(MallocBuffer { ptr, len })
+    }
+    fn concat(&self, parts: &[&[u8]]) -> Option<MallocBuffer> {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
         // SAFETY: malloc returns null or `len` (at least 1) writable bytes.
         let ptr = unsafe { libc::malloc(len.max(1)) } as *mut u8;
-        (!ptr.is_null()).then_some(MallocBuffer { ptr, len })
+        if ptr.is_null() {
+            return None;
+        }
+        // SAFETY: `ptr` is a new allocation of exactly the parts' total length.
+        unsafe { super::api::copy_parts(ptr, parts) };
+        Some(MallocBuffer { ptr, len })
+    }
+    unsafe fn free(&self, p: *mut c_void) {
+        // SAFETY: the caller's guarantee: `p` came from malloc.
+        unsafe { libc::free(p) }
     }
 }
 
 impl super::OutBuffer for MallocBuffer {
     fn as_mut_slice(&mut self) -> &mut [u8] {
-        // SAFETY: `ptr` holds `len` bytes owned by this buffer.
+        // SAFETY: `ptr` holds `len` bytes owned by this buffer, every one written (zeroed or
+        // copied) when it was made.
         unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
     }
 
@@ -201,16 +221,7 @@ extern "C" fn filter(
     // SAFETY: NCZarr calls the filter function with HDF5's contract; its buffers come from
     // malloc.
     let r = catch_unwind(AssertUnwindSafe(|| unsafe {
-        super::filter_buffer(
-            reverse,
-            cd_nelmts,
-            cd_values,
-            nbytes,
-            buf_size,
-            buf,
-            MallocBuffer::new,
-            |p| libc::free(p),
-        )
+        super::filter_buffer(Malloc, reverse, cd_nelmts, cd_values, nbytes, buf_size, buf)
     }));
     match r {
         Ok(Ok(n)) => n,
