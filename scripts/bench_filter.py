@@ -1,7 +1,9 @@
 """HDF5 filter benchmark through h5py: the FLAC filter (32027) against gzip+shuffle and
 hdf5plugin's Zstd, Blosc2 (zstd + bitshuffle) and Bitshuffle-LZ4 on the same time-streams,
 plus Python flacarray's write_array on the float data. Prints file size, ratio, write and
-read MB/s (medians).
+read MB/s (medians). With the plugin from HDF5_PLUGIN_PATH it also prints the filter's own
+overhead (the same chunks coded in memory by the plugin's C functions against h5py writing
+and reading them through the filter) and the levels table; with h5flac, the threads table.
 
     python scripts/bench_filter.py OUT_DIR            # the plugin from HDF5_PLUGIN_PATH
     python scripts/bench_filter.py OUT_DIR h5flac     # the installed h5flac wheel's h5flac.FLAC()
@@ -120,6 +122,7 @@ def main():
     if H5FLAC:
         threads(ints, x)
     else:
+        overhead(ints, x)
         levels()
 
 
@@ -170,6 +173,88 @@ def levels():
                 stored = sum(d.id.get_chunk_info(i).size for i in range(d.id.get_num_chunks()))
             print(f"  {label:<13} {level:>5} {8 * stored / data.size:>11.3f} {data.nbytes / stored:>10.4f} "
                   f"{data.nbytes / tw / 1e6:>10.1f} {data.nbytes / tr / 1e6:>9.1f}")
+
+
+def overhead(ints, floats):
+    """The filter's own cost through h5py, one thread: the same chunks encoded and decoded in
+    memory by the plugin library's C functions (flacarray_encode_chunk/flacarray_decode_chunk,
+    the filter's own codec, into a fresh output array as h5py makes one) against h5py writing
+    and reading them through the filter. The four are timed in turn, round after round; the
+    ratios are medians of each round's pair, so a slow spell of the machine hits both sides."""
+    import ctypes
+
+    if os.environ.get("FLACARRAY_FILTER_THREADS", "") not in ("", "1"):
+        print("\nfilter overhead: skipped (FLACARRAY_FILTER_THREADS is set; this table is one thread)")
+        return
+    lib = ctypes.CDLL(os.path.join(os.environ["HDF5_PLUGIN_PATH"], "libh5zflac.so"))
+    V, Z, P = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p
+    lib.flacarray_stored_params.argtypes = [V, Z, ctypes.c_char, Z, ctypes.c_int, V, Z, V, P, Z]
+    lib.flacarray_encode_chunk.argtypes = [V, Z, V, Z, V, V, P, Z]
+    lib.flacarray_decode_chunk.argtypes = [V, Z, V, Z, V, Z, P, Z]
+    lib.flacarray_free.argtypes = [V]
+    err = ctypes.create_string_buffer(512)
+    rounds = max(REPEATS, 11)
+    path = os.path.join(OUT, "filter_overhead.h5")
+    print(f"\nFLAC filter overhead, one thread on each side (FLACARRAY_FILTER_THREADS unset), chunks {CHUNKS}; "
+          f"MB/s medians of {rounds} rounds")
+    print(f"  {'data':<8} {'encode in memory':>16} {'h5py write':>10} {'ratio':>6} "
+          f"{'decode in memory':>16} {'h5py read':>9} {'ratio':>6}")
+    for label, data, user in [("int32", ints, [5]), ("float64", floats, list(quanta_opts(5, QUANTA)))]:
+        u = (ctypes.c_uint * len(user))(*user)
+        dims = (ctypes.c_ulonglong * 2)(*CHUNKS)
+        cd = (ctypes.c_uint * 10)()
+        st = lib.flacarray_stored_params(u, len(user), data.dtype.kind.encode(), data.dtype.itemsize, 0,
+                                         dims, 2, cd, err, len(err))
+        assert st == 0, err.value
+        rows = range(0, data.shape[0], CHUNKS[0])
+        encoded = []
+
+        def encode():
+            encoded.clear()
+            for i in rows:
+                c = data[i:i + CHUNKS[0]]
+                out, n = ctypes.c_void_p(), ctypes.c_size_t()
+                st = lib.flacarray_encode_chunk(cd, 10, c.ctypes.data, c.nbytes, ctypes.byref(out),
+                                                ctypes.byref(n), err, len(err))
+                assert st == 0, err.value
+                encoded.append(ctypes.string_at(out, n.value))
+                lib.flacarray_free(out.value)
+
+        def decode():
+            back = np.empty(data.shape, data.dtype)
+            for i, e in zip(rows, encoded):
+                c = back[i:i + CHUNKS[0]]
+                st = lib.flacarray_decode_chunk(cd, 10, e, len(e), c.ctypes.data, c.nbytes, err, len(err))
+                assert st == 0, err.value
+            return back
+
+        def write():
+            with h5py.File(path, "w") as f:
+                f.create_dataset("d", data=data, chunks=CHUNKS, compression=32027,
+                                 compression_opts=tuple(user))
+
+        def read():
+            with h5py.File(path, "r") as f:
+                return f["d"][...]
+
+        times = {fn: [] for fn in (encode, write, decode, read)}
+        for _ in range(rounds):
+            for fn, t in times.items():
+                t0 = time.perf_counter()
+                fn()
+                t.append(time.perf_counter() - t0)
+        assert np.array_equal(decode(), read())
+        with h5py.File(path, "r") as f:  # the same chunks on both sides
+            assert all(f["d"].id.read_direct_chunk((i, 0))[1] == e for i, e in zip(rows, encoded))
+
+        def mid(v):
+            return sorted(v)[len(v) // 2]
+
+        mb = data.nbytes / 1e6
+        ew, hw, dr, hr = (mb / mid(times[fn]) for fn in (encode, write, decode, read))
+        rw = mid([a / b for a, b in zip(times[encode], times[write])])
+        rr = mid([a / b for a, b in zip(times[decode], times[read])])
+        print(f"  {label:<8} {ew:16.0f} {hw:10.0f} {rw:6.2f} {dr:16.0f} {hr:9.0f} {rr:6.2f}")
 
 
 def threads(ints, floats):

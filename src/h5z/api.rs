@@ -13,6 +13,7 @@
 //! programs linked to libhdf5), then every loaded object (`dl_iterate_phdr`).
 
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr, CString};
+use std::mem::MaybeUninit;
 use std::sync::{Mutex, OnceLock};
 
 /// HDF5's object identifier (64-bit since 1.10).
@@ -307,10 +308,10 @@ pub struct HdfBuffer {
 }
 
 impl HdfBuffer {
-    /// Allocate `len` bytes, zeroed, with the allocator of the library `api`.
-    pub fn new(api: &'static Api, len: usize) -> Option<HdfBuffer> {
-        // SAFETY: H5allocate_memory is HDF5's malloc wrapper; `true` clears the memory.
-        let p = unsafe { (api.allocate)(len.max(1), true) };
+    /// `len` bytes from the allocator of the library `api`, not initialised.
+    pub fn uninit(api: &'static Api, len: usize) -> Option<HdfBuffer> {
+        // SAFETY: H5allocate_memory is HDF5's malloc wrapper; `false`: not cleared.
+        let p = unsafe { (api.allocate)(len.max(1), false) };
         (!p.is_null()).then_some(HdfBuffer {
             api,
             ptr: p as *mut u8,
@@ -332,11 +333,12 @@ impl HdfBuffer {
         Some(HdfBuffer { api, ptr, len })
     }
 
-    /// The bytes.
-    pub fn as_mut_slice(&mut self) -> &mut [u8] {
-        // SAFETY: `ptr` holds `len` bytes owned by this buffer, every one written (zeroed or
-        // copied) when it was made.
-        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    /// The bytes, to write (those of a buffer from [`HdfBuffer::uninit`] may hold nothing
+    /// yet).
+    pub fn as_uninit_mut(&mut self) -> &mut [MaybeUninit<u8>] {
+        // SAFETY: `ptr` holds `len` bytes owned by this buffer; as `MaybeUninit` they may be
+        // written whether or not they hold anything yet.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr as *mut MaybeUninit<u8>, self.len) }
     }
 
     /// Give the buffer away: its pointer and length, no longer freed here.
@@ -369,7 +371,7 @@ impl Drop for HdfBuffer {
 }
 
 impl Api {
-    /// Free a buffer this library handed us (or one from [`HdfBuffer::new`] with it).
+    /// Free a buffer this library handed us (or one from [`HdfBuffer`] with it).
     ///
     /// # Safety
     /// `p` must come from this library's allocator and not be used afterwards.

@@ -7,6 +7,8 @@
 //! [`crate::stream::convert`]. A chunk that FLAC would not make smaller, or a float chunk that cannot
 //! be quantized (NaN, infinities, values beyond the integer range), is stored verbatim.
 
+use std::mem::MaybeUninit;
+
 use rayon::prelude::*;
 
 use crate::array::compress::{PerStream, Quantization};
@@ -305,42 +307,34 @@ fn crc32(parts: &[&[u8]]) -> u32 {
 }
 
 /// An encoded chunk as the pieces it is made of: the header and stream table (with its
-/// checksum), then each stream's frames, or the raw values of a verbatim chunk. A host's
-/// buffer is filled from [`EncodedChunk::parts`], so the frames are copied once.
-pub(crate) struct EncodedChunk<'a> {
+/// checksum), then each stream's frames, or a copy of the raw values of a verbatim chunk.
+/// A host's buffer is filled from [`EncodedChunk::parts`], so the frames are copied once.
+pub(crate) struct EncodedChunk {
     head: Vec<u8>,
-    body: Body<'a>,
+    body: Vec<Vec<u8>>,
 }
 
-enum Body<'a> {
-    Streams(Vec<EncodedStream>),
-    Verbatim(&'a [u8]),
-}
-
-impl<'a> EncodedChunk<'a> {
-    fn verbatim(raw: &'a [u8], layout: &ChunkLayout) -> EncodedChunk<'a> {
+impl EncodedChunk {
+    fn verbatim(raw: &[u8], layout: &ChunkLayout) -> EncodedChunk {
         let mut head = header(layout, STORAGE_VERBATIM, 0);
         let crc = crc32(&[&head, raw]);
         head.extend_from_slice(&crc.to_le_bytes());
         EncodedChunk {
             head,
-            body: Body::Verbatim(raw),
+            body: vec![raw.to_vec()],
         }
     }
 
     /// The pieces, in order.
     pub(crate) fn parts(&self) -> Vec<&[u8]> {
-        let mut parts = vec![&self.head[..]];
-        match &self.body {
-            Body::Streams(streams) => parts.extend(streams.iter().map(|s| &s.frames[..])),
-            Body::Verbatim(raw) => parts.push(raw),
-        }
-        parts
+        std::iter::once(&self.head[..])
+            .chain(self.body.iter().map(|b| &b[..]))
+            .collect()
     }
 
     /// The chunk's length in bytes.
     pub(crate) fn size(&self) -> usize {
-        self.parts().iter().map(|p| p.len()).sum()
+        self.head.len() + self.body.iter().map(|b| b.len()).sum::<usize>()
     }
 
     /// The chunk in one buffer.
@@ -359,11 +353,11 @@ pub fn encode_chunk(raw: &[u8], layout: &ChunkLayout, opts: &ChunkOptions) -> Re
 }
 
 /// [`encode_chunk`], as the pieces of the chunk.
-pub(crate) fn encode_chunk_parts<'a>(
-    raw: &'a [u8],
+pub(crate) fn encode_chunk_parts(
+    raw: &[u8],
     layout: &ChunkLayout,
     opts: &ChunkOptions,
-) -> Result<EncodedChunk<'a>> {
+) -> Result<EncodedChunk> {
     if layout.raw_len() != Some(raw.len()) || layout.n_streams == 0 || layout.stream_len == 0 {
         return Err(Error::Shape(format!(
             "a chunk of {} bytes is not {} streams of {} {:?} elements",
@@ -457,7 +451,7 @@ pub(crate) fn encode_chunk_parts<'a>(
     head.extend_from_slice(&crc.to_le_bytes());
     Ok(EncodedChunk {
         head,
-        body: Body::Streams(streams),
+        body: streams.into_iter().map(|s| s.frames).collect(),
     })
 }
 
@@ -576,6 +570,35 @@ pub fn decode_chunk_threads(
     out: &mut [u8],
     threads: bool,
 ) -> Result<()> {
+    decode_chunk_into(data, expected, out, threads)
+}
+
+/// A byte of a decoded chunk's buffer: `u8` in a caller's buffer, `MaybeUninit<u8>` in one
+/// fresh from a host's allocator (each byte written once, none read).
+pub(crate) trait OutByte: Send {
+    fn set(&mut self, b: u8);
+}
+
+impl OutByte for u8 {
+    fn set(&mut self, b: u8) {
+        *self = b;
+    }
+}
+
+impl OutByte for MaybeUninit<u8> {
+    fn set(&mut self, b: u8) {
+        self.write(b);
+    }
+}
+
+/// [`decode_chunk_threads`] into any buffer of bytes: on success every byte of `out` is
+/// written.
+pub(crate) fn decode_chunk_into<B: OutByte>(
+    data: &[u8],
+    expected: &ChunkLayout,
+    out: &mut [B],
+    threads: bool,
+) -> Result<()> {
     let h = check_chunk(data, expected)?;
     let layout = h.layout;
     let corrupt = |stream: usize, reason: String| Error::Corrupt { stream, reason };
@@ -606,7 +629,7 @@ pub fn decode_chunk_threads(
         if crc_at(body, 0) != crc32(&[head, &body[4..]]) {
             return Err(corrupt(0, "checksum mismatch in a verbatim chunk".into()));
         }
-        out.copy_from_slice(&body[4..]);
+        out.iter_mut().zip(&body[4..]).for_each(|(d, &b)| d.set(b));
         return Ok(());
     }
     let table = StreamTable::parse(data)?;
@@ -631,7 +654,7 @@ pub fn decode_chunk_threads(
     }
     let stream_bytes = layout.stream_len * layout.elem.size();
     let one =
-        |(s, dst): (usize, &mut [u8])| table.decode_stream(s, &data[table.stream_range(s)], 0, dst);
+        |(s, dst): (usize, &mut [B])| table.decode_into(s, &data[table.stream_range(s)], 0, dst);
     if threads {
         out.par_chunks_exact_mut(stream_bytes)
             .enumerate()
@@ -733,6 +756,17 @@ impl StreamTable {
         first: usize,
         dst: &mut [u8],
     ) -> Result<()> {
+        self.decode_into(s, frames, first, dst)
+    }
+
+    /// [`StreamTable::decode_stream`] into any buffer of bytes.
+    fn decode_into<B: OutByte>(
+        &self,
+        s: usize,
+        frames: &[u8],
+        first: usize,
+        dst: &mut [B],
+    ) -> Result<()> {
         let elem = self.header.layout.elem;
         let entry = &self.table[s * elem.entry_len()..(s + 1) * elem.entry_len()];
         let channels = if elem.is_wide() { entry[4] as u32 } else { 1 };
@@ -774,21 +808,28 @@ macro_rules! impl_bytes {
 impl_bytes!(i8 => 1, u8 => 1, i16 => 2, u16 => 2, i32 => 4, u32 => 4, i64 => 8, u64 => 8, f32 => 4, f64 => 8);
 
 /// Write values as elements of their own type and width in the given byte order.
-fn store<T: Bytes<N>, const N: usize>(dst: &mut [u8], be: bool, values: impl Iterator<Item = T>) {
-    let slots = dst.chunks_exact_mut(N);
+fn store<T: Bytes<N>, const N: usize, B: OutByte>(
+    dst: &mut [B],
+    be: bool,
+    values: impl Iterator<Item = T>,
+) {
+    let (slots, _) = dst.as_chunks_mut::<N>();
+    let put = |b: &mut [B; N], x: [u8; N]| b.iter_mut().zip(x).for_each(|(d, v)| d.set(v));
     if be {
         slots
+            .iter_mut()
             .zip(values)
-            .for_each(|(b, x)| b.copy_from_slice(&x.be()));
+            .for_each(|(b, x)| put(b, x.be()));
     } else {
         slots
+            .iter_mut()
             .zip(values)
-            .for_each(|(b, x)| b.copy_from_slice(&x.le()));
+            .for_each(|(b, x)| put(b, x.le()));
     }
 }
 
 /// Restore float64 values and write them.
-fn store_f64(ints: impl Iterator<Item = i64>, params: &[u8], be: bool, dst: &mut [u8]) {
+fn store_f64<B: OutByte>(ints: impl Iterator<Item = i64>, params: &[u8], be: bool, dst: &mut [B]) {
     let off = f64::from_le_bytes(params[..8].try_into().expect("8 bytes"));
     let gain = f64::from_le_bytes(params[8..16].try_into().expect("8 bytes"));
     // The arithmetic of `restore_stream`, written straight into the chunk.
@@ -804,13 +845,13 @@ thread_local! {
 }
 
 /// Decode samples `[first, first + n)` of one stream's frames into `dst` (`n` elements).
-fn decode_stream(
+fn decode_stream<B: OutByte>(
     frames: &[u8],
     channels: u32,
     params: &[u8],
     h: &ChunkHeader,
     first: usize,
-    dst: &mut [u8],
+    dst: &mut [B],
 ) -> std::result::Result<(), String> {
     let layout = h.layout;
     let (elem, be, total) = (layout.elem, layout.big_endian, layout.stream_len as u64);

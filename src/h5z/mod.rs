@@ -24,11 +24,12 @@ mod nczarr;
 mod threads;
 
 use std::ffi::{c_int, c_uint, c_void};
+use std::mem::MaybeUninit;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::array::compress::{PerStream, Quantization};
 use crate::h5z::chunk::{
-    check_chunk, decode_chunk, decode_chunk_threads, encode_chunk_parts, ChunkLayout, ChunkOptions,
+    check_chunk, decode_chunk, decode_chunk_into, encode_chunk_parts, ChunkLayout, ChunkOptions,
     ElementType, EncodedChunk,
 };
 use crate::stream::flac::{check_chunk_level, DEFAULT_LEVEL};
@@ -522,7 +523,8 @@ extern "C" fn set_local<const S: usize>(dcpl: Hid, dtype: Hid, _space: Hid) -> H
 
 /// A buffer a filter function hands its host.
 trait OutBuffer {
-    fn as_mut_slice(&mut self) -> &mut [u8];
+    /// The bytes, to write (those of a buffer from [`Host::uninit`] hold nothing yet).
+    fn as_uninit_mut(&mut self) -> &mut [MaybeUninit<u8>];
     /// Give the buffer away: its pointer and length, no longer freed here.
     fn into_raw(self) -> (*mut c_void, usize);
 }
@@ -531,8 +533,8 @@ trait OutBuffer {
 /// for NCZarr.
 trait Host {
     type Buffer: OutBuffer;
-    /// A buffer of `len` zeroed bytes.
-    fn zeroed(&self, len: usize) -> Option<Self::Buffer>;
+    /// A buffer of `len` bytes, not initialised: to write in full before it is handed over.
+    fn uninit(&self, len: usize) -> Option<Self::Buffer>;
     /// A buffer holding `parts` one after the other (written once, not zeroed first).
     fn concat(&self, parts: &[&[u8]]) -> Option<Self::Buffer>;
     /// Release a buffer the host handed the filter.
@@ -543,8 +545,8 @@ trait Host {
 }
 
 impl OutBuffer for HdfBuffer {
-    fn as_mut_slice(&mut self) -> &mut [u8] {
-        HdfBuffer::as_mut_slice(self)
+    fn as_uninit_mut(&mut self) -> &mut [MaybeUninit<u8>] {
+        HdfBuffer::as_uninit_mut(self)
     }
     fn into_raw(self) -> (*mut c_void, usize) {
         HdfBuffer::into_raw(self)
@@ -553,8 +555,8 @@ impl OutBuffer for HdfBuffer {
 
 impl Host for &'static Api {
     type Buffer = HdfBuffer;
-    fn zeroed(&self, len: usize) -> Option<HdfBuffer> {
-        HdfBuffer::new(self, len)
+    fn uninit(&self, len: usize) -> Option<HdfBuffer> {
+        HdfBuffer::uninit(self, len)
     }
     fn concat(&self, parts: &[&[u8]]) -> Option<HdfBuffer> {
         HdfBuffer::concat(self, parts)
@@ -590,15 +592,43 @@ unsafe fn filter_buffer<H: Host>(
         return Err("null buffer".into());
     }
     // SAFETY: the caller's guarantees on `cd_values` and `*buf`.
-    let (cd, input) = unsafe {
+    let (cd, input, capacity) = unsafe {
         let cd = if cd_nelmts == 0 {
             &[][..]
         } else {
             std::slice::from_raw_parts(cd_values, cd_nelmts)
         };
-        (cd, std::slice::from_raw_parts(*buf as *const u8, nbytes))
+        let input = std::slice::from_raw_parts(*buf as *const u8, nbytes);
+        (cd, input, *buf_size)
     };
-    let (p, len) = run_filter(&host, reverse, cd, input)?.into_raw();
+    let stored = Stored::parse(cd)?;
+    let n = threads::threads();
+    let out = if reverse {
+        let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
+        // The chunk's own header must agree with the parameters before anything is
+        // allocated; then it is decoded straight into the buffer the host gets.
+        check_chunk(input, &stored.layout).map_err(|e| e.to_string())?;
+        // Decoding writes every byte of the buffer, or fails and the buffer is freed.
+        let mut out = host.uninit(raw_len).ok_or_else(|| no_memory(raw_len))?;
+        let (layout, dst) = (&stored.layout, out.as_uninit_mut());
+        threads::with_threads(n, |t| decode_chunk_into(input, layout, dst, t))
+            .map_err(|e| e.to_string())?;
+        out
+    } else {
+        let chunk = threads::with_threads(n, |t| encode_parts(&stored, input, t))?;
+        let size = chunk.size();
+        if size <= capacity {
+            // The host's own buffer holds the chunk: written over the raw values, which the
+            // encoded pieces (buffers of their own) no longer need; nothing to allocate or
+            // free.
+            // SAFETY: `*buf` has `capacity` writable bytes (the host's contract), none of
+            // them in the pieces; `input` is not read after this.
+            unsafe { api::copy_parts(*buf as *mut u8, &chunk.parts()) };
+            return Ok(size);
+        }
+        host.concat(&chunk.parts()).ok_or_else(|| no_memory(size))?
+    };
+    let (p, len) = out.into_raw();
     // SAFETY: the old buffer goes back to the host's allocator and is replaced by `p`, from
     // the same allocator; `input` is not used after this.
     unsafe {
@@ -609,48 +639,12 @@ unsafe fn filter_buffer<H: Host>(
     Ok(len)
 }
 
-/// Encode or decode one chunk into a buffer from `host`; the output, or an error message.
-fn run_filter<H: Host>(
-    host: &H,
-    reverse: bool,
-    cd: &[c_uint],
-    input: &[u8],
-) -> Result<H::Buffer, String> {
-    let stored = Stored::parse(cd)?;
-    let n = threads::threads();
-    if reverse {
-        let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
-        // The chunk's own header must agree with the parameters before anything is
-        // allocated; then it is decoded straight into the buffer the host gets.
-        check_chunk(input, &stored.layout).map_err(|e| e.to_string())?;
-        let mut out = host.zeroed(raw_len).ok_or_else(|| no_memory(raw_len))?;
-        let (layout, dst) = (&stored.layout, out.as_mut_slice());
-        threads::with_threads(n, |t| decode_chunk_threads(input, layout, dst, t))
-            .map_err(|e| e.to_string())?;
-        Ok(out)
-    } else {
-        let chunk = threads::with_threads(n, |t| encode_parts(&stored, input, t))?;
-        concat(host, &chunk)
-    }
-}
-
 fn no_memory(n: usize) -> String {
     format!("cannot allocate {n} bytes")
 }
 
-/// An encoded chunk in one buffer from `host`: the frames are copied once, from the
-/// encoder's buffers to the host's.
-fn concat<H: Host>(host: &H, chunk: &EncodedChunk) -> Result<H::Buffer, String> {
-    host.concat(&chunk.parts())
-        .ok_or_else(|| no_memory(chunk.size()))
-}
-
 /// Encode one chunk of raw values with the stored parameters (the filter's write path).
-fn encode_parts<'a>(
-    stored: &Stored,
-    raw: &'a [u8],
-    threads: bool,
-) -> Result<EncodedChunk<'a>, String> {
+fn encode_parts(stored: &Stored, raw: &[u8], threads: bool) -> Result<EncodedChunk, String> {
     let raw_len = stored.layout.raw_len().ok_or("the chunk size overflows")?;
     if raw.len() != raw_len {
         return Err(format!("chunk of {} bytes, expected {raw_len}", raw.len()));
@@ -693,7 +687,8 @@ pub fn encode_stored_chunk_malloc(
     raw: &[u8],
 ) -> Result<(*mut c_void, usize), String> {
     let chunk = encode_parts(&Stored::parse(cd)?, raw, false)?;
-    Ok(concat(&nczarr::Malloc, &chunk)?.into_raw())
+    let buf = nczarr::Malloc.concat(&chunk.parts());
+    Ok(buf.ok_or_else(|| no_memory(chunk.size()))?.into_raw())
 }
 
 /// Decode one stored chunk into `out` (exactly [`stored_chunk_size`] bytes) with the

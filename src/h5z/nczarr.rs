@@ -165,9 +165,9 @@ pub(super) struct Malloc;
 
 impl super::Host for Malloc {
     type Buffer = MallocBuffer;
-    fn zeroed(&self, len: usize) -> Option<MallocBuffer> {
-        // SAFETY: calloc returns null or `len` (at least 1) zeroed bytes.
-        let ptr = unsafe { libc::calloc(len.max(1), 1) } as *mut u8;
+    fn uninit(&self, len: usize) -> Option<MallocBuffer> {
+        // SAFETY: malloc returns null or `len` (at least 1) writable bytes.
+        let ptr = unsafe { libc::malloc(len.max(1)) } as *mut u8;
         (!ptr.is_null()).then_some(MallocBuffer { ptr, len })
     }
     fn concat(&self, parts: &[&[u8]]) -> Option<MallocBuffer> {
@@ -188,10 +188,12 @@ impl super::Host for Malloc {
 }
 
 impl super::OutBuffer for MallocBuffer {
-    fn as_mut_slice(&mut self) -> &mut [u8] {
-        // SAFETY: `ptr` holds `len` bytes owned by this buffer, every one written (zeroed or
-        // copied) when it was made.
-        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    fn as_uninit_mut(&mut self) -> &mut [std::mem::MaybeUninit<u8>] {
+        // SAFETY: `ptr` holds `len` bytes owned by this buffer; as `MaybeUninit` they may be
+        // written whether or not they hold anything yet.
+        unsafe {
+            std::slice::from_raw_parts_mut(self.ptr as *mut std::mem::MaybeUninit<u8>, self.len)
+        }
     }
 
     fn into_raw(self) -> (*mut c_void, usize) {

@@ -105,6 +105,27 @@ def test_compresses_time_streams():
     assert size < 0.6 * x.nbytes, (size, x.nbytes)
 
 
+def test_chunks_that_do_not_shrink_are_stored_verbatim():
+    # A chunk FLAC cannot make smaller is stored as it is behind its header: more bytes than
+    # HDF5's buffer holds, so the filter hands HDF5 a buffer of its own; a chunk that shrinks
+    # is written over HDF5's buffer. Both read back exactly, in either order on disk.
+    rng = np.random.default_rng(11)
+    noise = rng.integers(-2**63, 2**63 - 1, (2, 5000), dtype="<i8", endpoint=True)
+    smooth = np.cumsum(rng.integers(-3, 4, (2, 5000)), axis=1).astype("<i8")
+    path = os.path.join(WORK, "verbatim.h5")
+    for x in (np.concatenate([noise, smooth]), np.concatenate([smooth, noise])):
+        with h5py.File(path, "w") as f:
+            f.create_dataset("d", data=x, chunks=(2, 5000), compression=FLAC)
+        with h5py.File(path, "r") as f:
+            d = f["d"]
+            assert np.array_equal(d[...], x)
+            sizes = [len(d.id.read_direct_chunk((r, 0))[1]) for r in (0, 2)]
+        raw = 2 * 5000 * 8
+        verbatim, flac = sizes if x[0, 0] == noise[0, 0] else sizes[::-1]
+        assert verbatim == raw + 18 + 4, sizes  # header and checksum
+        assert flac < raw / 4, sizes
+
+
 def test_float_without_quanta_fails_with_message():
     x = data("<f8", (2, 100))
     with h5py.File(os.path.join(WORK, "noq.h5"), "w") as f:
