@@ -253,8 +253,7 @@ impl DirectChunks {
         dst: &Dataset,
         rows: std::ops::Range<usize>,
     ) -> Result<()> {
-        let (start, count) = h5raw::rows_block(&self.shape, rows.clone());
-        let block = h5raw::read_native(src, &start, &count)?;
+        let block = self.read_plain(src, rows.clone())?;
         self.write_rows(dst, &block, rows.start)
     }
 
@@ -266,12 +265,74 @@ impl DirectChunks {
         dst: &Dataset,
         rows: std::ops::Range<usize>,
     ) -> Result<()> {
-        let (start, count) = h5raw::rows_block(&self.shape, rows.clone());
+        let block = self.decoded_rows(src, rows.clone())?;
+        self.write_plain(dst, rows, &block)
+    }
+
+    /// Rows `rows` of `src`, a dataset of this one's shape and element type, read through
+    /// HDF5 (native bytes): the block [`DirectChunks::write_rows`] takes.
+    pub fn read_plain(&self, src: &Dataset, rows: std::ops::Range<usize>) -> Result<Vec<u8>> {
+        let (start, count) = h5raw::rows_block(&self.shape, rows);
+        h5raw::read_native(src, &start, &count)
+    }
+
+    /// Rows `rows` of this dataset `src`, decoded (see [`DirectChunks::read_rows`]).
+    pub fn decoded_rows(&self, src: &Dataset, rows: std::ops::Range<usize>) -> Result<Vec<u8>> {
+        let (_, count) = h5raw::rows_block(&self.shape, rows.clone());
         let n = count.iter().product::<u64>() as usize;
         let mut block = crate::alloc::zeroed_vec::<u8>(n * self.elem)?;
         self.read_rows(src, &mut block, rows)?;
-        h5raw::write_native(dst, &start, &count, &block)
+        Ok(block)
     }
+
+    /// Write `block`, rows `rows` of a dataset of this one's shape and element type, to
+    /// `dst` through HDF5, a band of chunk rows at a time (so that other threads' HDF5 calls
+    /// get their turn between the bands).
+    pub fn write_plain(
+        &self,
+        dst: &Dataset,
+        rows: std::ops::Range<usize>,
+        block: &[u8],
+    ) -> Result<()> {
+        let row_bytes = self.shape[1..].iter().product::<usize>() * self.elem;
+        let step = self.chunk_rows().max(1);
+        let mut at = rows.start;
+        while at < rows.end {
+            let band = at..(at + step).min(rows.end);
+            let (start, count) = h5raw::rows_block(&self.shape, band.clone());
+            let bytes = (band.start - rows.start) * row_bytes..(band.end - rows.start) * row_bytes;
+            h5raw::write_native(dst, &start, &count, &block[bytes])?;
+            at = band.end;
+        }
+        Ok(())
+    }
+}
+
+/// `load` each item in turn on this thread and `store` what it gave on a second thread, the
+/// loading of one item overlapping the storing of the one before (at most two loaded values
+/// alive at once). Stops at the first error, after the store under way ends.
+pub fn overlapped<I: Send, T: Send>(
+    items: impl IntoIterator<Item = I>,
+    mut load: impl FnMut(&I) -> Result<T>,
+    store: impl Fn(I, T) -> Result<()> + Sync,
+) -> Result<()> {
+    std::thread::scope(|s| {
+        let store = &store;
+        let join = |h: std::thread::ScopedJoinHandle<'_, Result<()>>| {
+            h.join()
+                .unwrap_or_else(|_| Err(Error::Hdf5("a storing thread panicked".into())))
+        };
+        let mut pending = None;
+        for item in items {
+            let loaded = load(&item);
+            if let Some(h) = pending.take() {
+                join(h)?;
+            }
+            let value = loaded?;
+            pending = Some(s.spawn(move || store(item, value)));
+        }
+        pending.map_or(Ok(()), join)
+    })
 }
 
 /// `work` on every item on the filter's threads while this thread takes each result, with
@@ -316,4 +377,54 @@ pub(crate) fn pipeline<I: Sync, R: Send>(
         }
         result
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn overlapped_stores_every_item_in_order_and_stops_at_an_error() {
+        let stored = Mutex::new(Vec::new());
+        let store = |i: usize, v: usize| {
+            stored.lock().unwrap().push((i, v));
+            Ok(())
+        };
+        overlapped(0..5, |&i| Ok(i * 10), store).unwrap();
+        assert_eq!(
+            *stored.lock().unwrap(),
+            vec![(0, 0), (1, 10), (2, 20), (3, 30), (4, 40)]
+        );
+
+        // A failed load: the store under way finishes, nothing after it runs.
+        stored.lock().unwrap().clear();
+        let load = |&i: &usize| {
+            if i == 2 {
+                Err(Error::Hdf5("load 2".into()))
+            } else {
+                Ok(i)
+            }
+        };
+        let e = overlapped(0..5, load, store).unwrap_err();
+        assert!(e.to_string().contains("load 2"), "{e}");
+        assert_eq!(*stored.lock().unwrap(), vec![(0, 0), (1, 1)]);
+
+        // A failed store is reported after the next load, and nothing more is stored.
+        let loads = Mutex::new(0);
+        let load = |&i: &usize| {
+            *loads.lock().unwrap() += 1;
+            Ok(i)
+        };
+        let store = |i: usize, _| {
+            if i == 1 {
+                Err(Error::Hdf5("store 1".into()))
+            } else {
+                Ok(())
+            }
+        };
+        let e = overlapped(0..5, load, store).unwrap_err();
+        assert!(e.to_string().contains("store 1"), "{e}");
+        assert_eq!(*loads.lock().unwrap(), 3);
+    }
 }

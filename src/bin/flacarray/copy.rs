@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use flacarray::h5z::chunk_io::DirectChunks;
+use flacarray::h5z::chunk_io::{overlapped, DirectChunks};
 use flacarray::h5z::{FilterParams, FILTER_ID};
 use flacarray::Quantization;
 use hdf5_metno::types::TypeDescriptor;
@@ -456,13 +456,26 @@ fn rewrite(
     // FLAC-only chunks in this machine's byte order: many at once on the filter's threads,
     // moved as stored (flacarray::h5z::chunk_io); otherwise through HDF5, chunk by chunk.
     let same_type = src.dtype().ok() == dst.dtype().ok();
+    // Each block's reading (and decoding) overlaps the writing (and encoding) of the one
+    // before: HDF5's own I/O, which stays on one thread at a time, runs beside the codec.
+    let blocks = row_blocks(src, chunk);
     if let Some(d) = DirectChunks::of(dst).filter(|_| same_type) {
-        let op = |r: Range<usize>| d.compress_rows(src, dst, r).map_err(|e| e.to_string());
-        return copy_rows(src, chunk, op, progress);
+        let load = |r: &Range<usize>| d.read_plain(src, r.clone());
+        let store = |r: Range<usize>, block: Vec<u8>| {
+            d.write_rows(dst, &block, r.start)?;
+            progress(r.len());
+            Ok(())
+        };
+        return overlapped(blocks, load, store).map_err(|e| e.to_string());
     }
     if let Some(d) = DirectChunks::of(src).filter(|_| same_type) {
-        let op = |r: Range<usize>| d.decompress_rows(src, dst, r).map_err(|e| e.to_string());
-        return copy_rows(src, chunk, op, progress);
+        let load = |r: &Range<usize>| d.decoded_rows(src, r.clone());
+        let store = |r: Range<usize>, block: Vec<u8>| {
+            d.write_plain(dst, r.clone(), &block)?;
+            progress(r.len());
+            Ok(())
+        };
+        return overlapped(blocks, load, store).map_err(|e| e.to_string());
     }
     copy_values(src, dst, chunk, progress)
 }
@@ -473,7 +486,7 @@ fn copy_values(
     src: &Dataset,
     dst: &Dataset,
     chunk: &[usize],
-    progress: impl FnMut(usize),
+    progress: impl Fn(usize),
 ) -> Result<()> {
     let shape = src.shape();
     if shape.is_empty() {
@@ -489,27 +502,36 @@ fn copy_values(
     copy_rows(src, chunk, copy, progress)
 }
 
-/// Run `op` on blocks of whole rows of `src`'s first axis, a whole number of chunks
-/// (`chunk[0]` rows) each, about 64 MiB at a time; `progress` is told the rows done.
+/// Run `op` on blocks of whole rows of `src`'s first axis ([`row_blocks`]) in turn;
+/// `progress` is told the rows done.
 fn copy_rows(
     src: &Dataset,
     chunk: &[usize],
     op: impl Fn(Range<usize>) -> Result<()>,
-    mut progress: impl FnMut(usize),
+    progress: impl Fn(usize),
 ) -> Result<()> {
+    for r in row_blocks(src, chunk) {
+        op(r.clone())?;
+        progress(r.len());
+    }
+    Ok(())
+}
+
+/// Blocks of whole rows of `src`'s first axis, a whole number of chunks (`chunk[0]` rows)
+/// each, about 64 MiB at a time.
+fn row_blocks(src: &Dataset, chunk: &[usize]) -> Vec<Range<usize>> {
     let shape = src.shape();
+    let Some(&n) = shape.first() else {
+        return Vec::new();
+    };
     let row_bytes =
         shape[1..].iter().product::<usize>() * src.dtype().map(|t| t.size()).unwrap_or(1);
     let step = chunk[0].max(1);
     let rows = (((64usize << 20) / row_bytes.max(1)) / step).max(1) * step;
-    let mut at = 0;
-    while at < shape[0] {
-        let r: Range<usize> = at..(at + rows).min(shape[0]);
-        op(r.clone())?;
-        progress(r.len());
-        at = r.end;
-    }
-    Ok(())
+    (0..n)
+        .step_by(rows)
+        .map(|at| at..(at + rows).min(n))
+        .collect()
 }
 
 #[cfg(test)]
