@@ -180,6 +180,22 @@ struct Scratch {
     f64s: Vec<f64>,
 }
 
+impl Scratch {
+    /// Buffers larger than this together are released after the stream that needed them:
+    /// a thread keeps what ordinary streams use, not what the largest stream ever took.
+    const KEEP_BYTES: usize = 64 << 20;
+
+    fn trim(&mut self) {
+        let bytes = 4 * self.words.capacity()
+            + 8 * self.wide.capacity()
+            + 4 * self.f32s.capacity()
+            + 8 * self.f64s.capacity();
+        if bytes > Self::KEEP_BYTES {
+            *self = Scratch::default();
+        }
+    }
+}
+
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
@@ -388,19 +404,23 @@ pub(crate) fn encode_chunk_parts(
     let stream_bytes = layout.stream_len * layout.elem.size();
     let encode_one = |s: &[u8]| -> Result<Option<EncodedStream>> {
         SCRATCH.with_borrow_mut(|scratch| {
-            let Some((format, offset_gain)) = stream_words(s, layout, &opts.quantization, scratch)
-            else {
-                return Ok(None);
-            };
-            let mut frames = Vec::new();
-            let blocksize = encode_frames(&scratch.words, format, opts.level, false, &mut frames)
-                .map_err(|reason| Error::Encode { stream: 0, reason })?;
-            Ok(Some(EncodedStream {
-                frames,
-                format,
-                offset_gain,
-                blocksize,
-            }))
+            let encoded = stream_words(s, layout, &opts.quantization, scratch).map(
+                |(format, offset_gain)| {
+                    let mut frames = Vec::new();
+                    encode_frames(&scratch.words, format, opts.level, false, &mut frames).map(
+                        |blocksize| EncodedStream {
+                            frames,
+                            format,
+                            offset_gain,
+                            blocksize,
+                        },
+                    )
+                },
+            );
+            scratch.trim();
+            encoded
+                .transpose()
+                .map_err(|reason| Error::Encode { stream: 0, reason })
         })
     };
     let streams: Vec<Option<EncodedStream>> = if opts.threads {
@@ -866,7 +886,7 @@ fn decode_stream<B: OutByte>(
         format,
         blocksize: h.blocksize,
     };
-    WORDS.with_borrow_mut(|(narrow, wide_words)| {
+    let r = WORDS.with_borrow_mut(|(narrow, wide_words)| {
         if channels == 2 {
             wide_words.resize(n, 0);
             let v = &mut wide_words[..n];
@@ -900,5 +920,56 @@ fn decode_stream<B: OutByte>(
             ElementType::F64 => store_f64(v.iter().map(|&x| x as i64), params, be, dst),
         }
         Ok(())
-    })
+    });
+    // A thread keeps the buffers of ordinary streams, not those of the largest it decoded.
+    WORDS.with_borrow_mut(|(narrow, wide)| {
+        if 4 * narrow.capacity() + 8 * wide.capacity() > Scratch::KEEP_BYTES {
+            (*narrow, *wide) = Default::default();
+        }
+    });
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept_bytes() -> usize {
+        SCRATCH
+            .with_borrow(|s| 4 * s.words.capacity() + 8 * s.wide.capacity() + 8 * s.f64s.capacity())
+    }
+
+    #[test]
+    fn a_thread_keeps_the_buffers_of_ordinary_streams_only() {
+        let layout = |n: usize| ChunkLayout {
+            elem: ElementType::F64,
+            big_endian: false,
+            n_streams: 1,
+            stream_len: n,
+        };
+        let opts = ChunkOptions {
+            level: 0,
+            quantization: Quantization::Quanta(PerStream::Scalar(0.5)),
+            threads: false,
+        };
+        let raw = |n: usize| -> Vec<u8> {
+            (0..n)
+                .flat_map(|i| ((i % 1000) as f64).to_le_bytes())
+                .collect()
+        };
+        // 100000 samples: kept (20 bytes a sample), and reused by the next stream as long.
+        let small = raw(100_000);
+        let c = encode_chunk(&small, &layout(100_000), &opts).unwrap();
+        let kept = kept_bytes();
+        assert!((2_000_000..Scratch::KEEP_BYTES).contains(&kept), "{kept}");
+        assert_eq!(encode_chunk(&small, &layout(100_000), &opts).unwrap(), c);
+        assert_eq!(kept_bytes(), kept);
+        // 4 million: more than KEEP_BYTES of buffers, released after the stream.
+        let big = raw(4_000_000);
+        let c = encode_chunk(&big, &layout(4_000_000), &opts).unwrap();
+        assert_eq!(kept_bytes(), 0);
+        let mut back = vec![0u8; big.len()];
+        decode_chunk(&c, &layout(4_000_000), &mut back).unwrap();
+        assert_eq!(back, big);
+    }
 }

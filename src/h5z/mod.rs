@@ -568,9 +568,10 @@ impl Host for &'static Api {
 }
 
 /// The work of a filter function under HDF5's contract, for every host: code the `nbytes`
-/// bytes at `*buf` with the parameters `cd_values`, then replace `*buf` (releasing the old
-/// buffer to `host`) and `*buf_size` by the output, a buffer from `host`. The bytes used, or
-/// a message with nothing changed.
+/// bytes at `*buf` with the parameters `cd_values`, then write the output over `*buf` when
+/// it fits in its `*buf_size` bytes (an encoded chunk), or replace `*buf` (releasing the old
+/// buffer to `host`) and `*buf_size` by a buffer from `host` holding it. The bytes used, or a
+/// message with nothing changed.
 ///
 /// # Safety
 /// The pointers are those a host passes a filter function: `cd_values` holds `cd_nelmts`
