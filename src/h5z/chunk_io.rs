@@ -245,30 +245,6 @@ impl DirectChunks {
         Ok(())
     }
 
-    /// Compress rows `rows` (starting on a chunk boundary) of `src`, a dataset of the same
-    /// shape and element type read through HDF5, into this dataset `dst`.
-    pub fn compress_rows(
-        &self,
-        src: &Dataset,
-        dst: &Dataset,
-        rows: std::ops::Range<usize>,
-    ) -> Result<()> {
-        let block = self.read_plain(src, rows.clone())?;
-        self.write_rows(dst, &block, rows.start)
-    }
-
-    /// Decompress rows `rows` (starting on a chunk boundary) of this dataset `src` into `dst`,
-    /// a dataset of the same shape and element type written through HDF5.
-    pub fn decompress_rows(
-        &self,
-        src: &Dataset,
-        dst: &Dataset,
-        rows: std::ops::Range<usize>,
-    ) -> Result<()> {
-        let block = self.decoded_rows(src, rows.clone())?;
-        self.write_plain(dst, rows, &block)
-    }
-
     /// Rows `rows` of `src`, a dataset of this one's shape and element type, read through
     /// HDF5 (native bytes): the block [`DirectChunks::write_rows`] takes.
     pub fn read_plain(&self, src: &Dataset, rows: std::ops::Range<usize>) -> Result<Vec<u8>> {
