@@ -185,12 +185,16 @@ impl Scratch {
     /// a thread keeps what ordinary streams use, not what the largest stream ever took.
     const KEEP_BYTES: usize = 64 << 20;
 
-    fn trim(&mut self) {
-        let bytes = 4 * self.words.capacity()
+    /// Bytes the buffers hold (their capacity).
+    fn bytes(&self) -> usize {
+        4 * self.words.capacity()
             + 8 * self.wide.capacity()
             + 4 * self.f32s.capacity()
-            + 8 * self.f64s.capacity();
-        if bytes > Self::KEEP_BYTES {
+            + 8 * self.f64s.capacity()
+    }
+
+    fn trim(&mut self) {
+        if self.bytes() > Self::KEEP_BYTES {
             *self = Scratch::default();
         }
     }
@@ -293,6 +297,28 @@ fn stream_words(
         ElementType::U32 => fill!(w, u32, raw, be, |v| (v ^ 0x8000_0000) as i32),
     }
     Some((FrameFormat::new(1, elem.bits()), None))
+}
+
+/// One stream of a chunk encoded with a thread's buffers; `None` to store the chunk
+/// verbatim.
+fn encode_stream(
+    raw: &[u8],
+    layout: &ChunkLayout,
+    opts: &ChunkOptions,
+    scratch: &mut Scratch,
+) -> Result<Option<EncodedStream>> {
+    let Some((format, offset_gain)) = stream_words(raw, layout, &opts.quantization, scratch) else {
+        return Ok(None);
+    };
+    let mut frames = Vec::new();
+    let blocksize = encode_frames(&scratch.words, format, opts.level, false, &mut frames)
+        .map_err(|reason| Error::Encode { stream: 0, reason })?;
+    Ok(Some(EncodedStream {
+        frames,
+        format,
+        offset_gain,
+        blocksize,
+    }))
 }
 
 /// A chunk's header (with its storage mode and blocksize).
@@ -404,23 +430,9 @@ pub(crate) fn encode_chunk_parts(
     let stream_bytes = layout.stream_len * layout.elem.size();
     let encode_one = |s: &[u8]| -> Result<Option<EncodedStream>> {
         SCRATCH.with_borrow_mut(|scratch| {
-            let encoded = stream_words(s, layout, &opts.quantization, scratch).map(
-                |(format, offset_gain)| {
-                    let mut frames = Vec::new();
-                    encode_frames(&scratch.words, format, opts.level, false, &mut frames).map(
-                        |blocksize| EncodedStream {
-                            frames,
-                            format,
-                            offset_gain,
-                            blocksize,
-                        },
-                    )
-                },
-            );
+            let encoded = encode_stream(s, layout, opts, scratch);
             scratch.trim();
             encoded
-                .transpose()
-                .map_err(|reason| Error::Encode { stream: 0, reason })
         })
     };
     let streams: Vec<Option<EncodedStream>> = if opts.threads {
@@ -935,8 +947,7 @@ mod tests {
     use super::*;
 
     fn kept_bytes() -> usize {
-        SCRATCH
-            .with_borrow(|s| 4 * s.words.capacity() + 8 * s.wide.capacity() + 8 * s.f64s.capacity())
+        SCRATCH.with_borrow(Scratch::bytes)
     }
 
     #[test]
