@@ -11,6 +11,13 @@ Integers are compressed losslessly; floats need ``quanta`` (values come back wit
 ``quanta / 2``) or ``precision`` (digits kept below each stream's RMS). Each chunk is cut into
 streams along its last axis, so chunk that axis long (thousands of samples or more).
 
+A whole dataset on several cores: ``h5flac.read(dataset)`` and ``h5flac.write(dataset, x)``
+decode and encode its chunks on threads while h5py moves the ones before (HDF5 itself hands
+the filter one chunk at a time)::
+
+    with h5py.File("tod.h5") as f:
+        tod = h5flac.read(f["tod"], threads=0)   # 0: every core
+
 Zarr: ``h5flac.zarr.FLAC`` (zarr-python 3) and ``h5flac.numcodecs.FLAC`` (Zarr v2) are the
 same chunks as a codec named ``flacarray.flac``, found through entry points when an array is
 read (``pip install "h5flac[zarr]"``).
@@ -21,6 +28,7 @@ processes such as dask's workers) find the same library in :data:`PLUGIN_PATH`::
     HDF5_PLUGIN_PATH=$(python -c "import h5flac; print(h5flac.PLUGIN_PATH)") h5dump -d tod tod.h5
 """
 
+from ._direct import read, write
 from ._filter import FILTER_ID, FLAC
 from ._library import PLUGIN_PATH, Config, get_config, get_nthreads, register, set_nthreads
 from ._verify import Verified, verify
@@ -40,9 +48,11 @@ __all__ = [
     "Verified",
     "get_config",
     "get_nthreads",
+    "read",
     "register",
     "set_nthreads",
     "verify",
+    "write",
     "__version__",
 ]
 

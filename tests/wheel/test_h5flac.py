@@ -1,6 +1,6 @@
 """h5flac from its installed wheel, through h5py's own HDF5 (no HDF5_PLUGIN_PATH): the filter
-class and its errors, every dtype and parameter form, get_config, verify, and the files read
-by Debian's h5dump and h5repack through h5flac.PLUGIN_PATH.
+class and its errors, every dtype and parameter form, get_config, verify, read and write on
+threads, and the files read by Debian's h5dump and h5repack through h5flac.PLUGIN_PATH.
 
     python tests/wheel/test_h5flac.py WORK_DIR [wheel|debian]
 
@@ -8,6 +8,7 @@ by Debian's h5dump and h5repack through h5flac.PLUGIN_PATH.
 python3-h5py, linked to the system's HDF5 1.10.
 """
 
+import itertools
 import os
 import sys
 
@@ -234,6 +235,86 @@ def test_threads():
     assert h5flac.get_nthreads() == 1
 
 
+def expect(exc, words, fn, *args):
+    try:
+        fn(*args)
+    except exc as e:
+        assert all(w in str(e) for w in words), (words, str(e))
+        return str(e)
+    raise AssertionError(f"{fn.__name__}{args[1:]} did not raise {exc.__name__}")
+
+
+def test_read_and_write_on_threads():
+    """h5flac.write stores the chunks the filter itself stores (edge chunks too, on 1 to 3
+    threads) and h5flac.read gives what dataset[()] gives: chunks never written as the fill
+    value, other pipelines and dtypes through HDF5; a damaged chunk is an error naming it."""
+    cases = [("<i4", (5, 7000), (2, 3000), h5flac.FLAC()),
+             (">u2", (3, 4, 2500), (2, 3, 1000), h5flac.FLAC(level=8)),
+             ("<i8", (7, 9000), (7, 9000), h5flac.FLAC(level=9)),
+             (">f8", (6, 5000), (4, 2000), h5flac.FLAC(quanta=1e-6)),
+             ("<f4", (6, 5000), (3, 5000), h5flac.FLAC(precision=3))]
+    for dtype, shape, chunks, flac in cases:
+        x = data(dtype, shape)
+        with h5py.File(p("direct.h5"), "w") as f:
+            ref = f.create_dataset("ref", data=x, chunks=chunks, compression=flac)
+            n = ref.id.get_num_chunks()
+            offsets = [ref.id.get_chunk_info(i).chunk_offset for i in range(n)]
+            for threads in (1, 3):
+                d = f.create_dataset(f"t{threads}", x.shape, x.dtype, chunks=chunks, compression=flac)
+                h5flac.write(d, x, threads=threads)
+                assert d.id.get_num_chunks() == n, (dtype, threads)
+                for o in offsets:
+                    assert d.id.read_direct_chunk(o) == ref.id.read_direct_chunk(o), (dtype, threads, o)
+        # Opened again: HDF5's chunk cache would give back the values written, not the stored.
+        with h5py.File(p("direct.h5"), "r") as f:
+            want = f["ref"][()]
+            for threads, r in itertools.product((1, 3), (1, 2, 0)):
+                got = h5flac.read(f[f"t{threads}"], threads=r)
+                assert got.dtype == want.dtype and np.array_equal(got, want), (dtype, threads, r)
+    # Chunks never written: the fill value, as HDF5 reads them.
+    x = data("<i2", (4, 30000))
+    with h5py.File(p("direct.h5"), "w") as f:
+        d = f.create_dataset("d", x.shape, x.dtype, chunks=(2, 10000), fillvalue=-7, **h5flac.FLAC())
+        d[:2] = x[:2]
+        d[2:, 10000:20000] = x[2:, 10000:20000]
+        want = d[()]
+        assert (want[2:, :10000] == -7).all() and (want[2:, 20000:] == -7).all()
+        for r in (1, 2):
+            assert np.array_equal(h5flac.read(d, threads=r), want)
+        # FLAC then fletcher32, and no filter at all: through HDF5, both ways.
+        for name, opts in [("fl", dict(fletcher32=True, **h5flac.FLAC())), ("plain", {})]:
+            e = f.create_dataset(name, x.shape, x.dtype, chunks=(2, 10000), **opts)
+            h5flac.write(e, x, threads=2)
+            assert np.array_equal(e[()], x) and np.array_equal(h5flac.read(e, threads=2), x), name
+        # Data of another type: converted by HDF5, as dataset[...] = data.
+        h5flac.write(d, x.astype(np.float64), threads=2)
+        assert np.array_equal(d[()], x)
+        expect(ValueError, ["shape (4, 29999)", "(4, 30000)"], h5flac.write, d, x[:, 1:])
+        expect(ValueError, ["threads"], h5flac.read, d, -1)
+        # A damaged chunk and a truncated one: an error naming the chunk, on every thread count.
+        _, chunk = d.id.read_direct_chunk((2, 10000))
+        bad = bytearray(chunk)
+        bad[len(bad) // 2] ^= 0xFF
+        d.id.write_direct_chunk((2, 10000), bytes(bad))
+        for r in (1, 2):
+            msg = expect(OSError, ["/d", "(2, 10000)", "does not decode"], h5flac.read, d, r)
+        print("  read of a damaged chunk:", msg)
+        d.id.write_direct_chunk((2, 10000), chunk[: len(chunk) // 2])
+        expect(OSError, ["(2, 10000)"], h5flac.read, d, 2)
+    # A float chunk holding NaN is stored verbatim, as the filter stores it.
+    y = data("<f8", (4, 20000))
+    y[3, 15000] = np.nan
+    with h5py.File(p("direct.h5"), "w") as f:
+        ref = f.create_dataset("ref", data=y, chunks=(2, 10000), **h5flac.FLAC(quanta=1e-3))
+        d = f.create_dataset("d", y.shape, y.dtype, chunks=(2, 10000), **h5flac.FLAC(quanta=1e-3))
+        h5flac.write(d, y, threads=2)
+    with h5py.File(p("direct.h5"), "r") as f:
+        d, ref = f["d"], f["ref"]
+        raw = d.id.read_direct_chunk((2, 10000))[1]
+        assert raw == ref.id.read_direct_chunk((2, 10000))[1] and len(raw) > 2 * 10000 * 8
+        assert np.array_equal(h5flac.read(d, threads=2), ref[()], equal_nan=True)
+
+
 def test_tools_read_with_plugin_path():
     """h5dump, h5diff and h5repack (Debian's HDF5 1.10) read the file h5py wrote, with
     HDF5_PLUGIN_PATH set to h5flac.PLUGIN_PATH."""
@@ -275,5 +356,6 @@ check("float without quanta, shuffle before FLAC", test_float_without_quanta_ref
 check("keyword form and fletcher32", test_keyword_form_and_fletcher32)
 check("verify", test_verify_missing_and_damaged)
 check("threads", test_threads)
+check("read and write on threads", test_read_and_write_on_threads)
 check("tools with PLUGIN_PATH", test_tools_read_with_plugin_path)
 finish(f"h5flac ({H5PY} h5py, HDF5 {h5py.version.hdf5_version})")
