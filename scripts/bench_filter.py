@@ -3,7 +3,8 @@ hdf5plugin's Zstd, Blosc2 (zstd + bitshuffle) and Bitshuffle-LZ4 on the same tim
 plus Python flacarray's write_array on the float data. Prints file size, ratio, write and
 read MB/s (medians). With the plugin from HDF5_PLUGIN_PATH it also prints the filter's own
 overhead (the same chunks coded in memory by the plugin's C functions against h5py writing
-and reading them through the filter) and the levels table; with h5flac, the threads table.
+and reading them through the filter) and the levels table; with h5flac, the threads table (the filter's threads per chunk and
+h5flac.read/h5flac.write).
 
     python scripts/bench_filter.py OUT_DIR            # the plugin from HDF5_PLUGIN_PATH
     python scripts/bench_filter.py OUT_DIR h5flac     # the installed h5flac wheel's h5flac.FLAC()
@@ -258,28 +259,49 @@ def overhead(ints, floats):
 
 
 def threads(ints, floats):
-    """The filter's threads per chunk (h5flac.set_nthreads) at 1 and 2, alternately, through
-    h5py: chunks of 4 streams, as above."""
-    print(f"\nFLAC filter threads (h5flac.set_nthreads), chunks {CHUNKS}; MB/s, medians of {REPEATS}")
-    print(f"  {'data':<10} {'write 1':>8} {'write 2':>8} {'x':>6} {'read 1':>8} {'read 2':>8} {'x':>6}")
+    """1 and 2 threads through h5py, chunks of 4 streams as above: the filter's threads per
+    chunk (h5flac.set_nthreads; HDF5 calls the filter one chunk at a time) and h5flac.read /
+    h5flac.write (chunks decoded and encoded on threads while h5py moves the others). The
+    eight cases are timed in turn, round after round; medians."""
+    rounds = max(REPEATS, 7)
+    print(f"\nthreads through h5py, chunks {CHUNKS}; MB/s, medians of {rounds} rounds")
+    print(f"  {'data':<8} {'path':<24} {'write 1':>8} {'write 2':>8} {'x':>6} {'read 1':>8} {'read 2':>8} {'x':>6}")
     path = os.path.join(OUT, "filter_threads.h5")
     for label, data, flac in [("int32", ints, h5flac.FLAC()), ("float64", floats, h5flac.FLAC(quanta=QUANTA))]:
-        speed = {}
-        for n in (1, 2):
+        def filter_write(n):
             h5flac.set_nthreads(n)
+            with h5py.File(path, "w") as f:
+                f.create_dataset("d", data=data, chunks=CHUNKS, compression=flac)
 
-            def write():
-                with h5py.File(path, "w") as f:
-                    f.create_dataset("d", data=data, chunks=CHUNKS, compression=flac)
+        def filter_read(n):
+            h5flac.set_nthreads(n)
+            with h5py.File(path, "r") as f:
+                return f["d"][...]
 
-            def read():
-                with h5py.File(path, "r") as f:
-                    return f["d"][...]
+        def direct_write(n):
+            with h5py.File(path, "w") as f:
+                d = f.create_dataset("d", data.shape, data.dtype, chunks=CHUNKS, compression=flac)
+                h5flac.write(d, data, threads=n)
 
-            speed[n] = (data.nbytes / median(write) / 1e6, data.nbytes / median(read) / 1e6)
+        def direct_read(n):
+            with h5py.File(path, "r") as f:
+                return h5flac.read(f["d"], threads=n)
+
+        cases = [(filter_write, filter_read), (direct_write, direct_read)]
+        times = {(fn, n): [] for pair in cases for fn in pair for n in (1, 2)}
+        for _ in range(rounds):
+            for (fn, n), t in times.items():
+                t0 = time.perf_counter()
+                fn(n)
+                t.append(time.perf_counter() - t0)
         h5flac.set_nthreads(None)
-        (w1, r1), (w2, r2) = speed[1], speed[2]
-        print(f"  {label:<10} {w1:8.0f} {w2:8.0f} {w2 / w1:6.2f} {r1:8.0f} {r2:8.0f} {r2 / r1:6.2f}")
+        filter_write(1)
+        assert np.array_equal(direct_read(2), filter_read(1))
+        h5flac.set_nthreads(None)
+        for name, (w, r) in zip(["filter (set_nthreads)", "h5flac.write / read"], cases):
+            mb = [data.nbytes / 1e6 / sorted(times[(fn, n)])[rounds // 2] for fn in (w, r) for n in (1, 2)]
+            print(f"  {label:<8} {name:<24} {mb[0]:8.0f} {mb[1]:8.0f} {mb[1] / mb[0]:6.2f} "
+                  f"{mb[2]:8.0f} {mb[3]:8.0f} {mb[3] / mb[2]:6.2f}")
 
 
 if __name__ == "__main__":

@@ -301,6 +301,18 @@ def test_read_and_write_on_threads():
         print("  read of a damaged chunk:", msg)
         d.id.write_direct_chunk((2, 10000), chunk[: len(chunk) // 2])
         expect(OSError, ["(2, 10000)"], h5flac.read, d, 2)
+    # The README's example runs as written.
+    readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")).read()
+    example = readme[readme.index("A whole dataset on every core"):].split("```python\n")[1].split("```")[0]
+    here = os.getcwd()
+    os.chdir(WORK)
+    try:
+        x = data("<i4", (8, 200_000))
+        scope = {"h5py": h5py, "h5flac": h5flac, "x": x}
+        exec(example, scope)
+        assert np.array_equal(scope["tod"], x)
+    finally:
+        os.chdir(here)
     # A float chunk holding NaN is stored verbatim, as the filter stores it.
     y = data("<f8", (4, 20000))
     y[3, 15000] = np.nan
