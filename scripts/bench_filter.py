@@ -3,8 +3,8 @@ hdf5plugin's Zstd, Blosc2 (zstd + bitshuffle) and Bitshuffle-LZ4 on the same tim
 plus Python flacarray's write_array on the float data. Prints file size, ratio, write and
 read MB/s (medians). With the plugin from HDF5_PLUGIN_PATH it also prints the filter's own
 overhead (the same chunks coded in memory by the plugin's C functions against h5py writing
-and reading them through the filter) and the levels table; with h5flac, the threads table (the filter's threads per chunk and
-h5flac.read/h5flac.write).
+and reading them through the filter) and the levels table; with h5flac, the threads table
+(the filter's threads per chunk, and h5flac.read/h5flac.write).
 
     python scripts/bench_filter.py OUT_DIR            # the plugin from HDF5_PLUGIN_PATH
     python scripts/bench_filter.py OUT_DIR h5flac     # the installed h5flac wheel's h5flac.FLAC()
@@ -295,10 +295,10 @@ def threads(ints, floats):
                 t0 = time.perf_counter()
                 fn(n)
                 t.append(time.perf_counter() - t0)
-        h5flac.set_nthreads(None)
         filter_write(1)
         assert np.array_equal(direct_read(2), filter_read(1))
         h5flac.set_nthreads(None)
+
         def mid(v):
             return sorted(v)[len(v) // 2]
 
