@@ -41,3 +41,15 @@ pub(crate) fn zeroed_vec<T: Copy + Default>(len: usize) -> Result<Vec<T>> {
     v.resize(len, T::default());
     Ok(v)
 }
+
+/// Make `buf` `len` zero-filled bytes, or fewer of its old ones: its memory is kept when it
+/// is large enough (a buffer used again costs no page faults), else a [`zeroed_vec`].
+#[cfg(feature = "hdf5")]
+pub(crate) fn reuse_bytes(buf: &mut Vec<u8>, len: usize) -> Result<()> {
+    if buf.capacity() < len {
+        *buf = zeroed_vec(len)?;
+    } else {
+        buf.resize(len, 0);
+    }
+    Ok(())
+}

@@ -208,3 +208,72 @@ fn chunks_moved_many_at_once_are_the_filters_bytes() {
     }
     set_threads(None);
 }
+
+/// `read_filtered` on chunks holding whole rows (decoded where they lie in the output): a
+/// chunk never written reads as the fill value, as HDF5 reads it, the edge chunk gives its
+/// first rows, and a damaged chunk is an error naming the dataset, with 1 and 2 threads.
+#[test]
+fn read_filtered_in_place_fills_missing_chunks_and_refuses_damaged_ones() {
+    use flacarray::h5z::{read_filtered, set_threads};
+    register().unwrap();
+    let data = Array2::from_shape_fn((7, 3000), |(r, c)| {
+        ((c as f64 * 0.01 + r as f64).sin() * 2e4) as i32 + (c as i32 * 31 % 17)
+    });
+    let path = tmp("h5z_read_in_place.h5");
+    let file = hdf5_metno::File::create(&path).unwrap();
+    let ds = file
+        .new_dataset::<i32>()
+        .shape((7, 3000))
+        .chunk((2, 3000))
+        .fill_value(-5)
+        .flac(FilterParams::lossless(5))
+        .unwrap()
+        .create("part")
+        .unwrap();
+    // Chunk rows 0..2 and 6..7 (the edge) written, 2..6 never.
+    ds.write_slice(&data.slice(s![0..2, ..]), s![0..2, ..])
+        .unwrap();
+    ds.write_slice(&data.slice(s![6..7, ..]), s![6..7, ..])
+        .unwrap();
+    let mut want = data.clone();
+    want.slice_mut(s![2..6, ..]).fill(-5);
+    assert!(flacarray::h5z::chunk_io::DirectChunks::of(&ds).is_some());
+    for threads in [1, 2] {
+        set_threads(Some(threads));
+        assert_eq!(
+            read_filtered::<i32>(&ds)
+                .unwrap()
+                .into_dimensionality()
+                .unwrap(),
+            want
+        );
+    }
+    // A byte flipped in the middle of the first chunk, on disk.
+    let info = ds.chunk_info(0).unwrap();
+    assert_eq!(info.offset, vec![0, 0]);
+    drop((ds, file));
+    {
+        use std::io::{Read, Seek, SeekFrom, Write};
+        let mut f = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        let mut b = [0u8];
+        let at = SeekFrom::Start(info.addr + info.size / 2);
+        f.seek(at).unwrap();
+        f.read_exact(&mut b).unwrap();
+        f.seek(at).unwrap();
+        f.write_all(&[b[0] ^ 0x10]).unwrap();
+    }
+    let ds = hdf5_metno::File::open(&path)
+        .unwrap()
+        .dataset("part")
+        .unwrap();
+    for threads in [1, 2] {
+        set_threads(Some(threads));
+        let e = read_filtered::<i32>(&ds).unwrap_err().to_string();
+        assert!(e.contains("/part") && e.contains("corrupt"), "{e}");
+    }
+    set_threads(None);
+}

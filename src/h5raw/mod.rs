@@ -269,10 +269,22 @@ fn native_block(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<(Id, Id, I
 /// Read the block at `start` of extent `count` of `ds` through HDF5 (every filter of the
 /// pipeline), in the native form of its type, as bytes.
 pub(crate) fn read_native(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    read_native_into(ds, start, count, &mut buf)?;
+    Ok(buf)
+}
+
+/// [`read_native`] into `buf`, whose memory is used again when it is large enough.
+pub(crate) fn read_native_into(
+    ds: &Dataset,
+    start: &[u64],
+    count: &[u64],
+    buf: &mut Vec<u8>,
+) -> Result<()> {
     hdf5_metno::sync::sync(|| {
         let (mtype, fs, mem, len) = native_block(ds, start, count)?;
-        let mut buf = crate::alloc::zeroed_vec::<u8>(len)
-            .map_err(|_| Error::Hdf5("cannot allocate the chunk".into()))?;
+        crate::alloc::reuse_bytes(buf, len)
+            .map_err(|_| Error::Hdf5("cannot allocate the block".into()))?;
         // SAFETY: a valid dataset id and the ids just made; `buf` holds the selected values
         // of the memory type.
         hdf5_metno::h5check(unsafe {
@@ -286,7 +298,7 @@ pub(crate) fn read_native(ds: &Dataset, start: &[u64], count: &[u64]) -> Result<
             )
         })
         .map_err(|e| Error::Hdf5(format!("HDF5 cannot read it: {e}")))?;
-        Ok(buf)
+        Ok(())
     })
 }
 

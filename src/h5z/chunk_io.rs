@@ -6,6 +6,8 @@
 //! [`read_filtered`](crate::h5z::read_filtered), [`verify`](crate::h5z::verify) (its
 //! `pipeline`) and the command's `compress`/`decompress`.
 
+use std::sync::Mutex;
+
 use hdf5_metno::filters::Filter;
 use hdf5_metno::Dataset;
 use rayon::prelude::*;
@@ -107,7 +109,8 @@ impl DirectChunks {
 
     /// For the chunk at `origin`, each run of whole elements it shares with the block of
     /// rows starting at `row0` (every other axis whole): (offset in the chunk, offset in the
-    /// block, length), in elements.
+    /// block, length), in elements; runs that follow on in both are one. A chunk holding
+    /// whole rows is a single run.
     fn runs(&self, origin: &[u64], row0: usize) -> Vec<(usize, usize, usize)> {
         let d = self.shape.len();
         let last = d - 1;
@@ -126,7 +129,14 @@ impl DirectChunks {
                 }
                 // On a 1-D dataset the last axis is the rows' axis.
                 let col = origin[last] as usize - if last == 0 { row0 } else { 0 };
-                runs.push((c * self.chunk[last], b * self.shape[last] + col, n));
+                let run = (c * self.chunk[last], b * self.shape[last] + col, n);
+                // A run that continues the one before, in the chunk and in the block, joins it.
+                match runs.last_mut() {
+                    Some((c0, b0, len)) if *c0 + *len == run.0 && *b0 + *len == run.1 => {
+                        *len += n;
+                    }
+                    _ => runs.push(run),
+                }
             }
             let mut a = last;
             loop {
@@ -155,11 +165,21 @@ impl DirectChunks {
         let rows = block.len() / row_bytes.max(1);
         let e = self.elem;
         let encode = |origin: &Vec<u64>| -> Result<Vec<u8>> {
-            let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
-            for (c, b, len) in self.runs(origin, row0) {
-                raw[c * e..(c + len) * e].copy_from_slice(&block[b * e..(b + len) * e]);
-            }
-            encode_stored(&self.stored, &raw, false).map_err(Error::InvalidParameter)
+            let runs = self.runs(origin, row0);
+            let coded = match runs.as_slice() {
+                // A whole chunk that is one run of the block: encoded where it lies.
+                &[(0, b, len)] if len * e == self.chunk_bytes() => {
+                    encode_stored(&self.stored, &block[b * e..(b + len) * e], false)
+                }
+                _ => {
+                    let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
+                    for (c, b, len) in runs {
+                        raw[c * e..(c + len) * e].copy_from_slice(&block[b * e..(b + len) * e]);
+                    }
+                    encode_stored(&self.stored, &raw, false)
+                }
+            };
+            coded.map_err(Error::InvalidParameter)
         };
         let offsets = self.offsets(row0..row0 + rows);
         for window in offsets.chunks(self.window()) {
@@ -180,8 +200,9 @@ impl DirectChunks {
     /// Read rows `rows` (starting on a chunk boundary) into `block` (those rows with every
     /// other axis whole, native bytes): the stored chunks are read and decoded on the
     /// filter's threads (the reads themselves one at a time: HDF5 is not reentrant) while
-    /// this thread places them. A chunk never written, or stored without FLAC, is read
-    /// through HDF5 (fill values, other filters).
+    /// this thread places them; chunks holding whole rows are decoded where they lie in the
+    /// block. A chunk never written, or stored without FLAC, is read through HDF5 (fill
+    /// values, other filters).
     pub fn read_rows(
         &self,
         ds: &Dataset,
@@ -195,12 +216,23 @@ impl DirectChunks {
                 return Ok(None);
             };
             let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
-            decode_chunk(&bytes, &self.stored.layout, &mut raw)
-                .map_err(|err| Error::Hdf5(format!("{}: {err}", ds.name())))?;
+            decode_chunk(&bytes, &self.stored.layout, &mut raw).map_err(|err| corrupt(ds, err))?;
             Ok(Some(raw))
         };
         let offsets = self.offsets(rows.clone());
         for window in offsets.chunks(self.window()) {
+            if let Some(places) = self.places(window, rows.start, block) {
+                let items: Vec<_> = window
+                    .iter()
+                    .zip(places.into_iter().map(Mutex::new))
+                    .collect();
+                let fill = |(origin, place): &(&Vec<u64>, Mutex<&mut [u8]>)| {
+                    let mut place = place.lock().unwrap_or_else(|p| p.into_inner());
+                    self.read_chunk_into(ds, origin, &mut place)
+                };
+                pipeline(&items, fill, |_, done| done)?;
+                continue;
+            }
             pipeline(window, decode, |i, raw| {
                 let runs = self.runs(&window[i], rows.start);
                 match raw? {
@@ -217,6 +249,74 @@ impl DirectChunks {
         Ok(())
     }
 
+    /// Where each chunk of `window` lies in the block of rows starting at `row0`, if every
+    /// one is a single stretch that starts the chunk (chunks holding whole rows, an edge
+    /// chunk its first rows): the stretches, in order and apart.
+    fn places<'b>(
+        &self,
+        window: &[Vec<u64>],
+        row0: usize,
+        block: &'b mut [u8],
+    ) -> Option<Vec<&'b mut [u8]>> {
+        let e = self.elem;
+        let mut places = Vec::with_capacity(window.len());
+        let (mut rest, mut at) = (block, 0usize);
+        for origin in window {
+            let runs = self.runs(origin, row0);
+            let &[(0, b, len)] = runs.as_slice() else {
+                return None;
+            };
+            let (start, end) = (b * e, (b + len) * e);
+            if start < at || end - at > rest.len() {
+                return None;
+            }
+            let (_, tail) = std::mem::take(&mut rest).split_at_mut(start - at);
+            let (place, tail) = tail.split_at_mut(end - start);
+            places.push(place);
+            (rest, at) = (tail, end);
+        }
+        Some(places)
+    }
+
+    /// Fill `place` with the chunk at `origin`'s elements inside the extent (the first
+    /// `place.len()` bytes of the chunk): decoded straight into it when it is the whole
+    /// chunk; a chunk never written or stored without FLAC is read through HDF5.
+    fn read_chunk_into(&self, ds: &Dataset, origin: &[u64], place: &mut [u8]) -> Result<()> {
+        let whole = place.len() == self.chunk_bytes();
+        match h5raw::read_stored_chunk(ds, origin)? {
+            Some((bytes, 0)) if whole => {
+                decode_chunk(&bytes, &self.stored.layout, place).map_err(|err| corrupt(ds, err))
+            }
+            Some((bytes, 0)) => {
+                let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
+                decode_chunk(&bytes, &self.stored.layout, &mut raw)
+                    .map_err(|err| corrupt(ds, err))?;
+                place.copy_from_slice(&raw[..place.len()]);
+                Ok(())
+            }
+            _ => {
+                let part = h5raw::read_native(ds, origin, &self.count_at(origin))?;
+                if part.len() != place.len() {
+                    return Err(Error::Hdf5(format!(
+                        "{}: HDF5 read {} bytes of the chunk at {origin:?}, {} expected",
+                        ds.name(),
+                        part.len(),
+                        place.len()
+                    )));
+                }
+                place.copy_from_slice(&part);
+                Ok(())
+            }
+        }
+    }
+
+    /// The extent of the chunk at `origin` inside the dataset.
+    fn count_at(&self, origin: &[u64]) -> Vec<u64> {
+        (0..self.shape.len())
+            .map(|a| (self.shape[a] as u64 - origin[a]).min(self.chunk[a] as u64))
+            .collect()
+    }
+
     /// Chunks handled in one go: a few per thread, at most about 256 MiB of raw data (what
     /// waits to be written when the first chunk is slow).
     fn window(&self) -> usize {
@@ -231,10 +331,7 @@ impl DirectChunks {
         runs: &[(usize, usize, usize)],
         block: &mut [u8],
     ) -> Result<()> {
-        let count: Vec<u64> = (0..self.shape.len())
-            .map(|a| (self.shape[a] as u64 - origin[a]).min(self.chunk[a] as u64))
-            .collect();
-        let part = h5raw::read_native(ds, origin, &count)?;
+        let part = h5raw::read_native(ds, origin, &self.count_at(origin))?;
         let e = self.elem;
         // `part` holds the runs one after another, in the same order.
         let mut at = 0;
@@ -246,19 +343,30 @@ impl DirectChunks {
     }
 
     /// Rows `rows` of `src`, a dataset of this one's shape and element type, read through
-    /// HDF5 (native bytes): the block [`DirectChunks::write_rows`] takes.
-    pub fn read_plain(&self, src: &Dataset, rows: std::ops::Range<usize>) -> Result<Vec<u8>> {
+    /// HDF5 (native bytes) into `block` (its memory used again): the block
+    /// [`DirectChunks::write_rows`] takes.
+    pub fn read_plain(
+        &self,
+        src: &Dataset,
+        rows: std::ops::Range<usize>,
+        block: &mut Vec<u8>,
+    ) -> Result<()> {
         let (start, count) = h5raw::rows_block(&self.shape, rows);
-        h5raw::read_native(src, &start, &count)
+        h5raw::read_native_into(src, &start, &count, block)
     }
 
-    /// Rows `rows` of this dataset `src`, decoded (see [`DirectChunks::read_rows`]).
-    pub fn decoded_rows(&self, src: &Dataset, rows: std::ops::Range<usize>) -> Result<Vec<u8>> {
+    /// Rows `rows` of this dataset `src`, decoded (see [`DirectChunks::read_rows`]) into
+    /// `block` (its memory used again).
+    pub fn decoded_rows(
+        &self,
+        src: &Dataset,
+        rows: std::ops::Range<usize>,
+        block: &mut Vec<u8>,
+    ) -> Result<()> {
         let (_, count) = h5raw::rows_block(&self.shape, rows.clone());
         let n = count.iter().product::<u64>() as usize;
-        let mut block = crate::alloc::zeroed_vec::<u8>(n * self.elem)?;
-        self.read_rows(src, &mut block, rows)?;
-        Ok(block)
+        crate::alloc::reuse_bytes(block, n * self.elem)?;
+        self.read_rows(src, block, rows)
     }
 
     /// Write `block`, rows `rows` of a dataset of this one's shape and element type, to
@@ -282,6 +390,11 @@ impl DirectChunks {
         }
         Ok(())
     }
+}
+
+/// A chunk of `ds` that does not decode, as an error naming the dataset.
+fn corrupt(ds: &Dataset, err: Error) -> Error {
+    Error::Hdf5(format!("{}: {err}", ds.name()))
 }
 
 /// `load` each item in turn on this thread and `store` what it gave on a second thread, the

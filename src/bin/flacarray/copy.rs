@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use flacarray::h5z::chunk_io::{overlapped, DirectChunks};
 use flacarray::h5z::{FilterParams, FILTER_ID};
@@ -458,20 +459,46 @@ fn rewrite(
     let same_type = src.dtype().ok() == dst.dtype().ok();
     // Each block's reading (and decoding) overlaps the writing (and encoding) of the one
     // before: HDF5's own I/O, which stays on one thread at a time, runs beside the codec.
+    // The blocks' memory goes round (a block written is the next one read): fresh memory
+    // for each would cost page faults on every byte.
     let blocks = row_blocks(src, chunk);
+    let spare = Mutex::new(Vec::<Vec<u8>>::new());
+    let take = || {
+        spare
+            .lock()
+            .map(|mut s| s.pop())
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    };
+    let give = |block| {
+        if let Ok(mut s) = spare.lock() {
+            s.push(block);
+        }
+    };
     if let Some(d) = DirectChunks::of(dst).filter(|_| same_type) {
-        let load = |r: &Range<usize>| d.read_plain(src, r.clone());
+        let load = |r: &Range<usize>| {
+            let mut block = take();
+            d.read_plain(src, r.clone(), &mut block)?;
+            Ok(block)
+        };
         let store = |r: Range<usize>, block: Vec<u8>| {
             d.write_rows(dst, &block, r.start)?;
+            give(block);
             progress(r.len());
             Ok(())
         };
         return overlapped(blocks, load, store).map_err(|e| e.to_string());
     }
     if let Some(d) = DirectChunks::of(src).filter(|_| same_type) {
-        let load = |r: &Range<usize>| d.decoded_rows(src, r.clone());
+        let load = |r: &Range<usize>| {
+            let mut block = take();
+            d.decoded_rows(src, r.clone(), &mut block)?;
+            Ok(block)
+        };
         let store = |r: Range<usize>, block: Vec<u8>| {
             d.write_plain(dst, r.clone(), &block)?;
+            give(block);
             progress(r.len());
             Ok(())
         };
