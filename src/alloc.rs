@@ -42,8 +42,9 @@ pub(crate) fn zeroed_vec<T: Copy + Default>(len: usize) -> Result<Vec<T>> {
     Ok(v)
 }
 
-/// Make `buf` `len` zero-filled bytes, or fewer of its old ones: its memory is kept when it
-/// is large enough (a buffer used again costs no page faults), else a [`zeroed_vec`].
+/// Make `buf` `len` bytes long for a caller that overwrites them all (its old bytes stay
+/// where it had them, zeros beyond): its memory is kept when it is large enough (a buffer
+/// used again costs no page faults), else it becomes a [`zeroed_vec`].
 #[cfg(feature = "hdf5")]
 pub(crate) fn reuse_bytes(buf: &mut Vec<u8>, len: usize) -> Result<()> {
     if buf.capacity() < len {
