@@ -33,8 +33,10 @@ def _cores() -> int:
 def _thread_count(threads: Optional[int]) -> int:
     if threads is None:
         return get_nthreads()
-    if isinstance(threads, bool) or not isinstance(threads, numbers.Integral) or threads < 0:
-        raise ValueError(f"threads must be 0 (every core), a positive count or None, got {threads!r}")
+    if isinstance(threads, bool) or not isinstance(threads, numbers.Integral):
+        raise TypeError(f"threads must be an integer or None, got {threads!r}")
+    if threads < 0:
+        raise ValueError(f"threads must be 0 (every core) or a positive count, got {threads}")
     return int(threads) or _cores()
 
 
@@ -111,6 +113,7 @@ def read(dataset: h5py.Dataset, threads: Optional[int] = None) -> np.ndarray:
 
     Raises:
         OSError: a chunk that does not decode, naming it and why.
+        TypeError, ValueError: ``threads`` that is not a non-negative integer or None.
     """
     n = _thread_count(threads)
     cd = _stored_params(dataset)
@@ -173,6 +176,7 @@ def write(dataset: h5py.Dataset, data, threads: Optional[int] = None) -> None:
     Raises:
         ValueError: data of another shape than the dataset's, or values the filter refuses
             (the chunk named).
+        TypeError, ValueError: ``threads`` as for :func:`read`.
     """
     n = _thread_count(threads)
     data = np.asarray(data)

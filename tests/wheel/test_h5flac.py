@@ -290,7 +290,8 @@ def test_read_and_write_on_threads():
         h5flac.write(d, x.astype(np.float64), threads=2)
         assert np.array_equal(d[()], x)
         expect(ValueError, ["shape (4, 29999)", "(4, 30000)"], h5flac.write, d, x[:, 1:])
-        expect(ValueError, ["threads"], h5flac.read, d, -1)
+        expect(ValueError, ["threads", "-1"], h5flac.read, d, -1)
+        expect(TypeError, ["threads"], h5flac.write, d, x, 1.5)
         # A damaged chunk and a truncated one: an error naming the chunk, on every thread count.
         _, chunk = d.id.read_direct_chunk((2, 10000))
         bad = bytearray(chunk)
