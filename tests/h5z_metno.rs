@@ -6,6 +6,16 @@
 use flacarray::h5z::{register, FilterParams, FlacFilterExt, CD_MAGIC, FILTER_ID};
 use ndarray::{s, Array2, Array3};
 
+/// The tests of this file take turns. The filter's thread count (`set_threads`) is one per
+/// process, and a known deadlock (issue to fix in the library) joins two of them running at
+/// once: `read_filtered`'s pool threads wait for hdf5-metno's lock, held by another thread
+/// whose HDF5 call runs the filter, which waits for the same pool.
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn turn() -> std::sync::MutexGuard<'static, ()> {
+    TURN.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn tmp(name: &str) -> std::path::PathBuf {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
     dir.join(name)
@@ -13,6 +23,7 @@ fn tmp(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn write_and_read_integers_and_floats() {
+    let _turn = turn();
     register().unwrap();
     register().unwrap(); // idempotent
     let path = tmp("h5z_metno.h5");
@@ -81,6 +92,7 @@ fn write_and_read_integers_and_floats() {
 #[test]
 fn one_class_per_hdf5_library() {
     use flacarray::h5z::class_for;
+    let _turn = turn();
     let by_register = class_for(hdf5_sys::h5z::H5Zregister as *const std::ffi::c_void).unwrap();
     let by_chunk = class_for(hdf5_sys::h5p::H5Pget_chunk as *const std::ffi::c_void).unwrap();
     assert!(std::ptr::eq(by_register, by_chunk));
@@ -123,6 +135,7 @@ fn stored_chunks(d: &hdf5_metno::Dataset) -> Vec<(Vec<u64>, Vec<u8>)> {
 /// included, with 1 and 3 threads; what they read equals the data.
 #[test]
 fn chunks_moved_many_at_once_are_the_filters_bytes() {
+    let _turn = turn();
     use flacarray::h5z::{read_filtered, set_threads, write_filtered};
     register().unwrap();
     let ints = ndarray::Array3::from_shape_fn((5, 3, 9001), |(a, b, c)| {
@@ -214,6 +227,7 @@ fn chunks_moved_many_at_once_are_the_filters_bytes() {
 /// first rows, and a damaged chunk is an error naming the dataset, with 1 and 2 threads.
 #[test]
 fn read_filtered_in_place_fills_missing_chunks_and_refuses_damaged_ones() {
+    let _turn = turn();
     use flacarray::h5z::{read_filtered, set_threads};
     register().unwrap();
     let data = Array2::from_shape_fn((7, 3000), |(r, c)| {
