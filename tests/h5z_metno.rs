@@ -6,10 +6,9 @@
 use flacarray::h5z::{register, FilterParams, FlacFilterExt, CD_MAGIC, FILTER_ID};
 use ndarray::{s, Array2, Array3};
 
-/// The tests of this file take turns. The filter's thread count (`set_threads`) is one per
-/// process, and a known deadlock (issue to fix in the library) joins two of them running at
-/// once: `read_filtered`'s pool threads wait for hdf5-metno's lock, held by another thread
-/// whose HDF5 call runs the filter, which waits for the same pool.
+/// The tests of this file take turns: the filter's thread count (`set_threads`) is one per
+/// process, and each test sets the counts it means to test. (Readers and writers on several
+/// threads at once have a test of their own, `reading_on_threads_beside_a_filtered_write_finishes`.)
 static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn turn() -> std::sync::MutexGuard<'static, ()> {
@@ -289,5 +288,82 @@ fn read_filtered_in_place_fills_missing_chunks_and_refuses_damaged_ones() {
         let e = read_filtered::<i32>(&ds).unwrap_err().to_string();
         assert!(e.contains("/part") && e.contains("corrupt"), "{e}");
     }
+    set_threads(None);
+}
+
+/// `read_filtered` and `verify` on one thread while another writes through HDF5's filter, with
+/// the filter's threads at 2: the readers' pool threads make no HDF5 call, so the writer
+/// (holding hdf5-metno's lock while its filter call waits for the pool) and the readers
+/// (waiting for that lock between their chunks) both finish. Before the fix this hung.
+#[test]
+fn reading_on_threads_beside_a_filtered_write_finishes() {
+    let _turn = turn();
+    use flacarray::h5z::{read_filtered, set_threads, verify, write_filtered};
+    register().unwrap();
+    set_threads(Some(2));
+    let data = Array2::from_shape_fn((16, 20000), |(r, c)| {
+        ((c as f64 * 0.002 + r as f64).sin() * 3e4) as i32 + (c as i32 * 7 % 13)
+    });
+    let path = tmp("h5z_two_threads.h5");
+    {
+        let file = hdf5_metno::File::create(&path).unwrap();
+        let whole = data.view().into_dyn();
+        write_filtered(
+            &file,
+            "src",
+            whole.clone(),
+            FilterParams::lossless(5),
+            &[2, 20000],
+        )
+        .unwrap();
+        // A second layout, whose chunks are not whole rows (the copying path).
+        write_filtered(&file, "cols", whole, FilterParams::lossless(5), &[4, 3000]).unwrap();
+    }
+    // This thread holds no HDF5 object, so that a deadlock fails the test rather than hang it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = {
+        let (path, data, tx) = (path.clone(), data.clone(), tx.clone());
+        std::thread::spawn(move || {
+            let file = hdf5_metno::File::open(&path).unwrap();
+            for _ in 0..30 {
+                for name in ["src", "cols"] {
+                    let ds = file.dataset(name).unwrap();
+                    let back = read_filtered::<i32>(&ds).unwrap();
+                    assert_eq!(back, data.clone().into_dyn(), "{name}");
+                    assert!(verify(&ds).unwrap().is_complete(), "{name}");
+                }
+            }
+            tx.send("reader").unwrap();
+        })
+    };
+    let writer = {
+        let data = data.clone();
+        std::thread::spawn(move || {
+            let file = hdf5_metno::File::create(tmp("h5z_two_threads_out.h5")).unwrap();
+            for i in 0..30 {
+                let name = format!("through_filter_{i}");
+                file.new_dataset_builder()
+                    .with_data(&data)
+                    .chunk((2, 5000))
+                    .flac(FilterParams::lossless(5))
+                    .unwrap()
+                    .create(name.as_str())
+                    .unwrap();
+                assert_eq!(file.dataset(&name).unwrap().read_2d::<i32>().unwrap(), data);
+            }
+            tx.send("writer").unwrap();
+        })
+    };
+    for _ in 0..2 {
+        match rx.recv_timeout(std::time::Duration::from_secs(120)) {
+            Ok(_) => {}
+            Err(_) => {
+                set_threads(None);
+                panic!("a reader and a filtered writer on two threads did not finish: deadlock");
+            }
+        }
+    }
+    reader.join().unwrap();
+    writer.join().unwrap();
     set_threads(None);
 }

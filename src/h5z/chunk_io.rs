@@ -6,11 +6,10 @@
 //! [`read_filtered`](crate::h5z::read_filtered), [`verify`](crate::h5z::verify) (its
 //! `pipeline`) and the command's `compress`/`decompress`.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use hdf5_metno::filters::Filter;
 use hdf5_metno::Dataset;
-use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::h5raw;
@@ -179,7 +178,7 @@ impl DirectChunks {
         for window in offsets.chunks(self.window()) {
             let mut pending = std::collections::BTreeMap::new();
             let mut next = 0;
-            pipeline(window, encode, |i, coded| {
+            pipeline(window, Ok, encode, |i, coded| {
                 pending.insert(i, coded);
                 while let Some(coded) = pending.remove(&next) {
                     h5raw::write_stored_chunk(ds, &window[next], &coded?)?;
@@ -192,11 +191,10 @@ impl DirectChunks {
     }
 
     /// Read rows `rows` (starting on a chunk boundary) into `block` (those rows with every
-    /// other axis whole, native bytes): the stored chunks are read and decoded on the
-    /// filter's threads (the reads themselves one at a time: HDF5 is not reentrant) while
-    /// this thread places them; chunks holding whole rows are decoded where they lie in the
-    /// block. A chunk never written, or stored without FLAC, is read through HDF5 (fill
-    /// values, other filters).
+    /// other axis whole, native bytes): this thread reads the stored chunks while the filter's
+    /// threads decode them; chunks holding whole rows are decoded where they lie in the block.
+    /// A chunk never written, or stored without FLAC, is read through HDF5 (fill values,
+    /// other filters).
     pub fn read_rows(
         &self,
         ds: &Dataset,
@@ -204,30 +202,32 @@ impl DirectChunks {
         rows: std::ops::Range<usize>,
     ) -> Result<()> {
         let e = self.elem;
-        let decode = |origin: &Vec<u64>| -> Result<Option<Vec<u8>>> {
-            let stored = h5raw::read_stored_chunk(ds, origin)?;
-            let Some((bytes, 0)) = stored else {
-                return Ok(None);
-            };
-            let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
-            decode_chunk(&bytes, &self.stored.layout, &mut raw).map_err(|err| corrupt(ds, err))?;
-            Ok(Some(raw))
-        };
         let offsets = self.offsets(rows.clone());
         for window in offsets.chunks(self.window()) {
             if let Some(places) = self.places(window, rows.start, block) {
-                let items: Vec<_> = window
-                    .iter()
-                    .zip(places.into_iter().map(Mutex::new))
-                    .collect();
-                let fill = |(origin, place): &(&Vec<u64>, Mutex<&mut [u8]>)| {
-                    let mut place = place.lock().unwrap_or_else(|p| p.into_inner());
-                    self.read_chunk_into(ds, origin, &mut place)
-                };
-                pipeline(&items, fill, |_, done| done)?;
+                pipeline(
+                    window.iter().zip(places),
+                    |(origin, place)| {
+                        Ok(self
+                            .load_into(ds, origin, place)?
+                            .map(|bytes| (bytes, place)))
+                    },
+                    |loaded| match loaded {
+                        Some((bytes, place)) => self.decode_into(ds, &bytes, place),
+                        None => Ok(()),
+                    },
+                    |_, done| done,
+                )?;
                 continue;
             }
-            pipeline(window, decode, |i, raw| {
+            let load = |origin: &Vec<u64>| self.load_coded(ds, origin);
+            let decode = |coded: Option<Vec<u8>>| {
+                let Some(bytes) = coded else { return Ok(None) };
+                let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
+                self.decode_into(ds, &bytes, &mut raw)?;
+                Ok(Some(raw))
+            };
+            pipeline(window, load, decode, |i, raw| {
                 let runs = self.runs(&window[i], rows.start);
                 match raw? {
                     Some(raw) => {
@@ -240,6 +240,28 @@ impl DirectChunks {
                 }
             })?;
         }
+        Ok(())
+    }
+
+    /// The stored bytes of the chunk at `origin` if FLAC coded it; `None` for a chunk never
+    /// written or stored without FLAC.
+    fn load_coded(&self, ds: &Dataset, origin: &[u64]) -> Result<Option<Vec<u8>>> {
+        Ok(match h5raw::read_stored_chunk(ds, origin)? {
+            Some((bytes, 0)) => Some(bytes),
+            _ => None,
+        })
+    }
+
+    /// Decode a stored chunk into `place`: the whole chunk, or its first `place.len()` bytes
+    /// (an edge chunk's rows inside the extent).
+    fn decode_into(&self, ds: &Dataset, bytes: &[u8], place: &mut [u8]) -> Result<()> {
+        let layout = &self.stored.layout;
+        if place.len() == self.chunk_bytes() {
+            return decode_chunk(bytes, layout, place).map_err(|err| corrupt(ds, err));
+        }
+        let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
+        decode_chunk(bytes, layout, &mut raw).map_err(|err| corrupt(ds, err))?;
+        place.copy_from_slice(&raw[..place.len()]);
         Ok(())
     }
 
@@ -272,36 +294,24 @@ impl DirectChunks {
         Some(places)
     }
 
-    /// Fill `place` with the chunk at `origin`'s elements inside the extent (the first
-    /// `place.len()` bytes of the chunk): decoded straight into it when it is the whole
-    /// chunk; a chunk never written or stored without FLAC is read through HDF5.
-    fn read_chunk_into(&self, ds: &Dataset, origin: &[u64], place: &mut [u8]) -> Result<()> {
-        let whole = place.len() == self.chunk_bytes();
-        match h5raw::read_stored_chunk(ds, origin)? {
-            Some((bytes, 0)) if whole => {
-                decode_chunk(&bytes, &self.stored.layout, place).map_err(|err| corrupt(ds, err))
-            }
-            Some((bytes, 0)) => {
-                let mut raw = crate::alloc::zeroed_vec::<u8>(self.chunk_bytes())?;
-                decode_chunk(&bytes, &self.stored.layout, &mut raw)
-                    .map_err(|err| corrupt(ds, err))?;
-                place.copy_from_slice(&raw[..place.len()]);
-                Ok(())
-            }
-            _ => {
-                let part = h5raw::read_native(ds, origin, &self.count_at(origin))?;
-                if part.len() != place.len() {
-                    return Err(Error::Hdf5(format!(
-                        "{}: HDF5 read {} bytes of the chunk at {origin:?}, {} expected",
-                        ds.name(),
-                        part.len(),
-                        place.len()
-                    )));
-                }
-                place.copy_from_slice(&part);
-                Ok(())
-            }
+    /// The stored bytes of the chunk at `origin`, to be decoded into `place` (its elements
+    /// inside the extent); a chunk never written or stored without FLAC is read through HDF5
+    /// into `place` here, and gives `None`.
+    fn load_into(&self, ds: &Dataset, origin: &[u64], place: &mut [u8]) -> Result<Option<Vec<u8>>> {
+        if let Some(bytes) = self.load_coded(ds, origin)? {
+            return Ok(Some(bytes));
         }
+        let part = h5raw::read_native(ds, origin, &self.count_at(origin))?;
+        if part.len() != place.len() {
+            return Err(Error::Hdf5(format!(
+                "{}: HDF5 read {} bytes of the chunk at {origin:?}, {} expected",
+                ds.name(),
+                part.len(),
+                place.len()
+            )));
+        }
+        place.copy_from_slice(&part);
+        Ok(None)
     }
 
     /// The extent of the chunk at `origin` inside the dataset.
@@ -418,45 +428,78 @@ pub fn overlapped<I: Send, T: Send>(
     })
 }
 
-/// `work` on every item on the filter's threads while this thread takes each result, with
-/// its index, as it comes (`take`). The first error of `take` is returned once the workers
-/// stop (they finish the items already started, and skip the rest).
-pub(crate) fn pipeline<I: Sync, R: Send>(
-    items: &[I],
-    work: impl Fn(&I) -> Result<R> + Sync,
+/// `load` each item in turn on this thread, `work` on what it gave on the filter's threads,
+/// and `take` each result, with the item's index, on this thread as it comes. Every HDF5 call
+/// belongs in `load` or `take`: a pool thread waiting for hdf5-metno's lock could wait for
+/// ever, as the thread holding it may be inside HDF5's filter call, waiting for the same pool.
+/// At most a few items per thread are loaded and not yet taken. The first error of `load` or
+/// `take` is returned once the work under way ends (loaded items not yet started are skipped).
+pub(crate) fn pipeline<I, L: Send, R: Send>(
+    items: impl IntoIterator<Item = I>,
+    mut load: impl FnMut(I) -> Result<L>,
+    work: impl Fn(L) -> Result<R> + Sync,
     mut take: impl FnMut(usize, Result<R>) -> Result<()>,
 ) -> Result<()> {
     let n = threads::threads();
-    if n <= 1 {
-        for (i, item) in items.iter().enumerate() {
-            take(i, work(item))?;
+    let pool = (n > 1).then(|| threads::pool(n)).flatten();
+    let Some(pool) = pool else {
+        for (i, item) in items.into_iter().enumerate() {
+            take(i, work(load(item)?))?;
         }
         return Ok(());
-    }
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::scope(|s| {
+    };
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Option<Result<R>>)>();
+    // This thread stays outside the pool: it loads and takes while the pool's threads work.
+    pool.in_place_scope(|s| {
         let (work, stop) = (&work, &stop);
-        s.spawn(move || {
-            threads::with_threads(n, |_| {
-                items
-                    .par_iter()
-                    .enumerate()
-                    .for_each_with(tx, |tx, (i, item)| {
-                        if !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                            let _ = tx.send((i, work(item)));
-                        }
-                    })
-            })
-        });
         let mut result = Ok(());
-        for (i, r) in rx {
-            if result.is_ok() {
-                result = take(i, r);
+        let mut waiting = 0usize;
+        let mut got = |(i, r): (usize, Option<Result<R>>), result: &mut Result<()>| {
+            if let (Some(r), true) = (r, result.is_ok()) {
+                *result = take(i, r);
                 if result.is_err() {
-                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    stop.store(true, Ordering::Relaxed);
                 }
             }
+        };
+        for (i, item) in items.into_iter().enumerate() {
+            while waiting >= 4 * n {
+                let Ok(msg) = rx.recv() else { break };
+                waiting -= 1;
+                got(msg, &mut result);
+            }
+            if result.is_err() {
+                break;
+            }
+            let loaded = match load(item) {
+                Ok(loaded) => loaded,
+                Err(e) => {
+                    result = Err(e);
+                    stop.store(true, Ordering::Relaxed);
+                    break;
+                }
+            };
+            let tx = tx.clone();
+            waiting += 1;
+            s.spawn(move |_| {
+                // Every item sends one message, so that this thread counts them home; a panic
+                // in `work` becomes an error.
+                let r = (!stop.load(Ordering::Relaxed)).then(|| {
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(loaded)))
+                        .unwrap_or_else(|_| Err(Error::Hdf5("a coding thread panicked".into())))
+                });
+                let _ = tx.send((i, r));
+            });
+            while let Ok(msg) = rx.try_recv() {
+                waiting -= 1;
+                got(msg, &mut result);
+            }
+        }
+        while waiting > 0 {
+            let Ok(msg) = rx.recv() else { break };
+            waiting -= 1;
+            got(msg, &mut result);
         }
         result
     })
@@ -466,6 +509,64 @@ pub(crate) fn pipeline<I: Sync, R: Send>(
 mod tests {
     use super::*;
     use std::sync::Mutex;
+
+    /// Loads and takes happen on the calling thread, work on the pool's, every result is
+    /// taken once; an error of `load`, `work` (a panic too) or `take` is returned.
+    #[test]
+    fn pipeline_loads_and_takes_on_the_calling_thread() {
+        let _ = threads::pool(3);
+        threads::set_threads(Some(3));
+        let me = std::thread::current().id();
+        let worked_on = Mutex::new(std::collections::HashSet::new());
+        let mut taken = Vec::new();
+        let load = |i: usize| {
+            assert_eq!(std::thread::current().id(), me);
+            Ok(i * 2)
+        };
+        let work = |v: usize| {
+            worked_on
+                .lock()
+                .unwrap()
+                .insert(std::thread::current().id());
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            Ok(v + 1)
+        };
+        pipeline(0..100, load, work, |i, r| {
+            assert_eq!(std::thread::current().id(), me);
+            taken.push((i, r?));
+            Ok(())
+        })
+        .unwrap();
+        taken.sort();
+        assert_eq!(taken, (0..100).map(|i| (i, i * 2 + 1)).collect::<Vec<_>>());
+        assert!(!worked_on.lock().unwrap().contains(&me));
+
+        let load = |i: usize| {
+            if i == 50 {
+                Err(Error::Hdf5("load 50".into()))
+            } else {
+                Ok(i)
+            }
+        };
+        let e = pipeline(0..100, load, Ok, |_, r| r.map(drop)).unwrap_err();
+        assert!(e.to_string().contains("load 50"), "{e}");
+        let work = |v: usize| {
+            if v == 7 {
+                panic!("work 7");
+            }
+            Ok(v)
+        };
+        let e = pipeline(0..20, Ok, work, |_, r| r.map(drop)).unwrap_err();
+        assert!(e.to_string().contains("panicked"), "{e}");
+        let mut takes = 0;
+        let e = pipeline(0..100, Ok, Ok, |_, _| {
+            takes += 1;
+            Err(Error::Hdf5("take".into()))
+        })
+        .unwrap_err();
+        assert!(e.to_string().contains("take") && takes == 1, "{e}");
+        threads::set_threads(None);
+    }
 
     #[test]
     fn overlapped_stores_every_item_in_order_and_stops_at_an_error() {

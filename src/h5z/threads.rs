@@ -68,7 +68,8 @@ pub fn threads() -> usize {
 /// Pools by size, made once each and kept for the life of the process.
 static POOLS: Mutex<Vec<(usize, &'static ThreadPool)>> = Mutex::new(Vec::new());
 
-fn pool(n: usize) -> Option<&'static ThreadPool> {
+/// The pool of `n` threads, made on first use; `None` if no thread can be started.
+pub(crate) fn pool(n: usize) -> Option<&'static ThreadPool> {
     let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, p)) = pools.iter().find(|(k, _)| *k == n) {
         return Some(p);

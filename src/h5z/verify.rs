@@ -12,7 +12,7 @@ use hdf5_metno::Dataset;
 use super::{Stored, FILTER_ID};
 use crate::error::{Error, Result};
 use crate::h5raw;
-use crate::h5z::chunk::decode_chunk;
+use crate::h5z::chunk::{decode_chunk, ChunkLayout};
 use crate::h5z::chunk_io::pipeline;
 
 /// What [`verify`] found in one dataset.
@@ -87,24 +87,49 @@ pub fn verify(ds: &Dataset) -> Result<Verified> {
             to_check.push(info);
         }
     }
-    // Each chunk read (one at a time: HDF5 is not reentrant) and decoded on the filter's
-    // threads.
-    let check = |info: &hdf5_metno::dataset::ChunkInfo| -> Result<Option<String>> {
-        let result = match &stored {
-            Err(e) => Err(Error::Hdf5(e.clone())),
-            Ok(stored) if alone => {
-                let raw_len = stored.layout.raw_len().ok_or_else(|| {
+    // Each chunk read on this thread (HDF5 calls stay off the pool, see `pipeline`) and
+    // decoded on the filter's threads; a chunk with byte filters after FLAC is read through
+    // HDF5's whole pipeline here.
+    let decodable = match &stored {
+        Ok(stored) if alone => Some(
+            stored
+                .layout
+                .raw_len()
+                .map(|n| (&stored.layout, n))
+                .ok_or_else(|| {
                     Error::Hdf5(format!("{}: the stored chunk size overflows", ds.name()))
-                })?;
-                let mut out = crate::alloc::zeroed_vec::<u8>(raw_len)?;
-                h5raw::read_chunk(ds, &info.offset, info.size)
-                    .and_then(|bytes| decode_chunk(&bytes, &stored.layout, &mut out))
-            }
-            Ok(_) => read_through_pipeline(ds, &info.offset, &chunk, &shape),
-        };
-        Ok(result.err().map(|e| e.to_string()))
+                })?,
+        ),
+        _ => None,
     };
-    pipeline(&to_check, check, |i, found| {
+    let load = |info: &hdf5_metno::dataset::ChunkInfo| -> Result<Checked<'_>> {
+        Ok(match (&stored, decodable) {
+            (Err(e), _) => Checked::Found(Some(e.clone())),
+            (Ok(_), Some((layout, raw_len))) => {
+                match h5raw::read_chunk(ds, &info.offset, info.size) {
+                    Ok(bytes) => Checked::Coded(bytes, layout, raw_len),
+                    Err(e) => Checked::Found(Some(e.to_string())),
+                }
+            }
+            (Ok(_), None) => Checked::Found(
+                read_through_pipeline(ds, &info.offset, &chunk, &shape)
+                    .err()
+                    .map(|e| e.to_string()),
+            ),
+        })
+    };
+    let check = |checked: Checked<'_>| -> Result<Option<String>> {
+        match checked {
+            Checked::Found(found) => Ok(found),
+            Checked::Coded(bytes, layout, raw_len) => {
+                let mut out = crate::alloc::zeroed_vec::<u8>(raw_len)?;
+                Ok(decode_chunk(&bytes, layout, &mut out)
+                    .err()
+                    .map(|e| e.to_string()))
+            }
+        }
+    };
+    pipeline(&to_check, load, check, |i, found| {
         if let Some(reason) = found? {
             damaged.push((to_check[i].offset.clone(), reason));
         }
@@ -120,6 +145,13 @@ pub fn verify(ds: &Dataset) -> Result<Verified> {
         damaged,
         unfiltered,
     })
+}
+
+/// A chunk as read for checking: its stored bytes to decode (with the layout and the size
+/// they decode to), or what reading it found already (`None`: nothing wrong).
+enum Checked<'a> {
+    Coded(Vec<u8>, &'a ChunkLayout, usize),
+    Found(Option<String>),
 }
 
 /// Read the chunk at `offset` through HDF5 (every filter of the pipeline), as a reader would.
