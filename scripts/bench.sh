@@ -23,6 +23,14 @@ echo
 echo "== The HDF5 filter against other HDF5 compressors (through h5py) =="
 HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python scripts/bench_filter.py "${1:-target/bench}"
 echo
+echo "== write_filtered/read_filtered/verify (many chunks at once) against HDF5's filter, 1 and 2 threads =="
+FILTERED_BENCH=$(cargo bench --no-run --features hdf5 --bench filtered_io 2>&1 |
+  sed -n 's/.*Executable benches\/filtered_io.rs (\(.*\))/\1/p')
+env -u FLACARRAY_FILTER_THREADS "$FILTERED_BENCH" "${1:-target/bench}" 9 "${1:-target/bench}"
+if [ -d /dev/shm ]; then
+  env -u FLACARRAY_FILTER_THREADS "$FILTERED_BENCH" "${1:-target/bench}" 9 /dev/shm
+fi
+echo
 echo "== MPI: 1 and 2 ranks against Python flacarray 0.4.1 + mpi4py =="
 MPI_BENCH=$(HDF5_DIR=/usr/lib/x86_64-linux-gnu/hdf5/openmpi CARGO_TARGET_DIR=target/mpi \
   cargo bench --no-run --features mpi --bench mpi_io 2>&1 |
