@@ -87,10 +87,12 @@ int flacarray_decode(const void *chunk, size_t len, void *out, size_t out_len, c
  * The HDF5 filter's threads per chunk, for this process: flacarray_set_threads(n) with n > 0
  * threads, 0 for the cores the process may use, or a negative value to go back to the
  * environment variable FLACARRAY_FILTER_THREADS (unset: 1; a number; 0 or "auto": the cores).
- * flacarray_threads() is the count the next chunk gets.
+ * flacarray_threads() is the count the next chunk gets; flacarray_cores() the cores the
+ * process may use (CPU affinity and cgroup quota), what 0 asks for.
  */
 void flacarray_set_threads(int n);
 int flacarray_threads(void);
+int flacarray_cores(void);
 
 /* Release a buffer from flacarray_encode_chunk (NULL is allowed). */
 void flacarray_free(void *p);

@@ -294,6 +294,13 @@ pub extern "C" fn flacarray_threads() -> c_int {
     catch_unwind(flacarray::h5z::filter_threads).map_or(1, |n| n as c_int)
 }
 
+/// The cores this process may use (its CPU affinity and cgroup quota): what a thread count of
+/// 0 means to [`flacarray_set_threads`].
+#[no_mangle]
+pub extern "C" fn flacarray_cores() -> c_int {
+    catch_unwind(flacarray::h5z::cores).map_or(1, |n| c_int::try_from(n).unwrap_or(c_int::MAX))
+}
+
 /// Release a buffer from [`flacarray_encode_chunk`] (null is allowed).
 ///
 /// # Safety

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import numbers
-import os
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -23,13 +22,6 @@ from ._library import get_nthreads
 from .h5zflac import ffi, lib
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
 def _thread_count(threads: Optional[int]) -> int:
     if threads is None:
         return get_nthreads()
@@ -37,7 +29,9 @@ def _thread_count(threads: Optional[int]) -> int:
         raise TypeError(f"threads must be an integer or None, got {threads!r}")
     if threads < 0:
         raise ValueError(f"threads must be 0 (every core) or a positive count, got {threads}")
-    return int(threads) or _cores()
+    # 0: the library's count of the cores this process may use (affinity and cgroup quota),
+    # the same as the filter's set_nthreads(0).
+    return int(threads) or int(lib.flacarray_cores())
 
 
 def _stored_params(dataset: h5py.Dataset) -> Optional[list[int]]:

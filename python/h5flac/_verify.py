@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 
 import h5py
 
+from ._direct import _chunk_offsets, _selection, _written
 from ._filter import FILTER_ID
 from .h5zflac import ffi, lib
 
@@ -19,7 +19,7 @@ class Verified:
     chunks: int
     #: Offsets (first element on each axis) of the chunks never written, in index order.
     missing: list[tuple[int, ...]] = field(default_factory=list)
-    #: Offsets of the chunks that do not decode, with the reason.
+    #: Offsets of the chunks that do not decode, with the reason, in offset order.
     damaged: list[tuple[tuple[int, ...], str]] = field(default_factory=list)
     #: Chunks HDF5 stored without FLAC (an optional filter it could not apply): nothing to
     #: decode.
@@ -57,10 +57,9 @@ def verify(dataset: h5py.Dataset) -> Verified:
     cd_values = [int(v) for v in filters[pos][2]]
     alone = len(filters) == 1
     shape, chunk = dataset.shape, dataset.chunks
-    counts = [-(-n // c) for n, c in zip(shape, chunk)]
     total = 1
-    for c in counts:
-        total *= c
+    for n, c in zip(shape, chunk):
+        total *= -(-n // c)
 
     cd = ffi.new("unsigned int[]", cd_values)
     size = lib.flacarray_chunk_size(cd, len(cd_values))
@@ -68,26 +67,19 @@ def verify(dataset: h5py.Dataset) -> Verified:
     err = ffi.new("char[]", 1024)
 
     report = Verified(chunks=total)
-    written = set()
-    for i in range(dataset.id.get_num_chunks()):
-        info = dataset.id.get_chunk_info(i)
-        offset = tuple(int(o) for o in info.chunk_offset)
-        written.add(offset)
-        if info.filter_mask & (1 << pos):
+    written = _written(dataset)
+    for offset, mask in written.items():
+        if mask & (1 << pos):
             report.unfiltered += 1
-            continue
-        if alone:
+        elif alone:
             _, data = dataset.id.read_direct_chunk(offset)
             if lib.flacarray_decode_chunk(cd, len(cd_values), data, len(data), out, size, err, len(err)) != 0:
                 report.damaged.append((offset, ffi.string(err).decode(errors="replace")))
         else:
-            sel = tuple(slice(o, min(o + c, n)) for o, c, n in zip(offset, chunk, shape))
             try:
-                dataset[sel]
+                dataset[_selection(offset, chunk, shape)]
             except (OSError, ValueError) as e:
                 report.damaged.append((offset, str(e)))
-    for index in itertools.product(*(range(c) for c in counts)):
-        offset = tuple(k * c for k, c in zip(index, chunk))
-        if offset not in written:
-            report.missing.append(offset)
+    report.damaged.sort()
+    report.missing = [o for o in _chunk_offsets(shape, chunk) if o not in written]
     return report

@@ -39,7 +39,7 @@ pub use api::{Herr, Hid};
 pub use config::CODEC_NAME;
 #[doc(hidden)]
 pub use nczarr::codec_info;
-pub use threads::{set_threads, threads as filter_threads, THREADS_ENV};
+pub use threads::{cores, set_threads, threads as filter_threads, THREADS_ENV};
 
 /// The filter ID registered with The HDF Group for FLAC.
 pub const FILTER_ID: c_int = 32027;

@@ -21,8 +21,9 @@ pub const MAX_THREADS: usize = 256;
 /// Set by [`set_threads`]; 0: not set, the environment decides.
 static OVERRIDE: AtomicUsize = AtomicUsize::new(0);
 
-/// The cores this process may use (its CPU affinity and cgroup quota).
-fn cores() -> usize {
+/// The cores this process may use (its CPU affinity and cgroup quota): the thread count that
+/// `0` or `auto` asks for.
+pub fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 

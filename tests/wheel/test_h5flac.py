@@ -219,6 +219,8 @@ def test_threads():
     h5flac.set_nthreads(0)
     cores = h5flac.get_nthreads()
     h5flac.set_nthreads(None)
+    # h5flac.read/write(threads=0) count the cores as the filter does (the library's count).
+    assert h5flac._direct._thread_count(0) == cores
     for value, want in [("3", 3), ("auto", cores), ("0", cores), ("", 1)]:
         os.environ["FLACARRAY_FILTER_THREADS"] = value
         assert h5flac.get_nthreads() == want, (value, h5flac.get_nthreads())
