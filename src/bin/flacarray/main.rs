@@ -35,7 +35,7 @@ Programs that read the compressed files (h5py, h5dump, ...) need the filter plug
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Threads encoding and decoding chunks in compress and decompress (0: every core this
+    /// Threads encoding and decoding chunks (compress, decompress, verify; 0: every core this
     /// process may use; on a node shared with other jobs, give your share).
     #[arg(long, global = true, default_value_t = 0)]
     threads: usize,
