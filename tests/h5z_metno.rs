@@ -301,7 +301,7 @@ fn reading_on_threads_beside_a_filtered_write_finishes() {
     use flacarray::h5z::{read_filtered, set_threads, verify, write_filtered};
     register().unwrap();
     set_threads(Some(2));
-    let data = Array2::from_shape_fn((16, 20000), |(r, c)| {
+    let data = Array2::from_shape_fn((16, 6000), |(r, c)| {
         ((c as f64 * 0.002 + r as f64).sin() * 3e4) as i32 + (c as i32 * 7 % 13)
     });
     let path = tmp("h5z_two_threads.h5");
@@ -313,11 +313,11 @@ fn reading_on_threads_beside_a_filtered_write_finishes() {
             "src",
             whole.clone(),
             FilterParams::lossless(5),
-            &[2, 20000],
+            &[2, 6000],
         )
         .unwrap();
         // A second layout, whose chunks are not whole rows (the copying path).
-        write_filtered(&file, "cols", whole, FilterParams::lossless(5), &[4, 3000]).unwrap();
+        write_filtered(&file, "cols", whole, FilterParams::lossless(5), &[4, 2500]).unwrap();
     }
     // This thread holds no HDF5 object, so that a deadlock fails the test rather than hang it.
     let (tx, rx) = std::sync::mpsc::channel();
@@ -344,7 +344,7 @@ fn reading_on_threads_beside_a_filtered_write_finishes() {
                 let name = format!("through_filter_{i}");
                 file.new_dataset_builder()
                     .with_data(&data)
-                    .chunk((2, 5000))
+                    .chunk((2, 1500))
                     .flac(FilterParams::lossless(5))
                     .unwrap()
                     .create(name.as_str())
@@ -355,7 +355,7 @@ fn reading_on_threads_beside_a_filtered_write_finishes() {
         })
     };
     for _ in 0..2 {
-        match rx.recv_timeout(std::time::Duration::from_secs(120)) {
+        match rx.recv_timeout(std::time::Duration::from_secs(600)) {
             Ok(_) => {}
             Err(_) => {
                 set_threads(None);
