@@ -320,10 +320,18 @@ fn reading_on_threads_beside_a_filtered_write_finishes() {
         write_filtered(&file, "cols", whole, FilterParams::lossless(5), &[4, 2500]).unwrap();
     }
     // This thread holds no HDF5 object, so that a deadlock fails the test rather than hang it.
+    // Each thread says it ended, also when it panics (its panic then comes out of `join`).
+    struct Ended(std::sync::mpsc::Sender<()>);
+    impl Drop for Ended {
+        fn drop(&mut self) {
+            let _ = self.0.send(());
+        }
+    }
     let (tx, rx) = std::sync::mpsc::channel();
     let reader = {
-        let (path, data, tx) = (path.clone(), data.clone(), tx.clone());
+        let (path, data, ended) = (path.clone(), data.clone(), Ended(tx.clone()));
         std::thread::spawn(move || {
+            let _ended = ended;
             let file = hdf5_metno::File::open(&path).unwrap();
             for _ in 0..30 {
                 for name in ["src", "cols"] {
@@ -333,12 +341,12 @@ fn reading_on_threads_beside_a_filtered_write_finishes() {
                     assert!(verify(&ds).unwrap().is_complete(), "{name}");
                 }
             }
-            tx.send("reader").unwrap();
         })
     };
     let writer = {
-        let data = data.clone();
+        let (data, ended) = (data.clone(), Ended(tx));
         std::thread::spawn(move || {
+            let _ended = ended;
             let file = hdf5_metno::File::create(tmp("h5z_two_threads_out.h5")).unwrap();
             for i in 0..30 {
                 let name = format!("through_filter_{i}");
@@ -351,16 +359,15 @@ fn reading_on_threads_beside_a_filtered_write_finishes() {
                     .unwrap();
                 assert_eq!(file.dataset(&name).unwrap().read_2d::<i32>().unwrap(), data);
             }
-            tx.send("writer").unwrap();
         })
     };
     for _ in 0..2 {
-        match rx.recv_timeout(std::time::Duration::from_secs(600)) {
-            Ok(_) => {}
-            Err(_) => {
-                set_threads(None);
-                panic!("a reader and a filtered writer on two threads did not finish: deadlock");
-            }
+        if rx
+            .recv_timeout(std::time::Duration::from_secs(600))
+            .is_err()
+        {
+            set_threads(None);
+            panic!("a reader and a filtered writer on two threads did not finish: deadlock");
         }
     }
     reader.join().unwrap();
