@@ -43,6 +43,18 @@ int flacarray_decode_chunk(const unsigned int *cd_values, size_t n_cd, const voi
                            size_t len, void *out, size_t out_len, char *err, size_t err_len);
 
 /*
+ * Check a dataset's stored filter parameters (as H5Pget_filter_by_id2 returns them) against
+ * the dataset itself: values of `kind` ('i', 'u', 'f') and `size` bytes, big-endian if
+ * `big_endian`, in chunks of shape `chunk` (`ndim` dimensions). Returns 0 and sets
+ * *chunk_bytes to the size of a decoded chunk, or -1 with the reason in `err` (not a stored
+ * form, or parameters that describe other chunks than the dataset's: a damaged or hostile
+ * file). Call it once per dataset before sizing any buffer from the parameters.
+ */
+int flacarray_check_params(const unsigned int *cd_values, size_t n_cd, char kind, size_t size,
+                           int big_endian, const unsigned long long *chunk, size_t ndim,
+                           size_t *chunk_bytes, char *err, size_t err_len);
+
+/*
  * The stored parameters (`out`: H5Z_FLAC_CD_STORED_LEN = 10 values, what the HDF5 filter's
  * set_local stores; the input of flacarray_encode_chunk and flacarray_decode_chunk) for
  * chunks of shape `chunk` (`ndim` dimensions; the last is the length of each stream, the

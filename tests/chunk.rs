@@ -346,6 +346,69 @@ fn headers_are_checked_before_anything_is_allocated() {
     assert!(e.to_string().contains("cannot hold"), "{e}");
 }
 
+/// Every rule of docs/chunk-format.md's header is enforced by the parser itself (what
+/// `flacarray_chunk_info` and the Zarr codecs trust to size their output): at least one
+/// stream of at least one element, blocksize 16.. for FLAC and 0 for verbatim, and a verbatim
+/// chunk exactly as long as the values it claims. Each refusal comes before any allocation.
+#[test]
+fn every_header_rule_is_enforced() {
+    let layout = ChunkLayout {
+        elem: ElementType::I16,
+        big_endian: false,
+        n_streams: 2,
+        stream_len: 100,
+    };
+    let opts = ChunkOptions {
+        level: 5,
+        quantization: Quantization::None,
+        threads: false,
+    };
+    let flac = encode_chunk(&vec![0u8; 400], &layout, &opts).unwrap();
+    // Noise does not compress: stored verbatim.
+    let noise: Vec<u8> = (0..400u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let verbatim = encode_chunk(&noise, &layout, &opts).unwrap();
+    assert_eq!(verbatim[6], 1, "stored verbatim");
+    assert_eq!(verbatim.len(), HEADER_LEN + 4 + 400);
+    for c in [&flac, &verbatim] {
+        assert_eq!(ChunkHeader::parse(c).unwrap().layout, layout);
+        let mut back = vec![0u8; 400];
+        decode_chunk(c, &layout, &mut back).unwrap();
+    }
+    let edit = |c: &[u8], at: usize, bytes: &[u8]| {
+        let mut e = c.to_vec();
+        e[at..at + bytes.len()].copy_from_slice(bytes);
+        e
+    };
+    let refused = |c: &[u8], what: &str| {
+        let e = ChunkHeader::parse(c)
+            .and_then(|h| check_chunk(c, &h.layout))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(what), "{what}: {e}");
+    };
+    for c in [&flac, &verbatim] {
+        refused(&edit(c, 8, &0u32.to_le_bytes()), "at least one");
+        refused(&edit(c, 12, &0u32.to_le_bytes()), "at least one");
+    }
+    refused(&edit(&flac, 16, &15u16.to_le_bytes()), "below FLAC's 16");
+    refused(&edit(&flac, 16, &0u16.to_le_bytes()), "below FLAC's 16");
+    refused(
+        &edit(&verbatim, 16, &4096u16.to_le_bytes()),
+        "verbatim chunk",
+    );
+    // A verbatim chunk claiming 1 TiB in 22 bytes, or a little more than it holds.
+    let mut tib = edit(&verbatim, 8, &(1u32 << 20).to_le_bytes());
+    tib = edit(&tib, 12, &(1u32 << 19).to_le_bytes());
+    tib.truncate(HEADER_LEN + 4);
+    refused(&tib, "claims");
+    refused(&edit(&verbatim, 12, &101u32.to_le_bytes()), "claims");
+    let mut longer = verbatim.clone();
+    longer.push(0);
+    refused(&longer, "claims");
+}
+
 /// Levels 9 to 11 (blocks of 16384 samples, then longer predictors) decode exactly, record
 /// their blocksize, and store time-streams in fewer bytes than level 8, each level fewer
 /// than the one before; level 12 is refused.

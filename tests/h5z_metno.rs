@@ -181,7 +181,9 @@ fn chunks_moved_many_at_once_are_the_filters_bytes() {
             .unwrap();
             let (a, b) = (file.dataset(&plain).unwrap(), file.dataset(name).unwrap());
             assert!(
-                flacarray::h5z::chunk_io::DirectChunks::of(&b).is_some(),
+                flacarray::h5z::chunk_io::DirectChunks::of(&b)
+                    .unwrap()
+                    .is_some(),
                 "{name}"
             );
             let (ca, cb) = (stored_chunks(&a), stored_chunks(&b));
@@ -215,7 +217,9 @@ fn chunks_moved_many_at_once_are_the_filters_bytes() {
             .deflate(4)
             .create("ints_gzip")
             .unwrap();
-        assert!(flacarray::h5z::chunk_io::DirectChunks::of(&gz).is_none());
+        assert!(flacarray::h5z::chunk_io::DirectChunks::of(&gz)
+            .unwrap()
+            .is_none());
         assert_eq!(read_filtered::<i32>(&gz).unwrap(), ints);
     }
     set_threads(None);
@@ -250,7 +254,9 @@ fn read_filtered_in_place_fills_missing_chunks_and_refuses_damaged_ones() {
         .unwrap();
     let mut want = data.clone();
     want.slice_mut(s![2..6, ..]).fill(-5);
-    assert!(flacarray::h5z::chunk_io::DirectChunks::of(&ds).is_some());
+    assert!(flacarray::h5z::chunk_io::DirectChunks::of(&ds)
+        .unwrap()
+        .is_some());
     for threads in [1, 2] {
         set_threads(Some(threads));
         assert_eq!(

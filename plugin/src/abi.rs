@@ -210,7 +210,7 @@ pub unsafe extern "C" fn flacarray_stored_params(
     err: *mut c_char,
     err_len: usize,
 ) -> c_int {
-    use flacarray::h5z::{chunk::ElementType, stored_params, CD_STORED_LEN};
+    use flacarray::h5z::{stored_params, CD_STORED_LEN};
     // SAFETY: the caller's guarantees on `user_cd`, `chunk` and `out`.
     let (user, dims, out) = unsafe {
         (
@@ -220,13 +220,7 @@ pub unsafe extern "C" fn flacarray_stored_params(
         )
     };
     let r = catch_unwind(AssertUnwindSafe(|| {
-        let elem = match kind as u8 {
-            b'i' | b'u' | b'f' => {
-                ElementType::from_parts(kind as u8 == b'f', kind as u8 != b'u', size)
-            }
-            _ => None,
-        }
-        .ok_or_else(|| {
+        let elem = element_type(kind, size).ok_or_else(|| {
             format!(
                 "the FLAC filter takes integers of 1, 2, 4 or 8 bytes and floats of 4 or 8, \
                  not kind {:?} of {size} bytes",
@@ -241,6 +235,55 @@ pub unsafe extern "C" fn flacarray_stored_params(
         Ok(())
     }));
     status(r, err, err_len)
+}
+
+/// Check a dataset's stored filter parameters (`cd`, `n_cd` values, as HDF5 returns them)
+/// against the dataset itself: its values of `kind` (`'i'`, `'u'`, `'f'`) and `size` bytes, in
+/// big-endian order if `big_endian`, and its chunk shape (`chunk`, `ndim` dimensions). On a
+/// match returns 0 and sets `*chunk_bytes` to the size of a decoded chunk; else -1 with the
+/// reason in `err` (parameters that are not a stored form, or that describe other chunks).
+/// A client that decodes chunks outside HDF5 calls this once per dataset before it sizes
+/// any buffer from the parameters.
+///
+/// # Safety
+/// `cd` points to `n_cd` readable values, `chunk` to `ndim`, `chunk_bytes` is writable,
+/// `err` is null or points to `err_len` writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn flacarray_check_params(
+    cd: *const c_uint,
+    n_cd: usize,
+    kind: c_char,
+    size: usize,
+    big_endian: c_int,
+    chunk: *const u64,
+    ndim: usize,
+    chunk_bytes: *mut usize,
+    err: *mut c_char,
+    err_len: usize,
+) -> c_int {
+    // SAFETY: the caller's guarantees on `cd` and `chunk`.
+    let (cd, dims) = unsafe { (slice(cd, n_cd), slice(chunk, ndim)) };
+    let r = catch_unwind(|| {
+        if chunk_bytes.is_null() {
+            return Err("null output pointer".to_string());
+        }
+        let elem = element_type(kind, size);
+        let stored = flacarray::h5z::stored_for_dataset(cd, elem, big_endian != 0, dims)?;
+        let n = stored.layout.raw_len().ok_or("the chunk size overflows")?;
+        // SAFETY: not null, and writable by the caller's guarantee.
+        unsafe { *chunk_bytes = n };
+        Ok(())
+    });
+    status(r, err, err_len)
+}
+
+/// The filter's element type for values of numpy-style `kind` and `size` bytes, if it takes
+/// them.
+fn element_type(kind: c_char, size: usize) -> Option<flacarray::h5z::chunk::ElementType> {
+    let kind = kind as u8;
+    matches!(kind, b'i' | b'u' | b'f')
+        .then(|| flacarray::h5z::chunk::ElementType::from_parts(kind == b'f', kind != b'u', size))
+        .flatten()
 }
 
 /// Encode a chunk of raw values (`raw`, `len` bytes, in the type and byte order of the stored

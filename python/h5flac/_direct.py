@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import numbers
+import sys
 import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
@@ -34,16 +35,46 @@ def _thread_count(threads: Optional[int]) -> int:
     return int(threads) or int(lib.flacarray_cores())
 
 
-def _stored_params(dataset: h5py.Dataset) -> Optional[list[int]]:
-    """The filter's stored parameters when FLAC is the chunked dataset's only filter, else
-    None (the dataset is then read and written through HDF5)."""
+#: The first of the filter's stored parameters ("FLAC"): set_local ran and stored them.
+_STORED_MAGIC = 0x464C4143
+
+
+def _big_endian(dtype: np.dtype) -> bool:
+    return dtype.byteorder == ">" or (dtype.byteorder == "=" and sys.byteorder == "big")
+
+
+def checked_params(dataset: h5py.Dataset, cd_values) -> Optional[tuple["ffi.CData", int]]:
+    """The dataset's stored FLAC parameters as C values and the bytes of a decoded chunk,
+    checked against the dataset's real type and chunk shape by the library
+    (``flacarray_check_params``); None where HDF5 did not apply the filter (its parameters
+    are the user's, not a stored form). OSError naming both for parameters that describe
+    other chunks than the dataset's: the decoder would write past or short of its buffer."""
+    cd = [int(v) for v in cd_values]
+    if not cd or cd[0] != _STORED_MAGIC:
+        return None
+    dtype = dataset.dtype
+    c_cd = ffi.new("unsigned int[]", cd)
+    dims = ffi.new("uint64_t[]", [int(c) for c in dataset.chunks])
+    nbytes = ffi.new("uintptr_t *")
+    err = ffi.new("char[]", 1024)
+    kind = dtype.kind.encode() if dtype.kind in "iuf" else b"?"
+    st = lib.flacarray_check_params(c_cd, len(cd), kind, dtype.itemsize, int(_big_endian(dtype)),
+                                    dims, len(dims), nbytes, err, len(err))
+    if st != 0:
+        raise OSError(f"{dataset.name}: {ffi.string(err).decode(errors='replace')}")
+    return c_cd, int(nbytes[0])
+
+
+def _flac_only(dataset: h5py.Dataset) -> Optional[tuple["ffi.CData", int]]:
+    """:func:`checked_params` when FLAC is the chunked dataset's only filter, else None (the
+    dataset is then read and written through HDF5)."""
     if dataset.chunks is None or dataset.size == 0:
         return None
     dcpl = dataset.id.get_create_plist()
     if dcpl.get_nfilters() != 1:
         return None
     code, _flags, cd_values, _name = dcpl.get_filter(0)
-    return [int(v) for v in cd_values] if code == FILTER_ID else None
+    return checked_params(dataset, cd_values) if code == FILTER_ID else None
 
 
 def _chunk_offsets(shape, chunks) -> Iterator[tuple[int, ...]]:
@@ -110,13 +141,12 @@ def read(dataset: h5py.Dataset, threads: Optional[int] = None) -> np.ndarray:
         TypeError, ValueError: ``threads`` that is not a non-negative integer or None.
     """
     n = _thread_count(threads)
-    cd = _stored_params(dataset)
-    if cd is None:
+    params = _flac_only(dataset)
+    if params is None:
         return dataset[()]
+    cd_values, _ = params
     shape, chunks, dtype = dataset.shape, dataset.chunks, dataset.dtype
     out = np.empty(shape, dtype)
-    cd_values = ffi.new("unsigned int[]", cd)
-    size = lib.flacarray_chunk_size(cd_values, len(cd))
     local = threading.local()
 
     def decode(offset, stored):
@@ -129,8 +159,9 @@ def read(dataset: h5py.Dataset, threads: Optional[int] = None) -> np.ndarray:
             if buf is None:
                 buf = local.buf = np.empty(chunks, dtype)
         err = ffi.new("char[]", 1024)
-        st = lib.flacarray_decode_chunk(cd_values, len(cd), stored, len(stored),
-                                        ffi.from_buffer(buf, require_writable=True), size,
+        # The size of the buffer itself: the decoder refuses a chunk that does not fill it.
+        st = lib.flacarray_decode_chunk(cd_values, len(cd_values), stored, len(stored),
+                                        ffi.from_buffer(buf, require_writable=True), buf.nbytes,
                                         err, len(err))
         if st != 0:
             reason = ffi.string(err).decode(errors="replace")
@@ -164,37 +195,47 @@ def write(dataset: h5py.Dataset, data, threads: Optional[int] = None) -> None:
             d = f.create_dataset("tod", x.shape, x.dtype, chunks=(4, 100_000), **h5flac.FLAC())
             h5flac.write(d, x, threads=0)
 
-    A write that fails midway leaves the chunks not yet written missing (:func:`verify`
-    lists them).
+    Edge chunks are padded with what HDF5 pads them with (the dataset's fill value where
+    HDF5 writes it, else zeros), so that elements past the edge read the same after a
+    ``resize`` as after ``dataset[...] = data``. A write that fails midway leaves the chunks
+    not yet written missing (:func:`verify` lists them).
 
     Raises:
         ValueError: data of another shape than the dataset's, or values the filter refuses
             (the chunk named).
+        OSError: a file open read-only (nothing is written), or stored filter parameters
+            that do not describe the dataset's chunks.
         TypeError, ValueError: ``threads`` as for :func:`read`.
     """
     n = _thread_count(threads)
     data = np.asarray(data)
     if data.shape != dataset.shape:
         raise ValueError(f"{dataset.name}: data of shape {data.shape}, the dataset's is {dataset.shape}")
-    cd = _stored_params(dataset)
-    if cd is None or data.dtype != dataset.dtype:
+    if dataset.file.mode != "r+":
+        raise OSError(
+            f"{dataset.name}: {dataset.file.filename} is open read-only; "
+            f"open it with h5py.File(..., 'r+') or 'a' to write"
+        )
+    params = _flac_only(dataset)
+    if params is None or data.dtype != dataset.dtype:
         dataset[...] = data
         return
+    cd_values, _ = params
     shape, chunks, dtype = dataset.shape, dataset.chunks, dataset.dtype
-    cd_values = ffi.new("unsigned int[]", cd)
+    pad = _edge_padding(dataset)
 
     def encode(offset):
         part = data[_selection(offset, chunks, shape)]
         if part.shape == chunks:
             raw = np.ascontiguousarray(part)
-        else:  # an edge chunk: the rest zero, as HDF5 fills it
-            raw = np.zeros(chunks, dtype)
+        else:  # an edge chunk: the rest as HDF5 fills it
+            raw = np.full(chunks, pad, dtype)
             raw[tuple(slice(0, k) for k in part.shape)] = part
         out = ffi.new("void **")
         out_len = ffi.new("uintptr_t *")
         err = ffi.new("char[]", 1024)
-        st = lib.flacarray_encode_chunk(cd_values, len(cd), ffi.from_buffer(raw), raw.nbytes,
-                                        out, out_len, err, len(err))
+        st = lib.flacarray_encode_chunk(cd_values, len(cd_values), ffi.from_buffer(raw),
+                                        raw.nbytes, out, out_len, err, len(err))
         if st != 0:
             reason = ffi.string(err).decode(errors="replace")
             raise ValueError(f"{dataset.name}: the chunk at {offset}: {reason}")
@@ -204,3 +245,14 @@ def write(dataset: h5py.Dataset, data, threads: Optional[int] = None) -> None:
     tasks = ((encode, (offset,)) for offset in _chunk_offsets(shape, chunks))
     for offset, stored in _in_order(n, tasks):
         dataset.id.write_direct_chunk(offset, stored)
+
+
+def _edge_padding(dataset: h5py.Dataset):
+    """What HDF5 fills a new chunk with before it writes part of it: the fill value when it
+    is written at allocation, or on "if set" when the user set one; else zeros."""
+    dcpl = dataset.id.get_create_plist()
+    when = dcpl.get_fill_time()
+    user_set = dcpl.fill_value_defined() == h5py.h5d.FILL_VALUE_USER_DEFINED
+    if when == h5py.h5d.FILL_TIME_ALLOC or (when == h5py.h5d.FILL_TIME_IFSET and user_set):
+        return dataset.fillvalue
+    return 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import h5py
 
-from ._direct import _chunk_offsets, _selection, _written
+from ._direct import _chunk_offsets, _selection, _written, checked_params
 from ._filter import FILTER_ID
 from .h5zflac import ffi, lib
 
@@ -45,6 +45,8 @@ def verify(dataset: h5py.Dataset) -> Verified:
 
     Raises:
         ValueError: if the dataset is not chunked or not compressed with FLAC.
+        OSError: if its stored filter parameters do not describe its chunks (a damaged or
+            hostile file: no chunk of it can be decoded safely).
     """
     dcpl = dataset.id.get_create_plist()
     filters = [dcpl.get_filter(i) for i in range(dcpl.get_nfilters())]
@@ -54,15 +56,19 @@ def verify(dataset: h5py.Dataset) -> Verified:
             f"{dataset.name}: not compressed with the FLAC filter (filters {ids})"
         )
     pos = ids.index(FILTER_ID)
-    cd_values = [int(v) for v in filters[pos][2]]
+    # Parameters that do not describe the dataset's chunks are an OSError here; None where
+    # HDF5 never applied the filter (then every chunk is stored without it).
+    params = checked_params(dataset, filters[pos][2])
     alone = len(filters) == 1
     shape, chunk = dataset.shape, dataset.chunks
     total = 1
     for n, c in zip(shape, chunk):
         total *= -(-n // c)
 
-    cd = ffi.new("unsigned int[]", cd_values)
-    size = lib.flacarray_chunk_size(cd, len(cd_values))
+    if params is None:
+        cd, size = ffi.new("unsigned int[]", [int(v) for v in filters[pos][2]] or [0]), 0
+    else:
+        cd, size = params
     out = ffi.new("char[]", max(size, 1))
     err = ffi.new("char[]", 1024)
 
@@ -73,7 +79,7 @@ def verify(dataset: h5py.Dataset) -> Verified:
             report.unfiltered += 1
         elif alone:
             _, data = dataset.id.read_direct_chunk(offset)
-            if lib.flacarray_decode_chunk(cd, len(cd_values), data, len(data), out, size, err, len(err)) != 0:
+            if lib.flacarray_decode_chunk(cd, len(cd), data, len(data), out, len(out), err, len(err)) != 0:
                 report.damaged.append((offset, ffi.string(err).decode(errors="replace")))
         else:
             try:

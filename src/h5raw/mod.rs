@@ -240,6 +240,53 @@ pub(crate) fn register_filter(class: *const std::ffi::c_void) -> bool {
     })
 }
 
+/// The numbers a dataset's file type holds, as HDF5 describes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ValueType {
+    /// A float (else an integer).
+    pub float: bool,
+    /// Signed (integers).
+    pub signed: bool,
+    /// Bytes per value.
+    pub size: usize,
+    /// Stored big-endian.
+    pub big_endian: bool,
+}
+
+/// The integer or float type of `ds`'s values in the file; `None` for any other class
+/// (strings, compounds, ...) or byte order.
+pub(crate) fn value_type(ds: &Dataset) -> Option<ValueType> {
+    use hdf5_sys::h5d::H5Dget_type;
+    use hdf5_sys::h5t::{
+        H5T_class_t, H5T_order_t, H5T_sign_t, H5Tget_class, H5Tget_order, H5Tget_sign, H5Tget_size,
+    };
+    hdf5_metno::sync::sync(|| {
+        // SAFETY: type queries on the type of a valid dataset id, released by `Id`.
+        unsafe {
+            let t = Id(H5Dget_type(ds.id()));
+            if t.0 < 0 {
+                return None;
+            }
+            let float = match H5Tget_class(t.0) {
+                H5T_class_t::H5T_INTEGER => false,
+                H5T_class_t::H5T_FLOAT => true,
+                _ => return None,
+            };
+            let big_endian = match H5Tget_order(t.0) {
+                H5T_order_t::H5T_ORDER_LE => false,
+                H5T_order_t::H5T_ORDER_BE => true,
+                _ => return None,
+            };
+            Some(ValueType {
+                float,
+                signed: H5Tget_sign(t.0) != H5T_sign_t::H5T_SGN_NONE,
+                size: H5Tget_size(t.0),
+                big_endian,
+            })
+        }
+    })
+}
+
 /// What a read or write of the block at `start` of extent `count` of `ds` in the native form
 /// of its type needs: that memory type, the file and memory spaces, and the block's bytes.
 /// Call it under hdf5-metno's lock.

@@ -95,6 +95,23 @@ impl ElementType {
         }
     }
 
+    /// Its numpy name: "int8" ... "float64".
+    pub fn name(self) -> &'static str {
+        use ElementType::*;
+        match self {
+            I8 => "int8",
+            U8 => "uint8",
+            I16 => "int16",
+            U16 => "uint16",
+            I32 => "int32",
+            U32 => "uint32",
+            I64 => "int64",
+            U64 => "uint64",
+            F32 => "float32",
+            F64 => "float64",
+        }
+    }
+
     /// Whether the type is a float.
     pub fn is_float(self) -> bool {
         matches!(self, ElementType::F32 | ElementType::F64)
@@ -145,6 +162,17 @@ impl ChunkLayout {
         self.n_streams
             .checked_mul(self.stream_len)?
             .checked_mul(self.elem.size())
+    }
+
+    /// "8 streams of 1000 int32 (little-endian)", for messages.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} streams of {} {} ({}-endian)",
+            self.n_streams,
+            self.stream_len,
+            self.elem.name(),
+            if self.big_endian { "big" } else { "little" }
+        )
     }
 }
 
@@ -540,6 +568,26 @@ impl ChunkHeader {
             n_streams: n_streams as usize,
             stream_len: stream_len as usize,
         };
+        if n_streams == 0 || stream_len == 0 {
+            return Err(bad(format!(
+                "{n_streams} streams of {stream_len} elements: a chunk holds at least one \
+                 stream of at least one element"
+            )));
+        }
+        if layout.raw_len().is_none() {
+            return Err(bad(format!(
+                "{n_streams} streams of {stream_len} elements do not fit in memory"
+            )));
+        }
+        match (flac, blocksize) {
+            (true, 0..=15) => return Err(bad(format!("blocksize {blocksize} is below FLAC's 16"))),
+            (false, 1..) => {
+                return Err(bad(format!(
+                    "blocksize {blocksize} in a verbatim chunk (the format says 0)"
+                )))
+            }
+            _ => {}
+        }
         Ok(ChunkHeader {
             layout,
             flac,
@@ -559,18 +607,25 @@ pub fn check_chunk(data: &[u8], expected: &ChunkLayout) -> Result<ChunkHeader> {
     let h = ChunkHeader::parse(data)?;
     let layout = h.layout;
     let corrupt = |reason: String| Error::Corrupt { stream: 0, reason };
-    if layout != *expected || layout.raw_len().is_none() {
+    if layout != *expected {
         return Err(corrupt(format!(
-            "the chunk holds {layout:?}, but the dataset's filter parameters say {expected:?}"
+            "the chunk holds {}, but the dataset's filter parameters say {}",
+            layout.describe(),
+            expected.describe()
+        )));
+    }
+    // `parse` checked that the size does not overflow.
+    let raw_len = layout.raw_len().unwrap_or(usize::MAX);
+    if !h.flac && data.len().checked_sub(HEADER_LEN + 4) != Some(raw_len) {
+        return Err(corrupt(format!(
+            "a verbatim chunk of {} bytes, but its header claims {} bytes of values \
+             ({} with its header)",
+            data.len(),
+            raw_len,
+            layout.describe()
         )));
     }
     if h.flac {
-        if h.blocksize < 16 {
-            return Err(corrupt(format!(
-                "blocksize {} is below FLAC's 16",
-                h.blocksize
-            )));
-        }
         let frames = layout.stream_len.div_ceil(h.blocksize as usize);
         let least = layout
             .n_streams
@@ -648,16 +703,7 @@ pub(crate) fn decode_chunk_into<B: OutByte>(
     let crc_at =
         |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"));
     if !h.flac {
-        if body.len() != out.len() + 4 {
-            return Err(corrupt(
-                0,
-                format!(
-                    "verbatim chunk of {} bytes, expected {}",
-                    body.len(),
-                    out.len() + 4
-                ),
-            ));
-        }
+        // check_chunk: the body is the checksum and exactly `out.len()` bytes.
         if crc_at(body, 0) != crc32(&[head, &body[4..]]) {
             return Err(corrupt(0, "checksum mismatch in a verbatim chunk".into()));
         }
@@ -729,12 +775,6 @@ impl StreamTable {
             return Err(corrupt(
                 "the chunk is stored verbatim, not as FLAC streams".into(),
             ));
-        }
-        if header.blocksize < 16 {
-            return Err(corrupt(format!(
-                "blocksize {} is below FLAC's 16",
-                header.blocksize
-            )));
         }
         let end = table_end(&layout)
             .filter(|&e| e <= head.len())

@@ -13,8 +13,37 @@ use hdf5_metno::Dataset;
 
 use crate::error::{Error, Result};
 use crate::h5raw;
-use crate::h5z::chunk::decode_chunk;
-use crate::h5z::{encode_stored, threads, Stored, FILTER_ID};
+use crate::h5z::chunk::{decode_chunk, ElementType};
+use crate::h5z::{encode_stored, stored_for_dataset, threads, Stored, CD_MAGIC, FILTER_ID};
+
+/// The stored parameters of a dataset's FLAC filter, checked against the dataset's type and
+/// chunk shape ([`stored_for_dataset`]); `None` where the dataset has no FLAC filter or HDF5
+/// did not apply it (its parameters are the user's: `set_local` never ran). An error names
+/// the dataset and both layouts.
+pub fn checked_params(ds: &Dataset) -> Result<Option<Stored>> {
+    let filters = ds.dcpl().map(|p| p.filters()).unwrap_or_default();
+    let Some(cd) = filters.iter().find_map(|f| match f {
+        Filter::User(id, cd) if *id == FILTER_ID => Some(cd),
+        _ => None,
+    }) else {
+        return Ok(None);
+    };
+    if cd.first() != Some(&CD_MAGIC) {
+        return Ok(None);
+    }
+    let v = h5raw::value_type(ds);
+    let elem = v.and_then(|v| ElementType::from_parts(v.float, v.signed, v.size));
+    let big_endian = v.is_some_and(|v| v.big_endian);
+    let chunk: Vec<u64> = ds
+        .chunk()
+        .unwrap_or_default()
+        .iter()
+        .map(|&c| c as u64)
+        .collect();
+    stored_for_dataset(cd, elem, big_endian, &chunk)
+        .map(Some)
+        .map_err(|e| Error::Hdf5(format!("{}: {e}", ds.name())))
+}
 
 /// A FLAC dataset whose chunks can be moved as stored: FLAC is its only filter, `set_local`
 /// ran (the parameters are in their stored form), the file's element type is in this
@@ -29,32 +58,32 @@ pub struct DirectChunks {
 }
 
 impl DirectChunks {
-    /// The dataset's chunk geometry and stored parameters, if its chunks can be moved raw.
-    pub fn of(ds: &Dataset) -> Option<DirectChunks> {
+    /// The dataset's chunk geometry and stored parameters, if its chunks can be moved raw
+    /// (`None`: go through HDF5). An error for stored parameters that do not describe the
+    /// dataset's chunks ([`stored_for_dataset`]): they would size every decoded chunk.
+    pub fn of(ds: &Dataset) -> Result<Option<DirectChunks>> {
         // Under MPI-IO, chunks go through HDF5's collective path (`write_filtered_mpi`).
         #[cfg(feature = "mpi")]
         if h5raw::is_mpio(ds) {
-            return None;
+            return Ok(None);
         }
-        let filters = ds.dcpl().ok()?.filters();
-        let [Filter::User(id, cd)] = filters.as_slice() else {
-            return None;
+        let Some(stored) = checked_params(ds)? else {
+            return Ok(None);
         };
-        let stored = (*id == FILTER_ID).then(|| Stored::parse(cd).ok())??;
-        let (shape, chunk) = (ds.shape(), ds.chunk()?);
-        let layout = &stored.layout;
-        let (&last, rest) = chunk.split_last()?;
-        let fits = layout.big_endian == cfg!(target_endian = "big")
-            && shape.len() == chunk.len()
-            && last == layout.stream_len
-            && rest.iter().product::<usize>() == layout.n_streams;
-        let elem = layout.elem.size();
-        fits.then_some(DirectChunks {
+        let filters = ds.dcpl().map(|p| p.filters()).unwrap_or_default();
+        let (Some(chunk), 1) = (ds.chunk(), filters.len()) else {
+            return Ok(None);
+        };
+        let shape = ds.shape();
+        let fits =
+            stored.layout.big_endian == cfg!(target_endian = "big") && shape.len() == chunk.len();
+        let elem = stored.layout.elem.size();
+        Ok(fits.then_some(DirectChunks {
             elem,
             stored,
             shape,
             chunk,
-        })
+        }))
     }
 
     /// Bytes of one element.

@@ -410,6 +410,17 @@ pub fn stored_params(
             if elem == ElementType::F32 { "float32" } else { "float64" }
         ));
     }
+    let layout = dataset_layout(elem, big_endian, chunk)?;
+    Ok(Stored { user, layout })
+}
+
+/// The layout of the chunks of a dataset of `elem` values (big-endian if `big_endian`) with
+/// chunks of shape `chunk`: each vector along the last axis is a stream.
+fn dataset_layout(
+    elem: ElementType,
+    big_endian: bool,
+    chunk: &[u64],
+) -> Result<ChunkLayout, String> {
     let Some((&stream_len, rest)) = chunk.split_last() else {
         return Err("the FLAC filter needs a chunked dataset".into());
     };
@@ -428,7 +439,48 @@ pub fn stored_params(
         n_streams: n_streams as usize,
         stream_len: stream_len as usize,
     };
-    Ok(Stored { user, layout })
+    layout.raw_len().ok_or_else(too_large)?;
+    Ok(layout)
+}
+
+/// A dataset's stored filter parameters (`cd`, as the file holds them), checked against the
+/// dataset itself: its element type (`elem`, `None` for a type the filter does not take),
+/// byte order and chunk shape. Every reader that decodes chunks outside HDF5's filter call
+/// (the library's `read_filtered` and `verify`, the command, `h5flac`'s `read`/`verify`)
+/// calls this once per dataset and refuses a mismatch: the parameters size the decoded
+/// chunk, and a file can claim any size in them. (HDF5's own reads go through the filter
+/// function, which sees only the parameters and the chunk, never the dataset.)
+#[doc(hidden)]
+pub fn stored_for_dataset(
+    cd: &[c_uint],
+    elem: Option<ElementType>,
+    big_endian: bool,
+    chunk: &[u64],
+) -> Result<Stored, String> {
+    let stored = Stored::parse(cd)?;
+    let mismatch = |real: &str| {
+        format!(
+            "the dataset's stored FLAC filter parameters describe chunks of {}, but its chunks \
+             are {chunk:?} of {real}: the file's filter parameters are damaged or were made \
+             for another dataset, and its chunks cannot be decoded",
+            stored.layout.describe()
+        )
+    };
+    let Some(elem) = elem else {
+        return Err(mismatch("a type the FLAC filter does not take"));
+    };
+    // The byte order of one-byte values means nothing (h5py reads I8BE as `|i1`).
+    let big_endian = if elem.size() == 1 {
+        stored.layout.big_endian
+    } else {
+        big_endian
+    };
+    let real = dataset_layout(elem, big_endian, chunk).map_err(|e| mismatch(&e))?;
+    if real != stored.layout {
+        let order = if big_endian { "big" } else { "little" };
+        return Err(mismatch(&format!("{} ({order}-endian)", elem.name())));
+    }
+    Ok(stored)
 }
 
 /// Report an error on HDF5's error stack.

@@ -134,7 +134,7 @@ pub fn write_filtered<T: hdf5_metno::H5Type>(
             .flac(params)?
             .create(tmp.as_str())
             .map_err(h5)?;
-        match (direct::<T>(&ds), data.as_slice()) {
+        match (direct::<T>(&ds)?, data.as_slice()) {
             (Some(direct), Some(values)) => {
                 // SAFETY: `direct` holds only for integer and float element types of T's
                 // size (no padding, every byte initialised); the bytes are read, not
@@ -163,13 +163,21 @@ pub fn write_filtered<T: hdf5_metno::H5Type>(
 
 /// The chunks of `ds` can be moved raw for values of `T`: a FLAC-only dataset (see
 /// [`DirectChunks::of`]) of integers or floats of exactly `T`'s type.
-fn direct<T: hdf5_metno::H5Type>(ds: &hdf5_metno::Dataset) -> Option<DirectChunks> {
+/// An error for stored parameters that do not describe the dataset (see
+/// [`DirectChunks::of`]), whichever way it is then read or written.
+fn direct<T: hdf5_metno::H5Type>(ds: &hdf5_metno::Dataset) -> Result<Option<DirectChunks>> {
     use hdf5_metno::types::TypeDescriptor as D;
+    let Some(direct) = DirectChunks::of(ds)? else {
+        return Ok(None);
+    };
     let want = T::type_descriptor();
     let numeric = matches!(want, D::Integer(_) | D::Unsigned(_) | D::Float(_));
-    let same = ds.dtype().ok()?.to_descriptor().ok()? == want;
-    let direct = DirectChunks::of(ds)?;
-    (numeric && same && direct.elem_size() == std::mem::size_of::<T>()).then_some(direct)
+    let same = ds
+        .dtype()
+        .ok()
+        .and_then(|t| t.to_descriptor().ok())
+        .is_some_and(|t| t == want);
+    Ok((numeric && same && direct.elem_size() == std::mem::size_of::<T>()).then_some(direct))
 }
 
 /// Read a whole dataset compressed with the FLAC filter: its chunks are read as they are
@@ -188,7 +196,7 @@ pub fn read_filtered<T: hdf5_metno::H5Type + Copy + Default>(
     ds: &hdf5_metno::Dataset,
 ) -> Result<ndarray::ArrayD<T>> {
     let h5 = |e: hdf5_metno::Error| Error::Hdf5(format!("reading `{}`: {e}", ds.name()));
-    let Some(direct) = direct::<T>(ds) else {
+    let Some(direct) = direct::<T>(ds)? else {
         return ds.read_dyn::<T>().map_err(h5);
     };
     let shape = direct.shape().to_vec();

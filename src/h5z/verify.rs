@@ -13,7 +13,7 @@ use super::{Stored, FILTER_ID};
 use crate::error::{Error, Result};
 use crate::h5raw;
 use crate::h5z::chunk::{decode_chunk, ChunkLayout};
-use crate::h5z::chunk_io::pipeline;
+use crate::h5z::chunk_io::{checked_params, pipeline};
 
 /// What [`verify`] found in one dataset.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,7 +66,11 @@ pub fn verify(ds: &Dataset) -> Result<Verified> {
     };
     // Where set_local never ran (an optional filter HDF5 could not apply), there are no
     // stored parameters; then every chunk must have been stored without FLAC.
-    let stored = Stored::parse(cd).map_err(|e| format!("damaged filter parameters: {e}"));
+    // Stored parameters that do not describe the dataset's chunks: an error (`checked_params`).
+    let stored = match checked_params(ds)? {
+        Some(stored) => Ok(stored),
+        None => Stored::parse(cd).map_err(|e| format!("damaged filter parameters: {e}")),
+    };
     let alone = filters.len() == 1;
     let chunk = ds.chunk().unwrap_or_default();
     let shape = ds.shape();

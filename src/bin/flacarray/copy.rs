@@ -476,7 +476,11 @@ fn rewrite(
             s.push(block);
         }
     };
-    if let Some(d) = DirectChunks::of(dst).filter(|_| same_type) {
+    // Checked first: a FLAC source whose stored parameters do not describe its chunks is
+    // refused whichever way it would be read.
+    let src_direct = DirectChunks::of(src).map_err(|e| e.to_string())?;
+    let dst_direct = DirectChunks::of(dst).map_err(|e| e.to_string())?;
+    if let Some(d) = dst_direct.filter(|_| same_type) {
         let load = |r: &Range<usize>| {
             let mut block = take();
             d.read_plain(src, r.clone(), &mut block)?;
@@ -490,7 +494,7 @@ fn rewrite(
         };
         return overlapped(blocks, load, store).map_err(|e| e.to_string());
     }
-    if let Some(d) = DirectChunks::of(src).filter(|_| same_type) {
+    if let Some(d) = src_direct.filter(|_| same_type) {
         let load = |r: &Range<usize>| {
             let mut block = take();
             d.decoded_rows(src, r.clone(), &mut block)?;
