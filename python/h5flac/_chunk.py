@@ -3,6 +3,7 @@ decoder as the HDF5 filter, for the Zarr and numcodecs codecs. No codec logic li
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Optional
 
@@ -134,13 +135,47 @@ def _info(data) -> tuple[np.dtype, int, int]:
     return dtype, int(n_streams[0]), int(stream_len[0])
 
 
+#: The environment variable that sets :func:`max_chunk_bytes`.
+MAX_CHUNK_BYTES_ENV = "H5FLAC_MAX_CHUNK_BYTES"
+
+#: The default of :func:`max_chunk_bytes`: 512 MiB.
+DEFAULT_MAX_CHUNK_BYTES = 512 << 20
+
+
+def max_chunk_bytes() -> int:
+    """The most bytes a chunk may decode to when the caller gives no output buffer (Zarr v2
+    through numcodecs: zarr checks the shape only after decoding). A FLAC frame of constant
+    samples is a few bytes, so a small hostile chunk can claim gigabytes; a claim above this
+    is refused before anything is allocated. The environment variable
+    ``H5FLAC_MAX_CHUNK_BYTES`` (bytes) raises it; default 512 MiB."""
+    value = os.environ.get(MAX_CHUNK_BYTES_ENV, "").strip()
+    if not value:
+        return DEFAULT_MAX_CHUNK_BYTES
+    try:
+        n = int(value)
+    except ValueError:
+        raise ValueError(f"{MAX_CHUNK_BYTES_ENV}={value!r} is not a number of bytes") from None
+    if n <= 0:
+        raise ValueError(f"{MAX_CHUNK_BYTES_ENV}={value!r} must be a positive number of bytes")
+    return n
+
+
 def decode(chunk, out: Optional[np.ndarray] = None) -> np.ndarray:
     """Decode one chunk by its own header: a 1-D array of its dtype, or ``out`` (any array
-    or writable buffer of exactly the decoded size) filled with it."""
+    or writable buffer of exactly the decoded size) filled with it. Without ``out``, a chunk
+    that claims more than :func:`max_chunk_bytes` is refused before any allocation."""
     data = ffi.from_buffer(chunk)
     dtype, n_streams, stream_len = _info(data)
     n = n_streams * stream_len
     if out is None:
+        limit = max_chunk_bytes()
+        if n * dtype.itemsize > limit:
+            raise ValueError(
+                f"{CODEC_NAME}: the chunk claims {n_streams} streams of {stream_len} {dtype} "
+                f"({n * dtype.itemsize} bytes decoded), more than the {limit} bytes a chunk may "
+                f"decode to without an output buffer (a damaged or hostile chunk?); if your "
+                f"chunks really are that large, set {MAX_CHUNK_BYTES_ENV} to more bytes"
+            )
         target = np.empty(n, dtype=dtype)
     else:
         target = out

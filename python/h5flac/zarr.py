@@ -110,7 +110,8 @@ class FLAC(ArrayBytesCodec):
                 f"{_chunk.CODEC_NAME}: the chunk holds {n_streams} streams of {stream_len} "
                 f"{dtype}, the array's chunks are {tuple(chunk_spec.shape)} of {expected}"
             )
-        array = _chunk.decode(data).astype(expected, copy=False)
+        # Sized from the array's metadata, not from the chunk.
+        array = _chunk.decode(data, np.empty(shape, dtype)).astype(expected, copy=False)
         return chunk_spec.prototype.nd_buffer.from_numpy_array(
             array.reshape(tuple(chunk_spec.shape))
         )

@@ -650,7 +650,7 @@ pub fn create_dataset_like(
     use hdf5_sys::h5d::{H5Dcreate2, H5Dget_create_plist, H5Dget_space, H5Dget_type};
     use hdf5_sys::h5p::{H5Pcopy, H5Premove_filter, H5Pset_chunk, H5Pset_filter};
     use hdf5_sys::h5t::H5Tcopy;
-    use hdf5_sys::h5z::{H5Z_FILTER_ALL, H5Z_FLAG_MANDATORY};
+    use hdf5_sys::h5z::{H5Z_FILTER_ALL, H5Z_FLAG_OPTIONAL};
     let c = cstr(name)?;
     hdf5_metno::sync::sync(|| {
         // SAFETY: HDF5 calls on valid ids, each id opened here closed by `Id`; the chunk
@@ -680,8 +680,11 @@ pub fn create_dataset_like(
                     let dims: Vec<hsize_t> = chunk.iter().map(|&d| d as hsize_t).collect();
                     // Fails harmlessly when there is no filter to remove.
                     H5Premove_filter(dcpl.0, H5Z_FILTER_ALL);
+                    // Optional, as h5py, hdf5plugin and hdf5-metno add filters: HDF5 checks
+                    // a mandatory filter without loading plugins (H5Dset_extent fails in a
+                    // fresh process), and the filter refuses numbers it cannot code itself.
                     H5Pset_chunk(dcpl.0, dims.len() as i32, dims.as_ptr()) >= 0
-                        && H5Pset_filter(dcpl.0, id, H5Z_FLAG_MANDATORY, cd.len(), cd.as_ptr()) >= 0
+                        && H5Pset_filter(dcpl.0, id, H5Z_FLAG_OPTIONAL, cd.len(), cd.as_ptr()) >= 0
                 }
                 Filters::Without(id) => H5Premove_filter(dcpl.0, id) >= 0,
                 Filters::Keep => true,

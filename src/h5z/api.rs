@@ -48,6 +48,8 @@ type GetFilter2 = unsafe extern "C" fn(
 type ModifyFilter = unsafe extern "C" fn(Hid, c_int, c_uint, usize, *const c_uint) -> Herr;
 type TypeInt = unsafe extern "C" fn(Hid) -> c_int;
 type TypeSize = unsafe extern "C" fn(Hid) -> usize;
+type TypeFields =
+    unsafe extern "C" fn(Hid, *mut usize, *mut usize, *mut usize, *mut usize, *mut usize) -> Herr;
 type EPush2 = unsafe extern "C" fn(
     Hid,
     *const c_char,
@@ -74,6 +76,11 @@ pub struct Api {
     pub t_get_size: TypeSize,
     pub t_get_sign: TypeInt,
     pub t_get_order: TypeInt,
+    pub t_get_precision: TypeSize,
+    pub t_get_offset: TypeInt,
+    pub t_get_fields: TypeFields,
+    pub t_get_ebias: TypeSize,
+    pub t_get_norm: TypeInt,
     epush2: EPush2,
     err_cls: *const Hid,
     major_pline: *const Hid,
@@ -244,6 +251,11 @@ fn from_handle(h: *mut c_void) -> Option<Api> {
             t_get_size: std::mem::transmute::<*mut c_void, TypeSize>(f("H5Tget_size")?),
             t_get_sign: std::mem::transmute::<*mut c_void, TypeInt>(f("H5Tget_sign")?),
             t_get_order: std::mem::transmute::<*mut c_void, TypeInt>(f("H5Tget_order")?),
+            t_get_precision: std::mem::transmute::<*mut c_void, TypeSize>(f("H5Tget_precision")?),
+            t_get_offset: std::mem::transmute::<*mut c_void, TypeInt>(f("H5Tget_offset")?),
+            t_get_fields: std::mem::transmute::<*mut c_void, TypeFields>(f("H5Tget_fields")?),
+            t_get_ebias: std::mem::transmute::<*mut c_void, TypeSize>(f("H5Tget_ebias")?),
+            t_get_norm: std::mem::transmute::<*mut c_void, TypeInt>(f("H5Tget_norm")?),
             epush2: std::mem::transmute::<*mut c_void, EPush2>(f("H5Epush2")?),
             err_cls: f("H5E_ERR_CLS_g")? as *const Hid,
             major_pline: f("H5E_PLINE_g")? as *const Hid,

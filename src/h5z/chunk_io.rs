@@ -543,6 +543,7 @@ mod tests {
     /// taken once; an error of `load`, `work` (a panic too) or `take` is returned.
     #[test]
     fn pipeline_loads_and_takes_on_the_calling_thread() {
+        let _one = threads::TEST_LOCK.lock().unwrap_or_else(|e| e.into_inner());
         let _ = threads::pool(3);
         threads::set_threads(Some(3));
         let me = std::thread::current().id();

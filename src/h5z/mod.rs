@@ -353,6 +353,9 @@ fn dataset_params(api: &Api, dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), 
         H5T_ORDER_BE => true,
         _ => return Err("the FLAC filter needs a little- or big-endian type".into()),
     };
+    if elem.is_float() {
+        check_ieee(api, dtype, size)?;
+    }
     let mut flags: c_uint = 0;
     let mut cd = [0 as c_uint; 32];
     let mut n = cd.len();
@@ -389,6 +392,44 @@ fn dataset_params(api: &Api, dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), 
     }
     let stored = stored_params(&cd[..n], elem, big_endian, &dims[..rank as usize])?;
     Ok((stored, flags))
+}
+
+/// `H5T_NORM_IMPLIED`: the mantissa's leading 1 is not stored (IEEE).
+const H5T_NORM_IMPLIED: c_int = 0;
+
+/// Refuse a float type that is not IEEE binary32 or binary64 (another bias, field layout,
+/// precision or normalization: HDF5 allows them, and the filter would read their bits as
+/// IEEE values).
+fn check_ieee(api: &Api, dtype: Hid, size: usize) -> Result<(), String> {
+    let (mut spos, mut epos, mut esize, mut mpos, mut msize) = (0, 0, 0, 0, 0);
+    // SAFETY: type queries on the type id HDF5 passes; the five outputs are plain integers.
+    let (st, ebias, norm, precision, offset) = unsafe {
+        (
+            (api.t_get_fields)(
+                dtype, &mut spos, &mut epos, &mut esize, &mut mpos, &mut msize,
+            ),
+            (api.t_get_ebias)(dtype),
+            (api.t_get_norm)(dtype),
+            (api.t_get_precision)(dtype),
+            (api.t_get_offset)(dtype),
+        )
+    };
+    let found = (spos, epos, esize, mpos, msize, ebias, norm, precision, offset);
+    let ieee = match size {
+        4 => (31, 23, 8, 0, 23, 127, H5T_NORM_IMPLIED, 32, 0),
+        _ => (63, 52, 11, 0, 52, 1023, H5T_NORM_IMPLIED, 64, 0),
+    };
+    if st < 0 || found != ieee {
+        return Err(format!(
+            "the FLAC filter takes IEEE binary32 and binary64 floats only; this dataset's \
+             {}-byte float type is laid out otherwise (sign at bit {spos}, exponent {esize} \
+             bits at {epos} with bias {ebias}, mantissa {msize} bits at {mpos}, precision \
+             {precision} at offset {offset}): store it as H5T_IEEE_F{}LE (or BE)",
+            size,
+            size * 8
+        ));
+    }
+    Ok(())
 }
 
 /// The stored parameters (what `set_local` stores, and every chunk is coded with) for chunks

@@ -8,7 +8,7 @@
 //! process may use. Under MPI with one rank per core, leave it at 1.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::{ThreadPool, ThreadPoolBuilder};
 
@@ -66,23 +66,55 @@ pub fn threads() -> usize {
     }
 }
 
-/// Pools by size, made once each and kept for the life of the process.
-static POOLS: Mutex<Vec<(usize, &'static ThreadPool)>> = Mutex::new(Vec::new());
+/// The pool the filter codes on: one at a time, of the size last asked for, in the process
+/// that made it.
+struct Current {
+    pid: u32,
+    size: usize,
+    pool: Arc<ThreadPool>,
+}
 
-/// The pool of `n` threads, made on first use; `None` if no thread can be started.
-pub(crate) fn pool(n: usize) -> Option<&'static ThreadPool> {
-    let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, p)) = pools.iter().find(|(k, _)| *k == n) {
-        return Some(p);
+static CURRENT: Mutex<Option<Current>> = Mutex::new(None);
+
+/// A pool of `n` threads; `None` if no thread can be started. The pool is kept while
+/// the count stays the same. A new count replaces it (its threads end once the chunks coded
+/// on it are done), so a program that asks for many counts holds one pool's threads, not
+/// one pool per count. In a process forked from the one that made it (multiprocessing, dask's
+/// process workers) the pool's threads do not exist: a new pool is made there, and the old
+/// one's memory left alone (ending threads the child does not have would wait forever).
+pub(crate) fn pool(n: usize) -> Option<Arc<ThreadPool>> {
+    let pid = std::process::id();
+    {
+        let mut current = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
+        match current.as_ref() {
+            Some(c) if c.pid != pid => std::mem::forget(current.take()),
+            Some(c) if c.size == n => return Some(c.pool.clone()),
+            _ => {}
+        }
     }
-    let p = ThreadPoolBuilder::new()
-        .num_threads(n)
-        .thread_name(|i| format!("flacarray-filter-{i}"))
-        .build()
-        .ok()?;
-    let p: &'static ThreadPool = Box::leak(Box::new(p));
-    pools.push((n, p));
-    Some(p)
+    // Made outside the lock: a fork while another thread starts threads cannot leave the
+    // lock held in the child.
+    let pool = Arc::new(
+        ThreadPoolBuilder::new()
+            .num_threads(n)
+            .thread_name(|i| format!("flacarray-filter-{i}"))
+            .build()
+            .ok()?,
+    );
+    let mut current = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(c) = current.as_ref().filter(|c| c.pid == pid && c.size == n) {
+        // Another thread made one of this size meanwhile: use it, drop ours.
+        return Some(c.pool.clone());
+    }
+    if current.as_ref().is_some_and(|c| c.pid != pid) {
+        std::mem::forget(current.take());
+    }
+    *current = Some(Current {
+        pid,
+        size: n,
+        pool: pool.clone(),
+    });
+    Some(pool)
 }
 
 /// Run `f` with the streams of a chunk to be coded on `n` threads: `f(true)` inside a pool of
@@ -93,6 +125,10 @@ pub fn with_threads<R: Send>(n: usize, f: impl FnOnce(bool) -> R + Send) -> R {
         None => f(false),
     }
 }
+
+/// Held by the unit tests that change or count the filter's pool, one at a time.
+#[cfg(test)]
+pub(crate) static TEST_LOCK: Mutex<()> = Mutex::new(());
 
 #[cfg(test)]
 mod tests {
@@ -112,11 +148,21 @@ mod tests {
     }
 
     #[test]
-    fn pools_have_the_size_asked_and_are_kept() {
+    fn one_pool_at_a_time_of_the_size_asked() {
+        let _one = TEST_LOCK.lock().unwrap_or_else(|e| e.into_inner());
         let inside = with_threads(3, |t| (t, rayon::current_num_threads()));
         assert_eq!(inside, (true, 3));
         assert!(!with_threads(1, |t| t));
-        let a = pool(3).unwrap() as *const ThreadPool;
-        assert_eq!(a, pool(3).unwrap() as *const ThreadPool);
+        let a = pool(3).unwrap();
+        assert!(Arc::ptr_eq(&a, &pool(3).unwrap()), "kept while the count stays");
+        // Many counts: the pools replaced are dropped once unused, their threads end.
+        let weak = Arc::downgrade(&a);
+        drop(a);
+        for n in 2..40 {
+            assert_eq!(with_threads(n, |_| rayon::current_num_threads()), n);
+        }
+        assert!(weak.upgrade().is_none(), "the pool of 3 was freed");
+        let held = pool(39).unwrap();
+        assert_eq!(Arc::strong_count(&held), 2, "one pool kept: the current one");
     }
 }
