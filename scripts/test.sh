@@ -34,6 +34,9 @@ echo "cargo-package: $(echo "$listed" | wc -l) files, 1 passed, 0 failed"
 step "cargo test (unit, integration, property, doc tests; with the hdf5, cli and zarr features)"
 cargo test --release --features hdf5,cli,zarr
 
+step "cargo test with the default features alone (what a user of the crate runs first)"
+cargo test --release
+
 step "HDF5 filter plugin: build, no libhdf5, only HDF5's two entry points, NCZarr's and include/flacarray.h"
 # Built on its own so that no feature of the library leaks in (the plugin must not link HDF5).
 cargo build --release -p flacarray-h5plugin
@@ -64,11 +67,13 @@ step "HDF5 filter from a C program (h5cc, include/H5Zflac.h; the plugin's C func
 h5cc -shlib -I include tests/filter/h5zflac_test.c -o "$FILTER_WORK/h5zflac_test" -lm -ldl
 HDF5_PLUGIN_PATH=$PWD/target/release "$FILTER_WORK/h5zflac_test" "$FILTER_WORK/c.h5"
 
-step "h5flac wheel (maturin, manylinux_2_17) in a fresh virtualenv: h5py (wheel and Debian's), netCDF4 beside it, xarray + h5netcdf + dask, nccopy"
+# The command first: the wheel's hostile-file tests run it too.
+cargo build --release --features cli --bin flacarray
+
+step "h5flac wheel (maturin, manylinux_2_17) in a fresh virtualenv: h5py (wheel and Debian's), netCDF4 beside it, xarray + h5netcdf + dask, nccopy, hostile files"
 bash scripts/test_wheel.sh "$FILTER_WORK/wheel"
 
 step "The flacarray command on files made by h5py (compress, decompress, info, verify, plot, demo, errors)"
-cargo build --release --features cli --bin flacarray
 HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python tests/cli/test_cli.py \
   target/release/flacarray "$FILTER_WORK/cli"
 

@@ -39,6 +39,11 @@ VENV="$WORK/venv"
 TESTS=$PWD/tests/wheel
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_h5flac.py" "$WORK/h5py" wheel)
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_clients.py" "$WORK/clients")
+# Hostile files and parameters; the flacarray command's verify/decompress on them too, when
+# it is built (scripts/test.sh builds it first).
+COMMAND=$PWD/target/release/flacarray
+[ -x "$COMMAND" ] || COMMAND=
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_hostile.py" "$WORK/hostile" $COMMAND)
 
 # The Zarr codecs: zarr-python 3, NCZarr and xarray write (and read); zarr-python 2 writes in
 # its own virtualenv; zarrs reads all of it and writes arrays that zarr-python 3 then reads.

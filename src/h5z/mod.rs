@@ -499,12 +499,14 @@ pub fn stored_for_dataset(
     chunk: &[u64],
 ) -> Result<Stored, String> {
     let stored = Stored::parse(cd)?;
+    let shape: Vec<String> = chunk.iter().map(u64::to_string).collect();
     let mismatch = |real: &str| {
         format!(
             "the dataset's stored FLAC filter parameters describe chunks of {}, but its chunks \
-             are {chunk:?} of {real}: the file's filter parameters are damaged or were made \
-             for another dataset, and its chunks cannot be decoded",
-            stored.layout.describe()
+             are ({}) of {real}: the file's filter parameters are damaged or were made for \
+             another dataset, and its chunks cannot be decoded",
+            stored.layout.describe(),
+            shape.join(", ")
         )
     };
     let Some(elem) = elem else {
