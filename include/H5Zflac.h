@@ -25,6 +25,14 @@
  * fails with an error that says so. Other types are refused (with H5Z_FLAG_OPTIONAL, HDF5
  * leaves the filter out for them and stores the data as it is).
  *
+ * Flags: pass H5Z_FLAG_OPTIONAL, as h5py, hdf5plugin, hdf5-metno and flacarray's own writers
+ * do. HDF5 checks a mandatory filter without loading plugins, so the first write to a dataset
+ * whose FLAC filter is mandatory (an append after H5Dset_extent) fails in a process that has
+ * not loaded the plugin yet ("required filter 32027 is not registered"); there, call
+ * H5Zfilter_avail(H5Z_FILTER_FLAC) once first: it loads the plugin. The filter refuses numbers
+ * it cannot code with an error either way; optional only lets HDF5 store other types
+ * (strings, compounds) as they are.
+ *
  * Pipelines: FLAC must be the first filter; shuffle, nbit, scaleoffset, szip (and FLAC again)
  * may not follow it. Byte filters may: H5Pset_fletcher32, H5Pset_deflate, zstd, ...
  *

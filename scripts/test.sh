@@ -66,6 +66,9 @@ bash tests/filter/test_tools.sh target/release "$FILTER_WORK" .venv/bin/python
 step "HDF5 filter from a C program (h5cc, include/H5Zflac.h; the plugin's C functions of include/flacarray.h)"
 h5cc -shlib -I include tests/filter/h5zflac_test.c -o "$FILTER_WORK/h5zflac_test" -lm -ldl
 HDF5_PLUGIN_PATH=$PWD/target/release "$FILTER_WORK/h5zflac_test" "$FILTER_WORK/c.h5"
+# Appending in a second process: the optional filter as it is, the mandatory one after
+# H5Zfilter_avail.
+HDF5_PLUGIN_PATH=$PWD/target/release "$FILTER_WORK/h5zflac_test" append "$FILTER_WORK/c.h5"
 
 # The command first: the wheel's hostile-file tests run it too.
 cargo build --release --features cli --bin flacarray
