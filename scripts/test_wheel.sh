@@ -44,6 +44,7 @@ TESTS=$PWD/tests/wheel
 COMMAND=$PWD/target/release/flacarray
 [ -x "$COMMAND" ] || COMMAND=
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_hostile.py" "$WORK/hostile" $COMMAND)
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_append.py" "$WORK/append" $COMMAND)
 
 # The Zarr codecs: zarr-python 3, NCZarr and xarray write (and read); zarr-python 2 writes in
 # its own virtualenv; zarrs reads all of it and writes arrays that zarr-python 3 then reads.
