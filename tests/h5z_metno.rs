@@ -380,3 +380,51 @@ fn reading_on_threads_beside_a_filtered_write_finishes() {
     writer.join().unwrap();
     set_threads(None);
 }
+
+/// Appending after reopening, through the Rust API: a resizable dataset made with
+/// `FlacFilterExt::flac` is grown and written in a later session, the new chunks are FLAC
+/// (the filter is optional, as hdf5-metno adds user filters) and every value reads back.
+#[test]
+fn append_after_reopening() {
+    let _turn = turn();
+    register().unwrap();
+    let path = tmp("append.h5");
+    let first = Array2::from_shape_fn((4, 2500), |(r, c)| (r * 10_000 + c) as i32 % 977);
+    {
+        let file = hdf5_metno::File::create(&path).unwrap();
+        let ds = file
+            .new_dataset::<i32>()
+            .shape((4.., 2500..))
+            .chunk((2, 1000))
+            .flac(FilterParams::lossless(5))
+            .unwrap()
+            .create("tod")
+            .unwrap();
+        ds.write(&first).unwrap();
+        let filters = ds.dcpl().unwrap().filters();
+        assert!(matches!(
+            filters.as_slice(),
+            [hdf5_metno::filters::Filter::User(FILTER_ID, cd)] if cd[0] == CD_MAGIC
+        ));
+    }
+    {
+        let file = hdf5_metno::File::open_rw(&path).unwrap();
+        let ds = file.dataset("tod").unwrap();
+        ds.resize((6, 3000)).unwrap();
+        ds.write_slice(&Array2::from_elem((2, 3000), 7i32), s![4..6, ..])
+            .unwrap();
+        ds.write_slice(&Array2::from_elem((4, 500), 9i32), s![0..4, 2500..3000])
+            .unwrap();
+    }
+    let file = hdf5_metno::File::open(&path).unwrap();
+    let ds = file.dataset("tod").unwrap();
+    let got: Array2<i32> = ds.read_2d().unwrap();
+    assert_eq!(got.slice(s![..4, ..2500]), first);
+    assert!(got.slice(s![4.., ..]).iter().all(|&v| v == 7));
+    assert!(got.slice(s![..4, 2500..]).iter().all(|&v| v == 9));
+    let report = flacarray::h5z::verify(&ds).unwrap();
+    assert!(report.is_complete() && report.unfiltered == 0, "{report:?}");
+    assert_eq!(report.chunks, 9);
+    let back: ndarray::ArrayD<i32> = flacarray::h5z::read_filtered(&ds).unwrap();
+    assert_eq!(back, got.into_dyn());
+}

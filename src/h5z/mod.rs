@@ -414,7 +414,9 @@ fn check_ieee(api: &Api, dtype: Hid, size: usize) -> Result<(), String> {
             (api.t_get_offset)(dtype),
         )
     };
-    let found = (spos, epos, esize, mpos, msize, ebias, norm, precision, offset);
+    let found = (
+        spos, epos, esize, mpos, msize, ebias, norm, precision, offset,
+    );
     let ieee = match size {
         4 => (31, 23, 8, 0, 23, 127, H5T_NORM_IMPLIED, 32, 0),
         _ => (63, 52, 11, 0, 52, 1023, H5T_NORM_IMPLIED, 64, 0),

@@ -154,7 +154,10 @@ mod tests {
         assert_eq!(inside, (true, 3));
         assert!(!with_threads(1, |t| t));
         let a = pool(3).unwrap();
-        assert!(Arc::ptr_eq(&a, &pool(3).unwrap()), "kept while the count stays");
+        assert!(
+            Arc::ptr_eq(&a, &pool(3).unwrap()),
+            "kept while the count stays"
+        );
         // Many counts: the pools replaced are dropped once unused, their threads end.
         let weak = Arc::downgrade(&a);
         drop(a);
@@ -163,6 +166,10 @@ mod tests {
         }
         assert!(weak.upgrade().is_none(), "the pool of 3 was freed");
         let held = pool(39).unwrap();
-        assert_eq!(Arc::strong_count(&held), 2, "one pool kept: the current one");
+        assert_eq!(
+            Arc::strong_count(&held),
+            2,
+            "one pool kept: the current one"
+        );
     }
 }
