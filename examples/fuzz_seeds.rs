@@ -73,6 +73,23 @@ fn main() -> flacarray::Result<()> {
             .collect();
         seed.extend_from_slice(&chunk);
         write(&root.join("chunk_decode"), &format!("seed{i}"), &seed);
+        // The C functions: the same with two control bytes (the dataset as the parameters
+        // say, an exact buffer) after the cd_values; the Zarr v2 codec: the chunk alone.
+        let mut c = seed[..40].to_vec();
+        let kind = if elem.is_float() {
+            2
+        } else if elem.is_unsigned() {
+            1
+        } else {
+            0
+        };
+        let size = [1usize, 2, 4, 8].iter().position(|&s| s == elem.size()).unwrap_or(0) as u8;
+        c.extend_from_slice(&[kind | (size << 2) | (u8::from(layout.big_endian) << 5), 0]);
+        c.extend_from_slice(&chunk);
+        write(&root.join("c_functions"), &format!("seed{i}"), &c);
+        let mut z = vec![i as u8];
+        z.extend_from_slice(&chunk);
+        write(&root.join("zarr_v2"), &format!("seed{i}"), &z);
     }
     // Streams: header, table, then Python-format FLAC streams.
     for (i, (n, len, wide)) in [

@@ -49,6 +49,8 @@ mod zarr2;
 
 pub use codec::FlacCodec;
 pub use zarr2::{read_zarr_v2, ZARR2_IDENTIFIER};
+#[doc(hidden)]
+pub use zarr2::{decode_v2_chunk, MAX_UNSIZED_CHUNK};
 
 use std::sync::Arc;
 

@@ -119,25 +119,44 @@ impl BytesToBytesCodecTraits for FlacZarr2 {
         repr: &BytesRepresentation,
         _options: &CodecOptions,
     ) -> Result<RawBytes<'a>, CodecError> {
-        let fail = |e: String| CodecError::Other(format!("{CODEC_NAME}: {e}"));
-        let layout = chunk_layout(&encoded).map_err(fail)?;
-        let len = layout
-            .raw_len()
-            .ok_or_else(|| fail("the chunk is too large".into()))?;
-        if let Some(size) = repr.size() {
-            if size != len as u64 {
-                return Err(fail(format!(
-                    "the chunk decodes to {len} bytes ({} streams of {} {:?}), the array's chunks hold {size}",
-                    layout.n_streams, layout.stream_len, layout.elem
-                )));
-            }
-        }
-        let mut out = vec![0u8; len];
-        decode_described_chunk(&encoded, &mut out).map_err(fail)?;
-        Ok(Cow::Owned(out))
+        decode_v2_chunk(&encoded, repr.size())
+            .map(Cow::Owned)
+            .map_err(|e| CodecError::Other(format!("{CODEC_NAME}: {e}")))
     }
 
     fn encoded_representation(&self, _repr: &BytesRepresentation) -> BytesRepresentation {
         BytesRepresentation::UnboundedSize
     }
+}
+
+/// The most bytes a chunk may decode to when zarrs gives no size to check it against: a FLAC
+/// frame of constant samples is a few bytes, so a small chunk can claim gigabytes.
+pub const MAX_UNSIZED_CHUNK: usize = 512 << 20;
+
+/// What the v2 compressor does with one chunk: its layout from its own header, checked
+/// against `expected` bytes (the array's chunk size, when zarrs knows it; else at most
+/// [`MAX_UNSIZED_CHUNK`]) before anything is allocated, then decoded.
+#[doc(hidden)]
+pub fn decode_v2_chunk(encoded: &[u8], expected: Option<u64>) -> Result<Vec<u8>, String> {
+    let layout = chunk_layout(encoded)?;
+    let len = layout.raw_len().ok_or("the chunk is too large")?;
+    match expected {
+        Some(size) if size != len as u64 => {
+            return Err(format!(
+                "the chunk decodes to {len} bytes ({}), the array's chunks hold {size}",
+                layout.describe()
+            ))
+        }
+        None if len > MAX_UNSIZED_CHUNK => {
+            return Err(format!(
+                "the chunk claims {len} bytes ({}), more than the {MAX_UNSIZED_CHUNK} a chunk \
+                 of unknown size may decode to",
+                layout.describe()
+            ))
+        }
+        _ => {}
+    }
+    let mut out = crate::alloc::zeroed_vec::<u8>(len).map_err(|e| e.to_string())?;
+    decode_described_chunk(encoded, &mut out)?;
+    Ok(out)
 }
