@@ -83,7 +83,10 @@ fn main() -> flacarray::Result<()> {
         } else {
             0
         };
-        let size = [1usize, 2, 4, 8].iter().position(|&s| s == elem.size()).unwrap_or(0) as u8;
+        let size = [1usize, 2, 4, 8]
+            .iter()
+            .position(|&s| s == elem.size())
+            .unwrap_or(0) as u8;
         c.extend_from_slice(&[kind | (size << 2) | (u8::from(layout.big_endian) << 5), 0]);
         c.extend_from_slice(&chunk);
         write(&root.join("c_functions"), &format!("seed{i}"), &c);
@@ -128,6 +131,7 @@ fn main() -> flacarray::Result<()> {
             seed.extend_from_slice(&[k, j, 5 + j, 0, 0, 0, 0, 0, 0, 0, 0x10 << j]);
         }
         write(&root.join("group_read"), &format!("seed{k}"), &seed);
+        write(&root.join("group_hdf5"), &format!("seed{k}"), &seed);
     }
     println!("seeds written to {}", root.display());
     Ok(())

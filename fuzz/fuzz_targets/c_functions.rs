@@ -65,7 +65,10 @@ fuzz_target!(|data: &[u8]| {
             err.len(),
         ) == 0;
         let n = flacarray_chunk_size(cd.as_ptr(), cd.len());
-        assert!(!checked || n == bytes, "check_params and chunk_size disagree");
+        assert!(
+            !checked || n == bytes,
+            "check_params and chunk_size disagree"
+        );
         let len = size_near(n, sel);
         if len <= MAX_OUT {
             let mut out = vec![0u8; len];
@@ -79,7 +82,10 @@ fuzz_target!(|data: &[u8]| {
                 err.as_mut_ptr(),
                 err.len(),
             );
-            assert!(st != 0 || len == n, "decoded into a buffer of the wrong size");
+            assert!(
+                st != 0 || len == n,
+                "decoded into a buffer of the wrong size"
+            );
         }
         let (mut k, mut sz, mut be, mut ns, mut sl) = (0 as c_char, 0usize, 0i32, 0u64, 0u64);
         let info = flacarray_chunk_info(
@@ -107,7 +113,10 @@ fuzz_target!(|data: &[u8]| {
                     err.as_mut_ptr(),
                     err.len(),
                 );
-                assert!(st != 0 || len as u64 == claimed, "decoded into the wrong size");
+                assert!(
+                    st != 0 || len as u64 == claimed,
+                    "decoded into the wrong size"
+                );
             }
         }
     }

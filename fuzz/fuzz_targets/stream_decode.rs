@@ -42,16 +42,20 @@ fuzz_target!(|data: &[u8]| {
     let want = last.saturating_sub(first).min(stream_size);
     if kind % 2 == 0 {
         let mut out = vec![0i32; want];
-        let _ = dec.decode(StreamBytes::Whole(body),
+        let _ = dec.decode(
+            StreamBytes::Whole(body),
             stream_size as u64,
             first as u64,
-            &mut out,);
+            &mut out,
+        );
     } else {
         let mut out = vec![0i64; want];
-        let _ = dec.decode(StreamBytes::Whole(body),
+        let _ = dec.decode(
+            StreamBytes::Whole(body),
             stream_size as u64,
             first as u64,
-            &mut out,);
+            &mut out,
+        );
     }
     // The array decoder with the table.
     let starts = ArrayD::from_shape_vec(IxDyn(&[n]), starts).unwrap();

@@ -8,6 +8,8 @@
 #[cfg(feature = "hdf5")]
 pub mod hdf5;
 pub(crate) mod io;
+#[doc(hidden)]
+pub mod memory;
 pub(crate) mod store;
 #[cfg(feature = "zarr")]
 pub mod zarr;
@@ -185,12 +187,22 @@ impl<S> GroupInfo<S> {
         };
         let total = m.compressed_len as i64;
         let most = max_stream_bytes(stream_size, channels as usize);
+        let least = min_stream_bytes(stream_size, channels as usize);
         for (s, (&a, &n)) in m.starts.iter().zip(&m.nbytes).enumerate() {
             if a < 0 || n <= 0 || a.checked_add(n).is_none_or(|e| e > total) {
                 return Err(Error::Corrupt {
                     stream: s,
                     reason: format!(
                         "bytes [{a}, {a} + {n}) are outside the {total}-byte `{DS_COMPRESSED}` dataset"
+                    ),
+                });
+            }
+            if (n as u64) < least {
+                return Err(Error::Corrupt {
+                    stream: s,
+                    reason: format!(
+                        "{n} bytes cannot hold a FLAC stream of {stream_size} samples (it takes \
+                         at least {least}); `{DS_BYTES}` or `{ATTR_STREAM_SIZE}` is damaged"
                     ),
                 });
             }
@@ -278,6 +290,18 @@ pub(crate) fn max_stream_bytes(samples: usize, channels: usize) -> u64 {
         .saturating_mul(18 + channels * 2)
         .saturating_add(data)
         .saturating_add(64 << 10)
+}
+
+/// The fewest bytes a FLAC stream of `samples` samples in `channels` channels can take: the
+/// marker and STREAMINFO (42 bytes), then frames of FLAC's largest blocksize (65535), each
+/// with at least a 6-byte header, a byte of subframe per channel and its CRC-16. A group may
+/// not declare more samples than its bytes can hold: its decoded size, which is allocated
+/// before decoding, stays within a fixed multiple of the bytes it really has.
+pub(crate) fn min_stream_bytes(samples: usize, channels: usize) -> u64 {
+    let frames = (samples as u64).div_ceil(65535);
+    frames
+        .saturating_mul(8 + channels as u64)
+        .saturating_add(42)
 }
 
 /// Whole streams larger than this in all are first checked to start with the FLAC marker,

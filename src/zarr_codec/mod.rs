@@ -48,9 +48,9 @@ mod partial;
 mod zarr2;
 
 pub use codec::FlacCodec;
-pub use zarr2::{read_zarr_v2, ZARR2_IDENTIFIER};
 #[doc(hidden)]
 pub use zarr2::{decode_v2_chunk, MAX_UNSIZED_CHUNK};
+pub use zarr2::{read_zarr_v2, ZARR2_IDENTIFIER};
 
 use std::sync::Arc;
 
