@@ -21,7 +21,16 @@ use crate::h5z::{encode_stored, stored_for_dataset, threads, Stored, CD_MAGIC, F
 /// did not apply it (its parameters are the user's: `set_local` never ran). An error names
 /// the dataset and both layouts.
 pub fn checked_params(ds: &Dataset) -> Result<Option<Stored>> {
-    let filters = ds.dcpl().map(|p| p.filters()).unwrap_or_default();
+    checked_among(ds, &filters(ds))
+}
+
+/// The dataset's filter pipeline (empty if it cannot be read).
+fn filters(ds: &Dataset) -> Vec<Filter> {
+    ds.dcpl().map(|p| p.filters()).unwrap_or_default()
+}
+
+/// [`checked_params`] with the dataset's `filters` already read.
+fn checked_among(ds: &Dataset, filters: &[Filter]) -> Result<Option<Stored>> {
     let Some(cd) = filters.iter().find_map(|f| match f {
         Filter::User(id, cd) if *id == FILTER_ID => Some(cd),
         _ => None,
@@ -67,10 +76,10 @@ impl DirectChunks {
         if h5raw::is_mpio(ds) {
             return Ok(None);
         }
-        let Some(stored) = checked_params(ds)? else {
+        let filters = filters(ds);
+        let Some(stored) = checked_among(ds, &filters)? else {
             return Ok(None);
         };
-        let filters = ds.dcpl().map(|p| p.filters()).unwrap_or_default();
         let (Some(chunk), 1) = (ds.chunk(), filters.len()) else {
             return Ok(None);
         };
