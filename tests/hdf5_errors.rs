@@ -230,6 +230,10 @@ fn hostile_file(name: &str, stream_size: i64) -> hdf5_metno::File {
     n[2] = (4i64 << 30) - s[2];
     if stream_size > 5000 {
         n[2] = 500 << 20;
+        // The first two streams declare bytes enough for so many samples (a group may not
+        // declare more samples than its bytes can hold), reaching past their real data.
+        n[0] = 100_000;
+        n[1] = 100_000;
         starts.delete_attr("stream_size").unwrap();
         starts
             .new_attr::<i64>()
@@ -265,6 +269,20 @@ fn hostile_group_claims_are_bounded_before_reading() {
     let e = read_err(&f.group("g").unwrap());
     assert!(
         matches!(&e, Error::Corrupt { stream: 2, reason } if reason.contains("never written")),
+        "{e}"
+    );
+    // A stream_size of 10^12 over the real streams' few kilobytes: the output it would size
+    // (8 TB) is refused from the group's values, before any allocation.
+    let f = good_file("hostile_samples.h5");
+    let g = f.group("g").unwrap();
+    let starts = g.dataset("stream_starts").unwrap();
+    starts.delete_attr("stream_size").unwrap();
+    let attr = starts.new_attr::<i64>().create("stream_size").unwrap();
+    attr.write_scalar(&1_000_000_000_000i64).unwrap();
+    g.delete_attr("flacarray_shape").unwrap();
+    let e = read_err(&g);
+    assert!(
+        matches!(&e, Error::Corrupt { stream: 0, reason } if reason.contains("cannot hold a FLAC stream of 1000000000000 samples")),
         "{e}"
     );
 }
