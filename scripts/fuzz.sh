@@ -30,7 +30,7 @@ for t in "${TARGETS[@]}"; do
   if ! cargo fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$SECS" -timeout=10 \
       -rss_limit_mb=4096 -malloc_limit_mb=1024 -print_final_stats=1 >"$log" 2>&1; then
     tail -40 "$log"
-    echo "FAIL: fuzz target $t found a problem (input saved under fuzz/artifacts/$t/)"
+    echo "FAIL: fuzz target $t did not build, or found a problem (its input is then under fuzz/artifacts/$t/)"
     exit 1
   fi
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -72,12 +72,12 @@ pub use array::dtype::{DType, Element};
 pub use array::index::{Key, Slice};
 pub use array::{FlacArray, ReadOptions};
 pub use error::{Error, Result};
+#[cfg(any(feature = "hdf5", feature = "zarr"))]
+pub use group::store::Store;
 /// The group format on values held in memory, for the fuzz targets; not part of the API.
 #[cfg(any(feature = "hdf5", feature = "zarr"))]
 #[doc(hidden)]
-pub use group::memory::MemoryGroup;
-#[cfg(any(feature = "hdf5", feature = "zarr"))]
-pub use group::store::Store;
+pub use group::{memory::MemoryGroup, Meta};
 
 /// The examples of README.md, compiled and run as doc tests.
 #[doc = include_str!("../README.md")]

@@ -23,14 +23,16 @@ fn pristine() -> &'static MemoryGroup {
     })
 }
 
-fn edit(g: &mut MemoryGroup, cmd: &[u8]) {
+fn edit(group: &mut MemoryGroup, cmd: &[u8]) {
+    let compressed = &mut group.compressed;
+    let g = &mut group.meta;
     let v = i64::from_le_bytes(cmd[2..10].try_into().expect("8 bytes"));
     let at = cmd[10] as usize;
     match cmd[0] % 6 {
         0 => {
-            let n = g.compressed.len();
+            let n = compressed.len();
             if n > 0 {
-                g.compressed[(v as u64 % n as u64) as usize] ^= cmd[10];
+                compressed[(v as u64 % n as u64) as usize] ^= cmd[10];
             }
         }
         1 => match cmd[1] % 5 {
@@ -38,16 +40,17 @@ fn edit(g: &mut MemoryGroup, cmd: &[u8]) {
             1 => set(&mut g.nbytes, at, v),
             2 => set_f(&mut g.offsets, at, v),
             3 => set_f(&mut g.gains, at, v),
-            _ => g
-                .compressed
-                .truncate((v as u64 % (g.compressed.len() as u64 + 1)) as usize),
+            _ => {
+                let keep = v as u64 % (compressed.len() as u64 + 1);
+                compressed.truncate(keep as usize);
+            }
         },
         2 => match cmd[1] % 5 {
             0 => g.starts.clear(),
             1 => g.nbytes.clear(),
             2 => g.offsets = None,
             3 => g.gains = None,
-            _ => g.compressed.clear(),
+            _ => compressed.clear(),
         },
         3 => g.stream_size = (cmd[1] % 2 == 0).then_some(v),
         4 => {
@@ -99,9 +102,12 @@ fuzz_target!(|data: &[u8]| {
     // Whole reads allocate what the group declares before decoding (up to about 7000 samples
     // a byte it holds): not tried past 2^24 values, beyond the fuzzer's allocation limit.
     let declared = g
+        .meta
         .lead
         .iter()
-        .fold(g.stream_size.unwrap_or(0) as u64, |a, &d| a.saturating_mul(d as u64));
+        .fold(g.meta.stream_size.unwrap_or(0) as u64, |a, &d| {
+            a.saturating_mul(d as u64)
+        });
     let a = data.first().copied().unwrap_or(0) as isize * 7;
     let _ = g.read::<f64>(&ReadOptions {
         stream_slice: Some(Slice::new(Some(a), Some(a + 300), None)),

@@ -13,30 +13,12 @@ use crate::array::{FlacArray, ReadOptions};
 use crate::error::{Error, Result};
 use crate::group::{read_with_indices, to_flacarray, ByteSource, GroupInfo, Meta};
 
-/// A group's values as a store would read them, before any check (see the group format's
-/// names in `docs/architecture.md`).
+/// A group's values as a store would read them, before any check, and its `compressed`
+/// bytes (`meta.compressed_len` is taken from them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemoryGroup {
-    /// `flacarray_format_version`.
-    pub version: i64,
-    /// `flac_channels`, if present.
-    pub channels: Option<i64>,
-    /// The shape of `stream_starts`.
-    pub lead: Vec<usize>,
-    /// Its `stream_size` attribute, if present.
-    pub stream_size: Option<i64>,
-    /// `stream_starts`.
-    pub starts: Vec<i64>,
-    /// `stream_bytes`.
-    pub nbytes: Vec<i64>,
-    /// Float `stream_offsets` and their element size (4 or 8).
-    pub offsets: Option<(Vec<f64>, usize)>,
-    /// Float `stream_gains` and their element size.
-    pub gains: Option<(Vec<f64>, usize)>,
-    /// Integer `stream_offsets` (format 0 int64).
-    pub int_offsets: Option<Vec<i64>>,
-    /// `flacarray_shape`, if present.
-    pub shape: Option<Vec<i64>>,
+    /// The attributes and per-stream datasets.
+    pub meta: Meta,
     /// `compressed`.
     pub compressed: Vec<u8>,
 }
@@ -73,33 +55,27 @@ impl MemoryGroup {
     pub fn of(fa: &FlacArray) -> MemoryGroup {
         let floats = |v: Option<&ArrayD<f64>>| v.map(|v| (v.iter().copied().collect(), 8));
         MemoryGroup {
-            version: 1,
-            channels: Some(fa.dtype().channels() as i64),
-            lead: fa.leading_shape().to_vec(),
-            stream_size: Some(fa.stream_size() as i64),
-            starts: fa.stream_starts().iter().copied().collect(),
-            nbytes: fa.stream_nbytes().iter().copied().collect(),
-            offsets: floats(fa.stream_offsets()),
-            gains: floats(fa.stream_gains()),
-            int_offsets: None,
-            shape: Some(fa.shape().iter().map(|&d| d as i64).collect()),
+            meta: Meta {
+                version: 1,
+                channels: Some(fa.dtype().channels() as i64),
+                lead: fa.leading_shape().to_vec(),
+                stream_size: Some(fa.stream_size() as i64),
+                starts: fa.stream_starts().iter().copied().collect(),
+                nbytes: fa.stream_nbytes().iter().copied().collect(),
+                offsets: floats(fa.stream_offsets()),
+                gains: floats(fa.stream_gains()),
+                int_offsets: None,
+                shape: Some(fa.shape().iter().map(|&d| d as i64).collect()),
+                compressed_len: fa.compressed().len() as u64,
+            },
             compressed: fa.compressed().to_vec(),
         }
     }
 
     fn info(&self) -> Result<GroupInfo<Bytes<'_>>> {
         let meta = Meta {
-            version: self.version,
-            channels: self.channels,
-            lead: self.lead.clone(),
-            stream_size: self.stream_size,
-            starts: self.starts.clone(),
-            nbytes: self.nbytes.clone(),
-            offsets: self.offsets.clone(),
-            gains: self.gains.clone(),
-            int_offsets: self.int_offsets.clone(),
-            shape: self.shape.clone(),
             compressed_len: self.compressed.len() as u64,
+            ..self.meta.clone()
         };
         GroupInfo::new(meta, Bytes(&self.compressed))
     }
@@ -143,8 +119,8 @@ mod tests {
     fn more_samples_than_the_bytes_can_hold_are_refused() {
         let mut g = group();
         let least = crate::group::min_stream_bytes(1 << 40, 1);
-        g.stream_size = Some(1 << 40);
-        g.shape = None;
+        g.meta.stream_size = Some(1 << 40);
+        g.meta.shape = None;
         let e = g
             .read::<i32>(&ReadOptions::default())
             .unwrap_err()

@@ -69,10 +69,13 @@ impl Kind {
 }
 
 /// A per-stream float dataset as read by a back end: its values as f64 and its element size.
-pub(crate) type FloatValues = (Vec<f64>, usize);
+#[doc(hidden)]
+pub type FloatValues = (Vec<f64>, usize);
 
 /// A group's values as a back end reads them, before any check.
-pub(crate) struct Meta {
+#[doc(hidden)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
     /// `flacarray_format_version`, if present.
     pub version: i64,
     /// `flac_channels`, if present.
@@ -81,10 +84,13 @@ pub(crate) struct Meta {
     pub lead: Vec<usize>,
     /// Its `stream_size` attribute.
     pub stream_size: Option<i64>,
+    /// `stream_starts`.
     pub starts: Vec<i64>,
+    /// `stream_bytes`.
     pub nbytes: Vec<i64>,
-    /// Float `stream_offsets` / `stream_gains`.
+    /// Float `stream_offsets`.
     pub offsets: Option<FloatValues>,
+    /// Float `stream_gains`.
     pub gains: Option<FloatValues>,
     /// Integer `stream_offsets` (format 0 int64).
     pub int_offsets: Option<Vec<i64>>,
