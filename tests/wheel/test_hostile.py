@@ -108,7 +108,9 @@ def test_parameters_checked_against_the_dataset():
             out = p(f"claims-{name}-out.h5")
             r = run(COMMAND, "decompress", path, out, ok=False)
             assert want in r.stdout + r.stderr, r
-            assert not os.path.exists(out) or "x" not in h5py.File(out, "r"), "a half-written output"
+            if os.path.exists(out):
+                with h5py.File(out, "r") as f:
+                    assert "x" not in f, "a half-written output"
     # The C function itself: a buffer size other than the chunk's is refused.
     cd = stored_params((4, 1000))
     c_cd = ffi.new("unsigned int[]", cd)
