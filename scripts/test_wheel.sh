@@ -63,6 +63,7 @@ DEB="$WORK/debian-venv"
 "$DEB/bin/pip" install -q --disable-pip-version-check --no-deps "$WHEEL" \
   -r tests/wheel/requirements-debian.txt
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$DEB/bin/python" "$TESTS/test_h5flac.py" "$WORK/debian" debian)
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$DEB/bin/python" "$TESTS/test_hostile.py" "$WORK/debian-hostile" $COMMAND)
 PLUGIN=$("$DEB/bin/python" -c "import h5flac; print(h5flac.PLUGIN_PATH)")
 n=0
 for order in netcdf4-first h5py-first; do
