@@ -469,3 +469,37 @@ fn levels_beyond_eight_are_smaller_and_exact() {
     let e = flacarray::h5z::FilterParams::parse(&[12]).unwrap_err();
     assert!(e.contains("0 to 11"), "{e}");
 }
+
+/// Chunks of format version 1, written by the filter before version 2 existed
+/// (`tests/data/chunks-v1/`, made by `tests/chunk_v1_fixtures.rs` at that time), decode to the
+/// exact values they were made from, in both byte orders and every element type.
+#[test]
+fn chunks_of_format_version_1_still_decode() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/chunks-v1");
+    let manifest = std::fs::read_to_string(dir.join("manifest.txt")).unwrap();
+    let mut n = 0;
+    for line in manifest.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let layout = ChunkLayout {
+            elem: ElementType::from_code(f[1].parse().unwrap()).unwrap(),
+            big_endian: f[2] == "1",
+            n_streams: f[3].parse().unwrap(),
+            stream_len: f[4].parse().unwrap(),
+        };
+        let chunk = std::fs::read(dir.join(format!("{}.chunk", f[0]))).unwrap();
+        let raw = std::fs::read(dir.join(format!("{}.raw", f[0]))).unwrap();
+        assert_eq!(chunk[4], 1, "{}: a version-1 chunk", f[0]);
+        let mut out = vec![0u8; raw.len()];
+        decode_chunk(&chunk, &layout, &mut out).unwrap_or_else(|e| panic!("{}: {e}", f[0]));
+        if layout.elem.is_float() {
+            // Quantized: the same bits as version 1's decoder gave.
+            let then = std::fs::read(dir.join(format!("{}.decoded", f[0]))).unwrap();
+            assert_eq!(out, then, "{}", f[0]);
+            assert_ne!(out, raw, "{}: quantized", f[0]);
+        } else {
+            assert_eq!(out, raw, "{}", f[0]);
+        }
+        n += 1;
+    }
+    assert_eq!(n, 32);
+}
