@@ -2,8 +2,8 @@
 //! half a quanta, verbatim fallback, small metadata overhead, corrupt chunks are errors.
 
 use flacarray::h5z::chunk::{
-    check_chunk, decode_chunk, encode_chunk, ChunkHeader, ChunkLayout, ChunkOptions, ElementType,
-    HEADER_LEN,
+    check_chunk, decode_chunk, encode_chunk, table_end, ChunkHeader, ChunkLayout, ChunkOptions,
+    ElementType, HEADER_LEN,
 };
 use flacarray::Error;
 use flacarray::Quantization;
@@ -338,12 +338,28 @@ fn headers_are_checked_before_anything_is_allocated() {
     };
     let e = check_chunk(&c, &bomb).unwrap_err();
     assert!(e.to_string().contains("filter parameters say"), "{e}");
-    // Header and parameters both edited: the chunk is far too small for so many frames.
+    // Header and parameters both edited (and the table's checksum made to match): the
+    // stream's bytes are far too few for so many frames.
     let mut edited = c.clone();
     edited[8..12].copy_from_slice(&1u32.to_le_bytes());
     edited[12..16].copy_from_slice(&(1u32 << 28).to_le_bytes());
-    let e = check_chunk(&edited, &bomb).unwrap_err();
+    let e = check_chunk(&reseal(&edited, 1), &bomb).unwrap_err();
     assert!(e.to_string().contains("cannot hold"), "{e}");
+}
+
+/// Bytes of a stream's table entry in a version-2 chunk of integers.
+fn int_entry_len(chunk: &[u8]) -> usize {
+    7 + chunk[16] as usize
+}
+
+/// A version-2 FLAC chunk of integers with its table checksum recomputed over its first
+/// `n_streams` entries, as an attacker would.
+fn reseal(chunk: &[u8], n_streams: usize) -> Vec<u8> {
+    let end = HEADER_LEN + n_streams * int_entry_len(chunk);
+    let mut c = chunk.to_vec();
+    let crc = crc32fast::hash(&c[..end]);
+    c[end..end + 4].copy_from_slice(&crc.to_le_bytes());
+    c
 }
 
 /// Every rule of docs/chunk-format.md's header is enforced by the parser itself (what
@@ -392,12 +408,22 @@ fn every_header_rule_is_enforced() {
         refused(&edit(c, 8, &0u32.to_le_bytes()), "at least one");
         refused(&edit(c, 12, &0u32.to_le_bytes()), "at least one");
     }
-    refused(&edit(&flac, 16, &15u16.to_le_bytes()), "below FLAC's 16");
-    refused(&edit(&flac, 16, &0u16.to_le_bytes()), "below FLAC's 16");
-    refused(
-        &edit(&verbatim, 16, &4096u16.to_le_bytes()),
-        "verbatim chunk",
-    );
+    // Bytes 16 and 17: the offsets' size (0, 1, 2, 4 or 8; 0 when verbatim), then 0.
+    for (at, byte) in [(16, 3u8), (16, 9), (17, 1)] {
+        refused(&edit(&flac, at, &[byte]), "offsets of 0, 1, 2, 4 or 8");
+    }
+    refused(&edit(&verbatim, 16, &[2]), "offsets of 0, 1, 2, 4 or 8");
+    // Each stream's blocksize (16 to 65535) and width code (4 to 32; 64 for 64-bit values).
+    let entry = HEADER_LEN;
+    for bs in [0u16, 15] {
+        refused(
+            &reseal(&edit(&flac, entry + 4, &bs.to_le_bytes()), 2),
+            "blocksize",
+        );
+    }
+    for w in [0u8, 3, 33, 64] {
+        refused(&reseal(&edit(&flac, entry + 6, &[w]), 2), "width code");
+    }
     // A verbatim chunk claiming 1 TiB in 22 bytes, or a little more than it holds.
     let mut tib = edit(&verbatim, 8, &(1u32 << 20).to_le_bytes());
     tib = edit(&tib, 12, &(1u32 << 19).to_le_bytes());
@@ -409,13 +435,14 @@ fn every_header_rule_is_enforced() {
     refused(&longer, "claims");
 }
 
-/// Levels 9 to 11 (blocks of 16384 samples, then longer predictors) decode exactly, record
-/// their blocksize, and store time-streams in fewer bytes than level 8, each level fewer
-/// than the one before; level 12 is refused.
+/// Levels 8 to 11 (per-stream blocksizes, then longer predictors and searches) decode
+/// exactly and never grow from one level to the next; level 8 is smaller than level 5;
+/// level 12 is refused.
 #[test]
-fn levels_beyond_eight_are_smaller_and_exact() {
-    let (n_streams, len) = (4, 65536);
-    // Time-streams: noise (sigma about 1000, a sum of 12 uniforms) over slow sines.
+fn levels_eight_to_eleven_never_grow_and_are_exact() {
+    let (n_streams, len) = (4, 40000);
+    // Time-streams: noise (sigma about 1000, a sum of 12 uniforms) over slow sines, with
+    // bursts in two of the streams.
     let mut state = 3u64;
     let mut uniform = move || {
         state = state
@@ -428,7 +455,12 @@ fn levels_beyond_eight_are_smaller_and_exact() {
         for t in 0..len {
             let phase = std::f64::consts::TAU * (3 + s) as f64 * t as f64 / len as f64;
             let noise: f64 = (0..12).map(|_| uniform()).sum::<f64>() - 6.0;
-            let v = (5000.0 * phase.sin() + 1000.0 * noise).round() as i32;
+            let burst = if s % 2 == 1 && (t / 2000) % 3 == 0 {
+                20.0
+            } else {
+                1.0
+            };
+            let v = (5000.0 * phase.sin() + 1000.0 * burst * noise).round() as i32;
             raw.extend_from_slice(&v.to_le_bytes());
         }
     }
@@ -447,22 +479,17 @@ fn levels_beyond_eight_are_smaller_and_exact() {
         encode_chunk(&raw, &layout, &opts)
     };
     let mut sizes = Vec::new();
-    for level in 8..=11 {
+    for level in [5, 8, 9, 10, 11] {
         let c = encode(level).unwrap();
-        let h = ChunkHeader::parse(&c).unwrap();
-        assert_eq!(
-            h.blocksize,
-            if level == 8 { 4096 } else { 16384 },
-            "level {level}"
-        );
         let mut back = vec![0u8; raw.len()];
         decode_chunk(&c, &layout, &mut back).unwrap();
         assert!(back == raw, "level {level} does not decode to the data");
         sizes.push(c.len());
     }
+    assert!(sizes[1] < sizes[0], "level 8 against 5: {sizes:?}");
     assert!(
-        sizes.windows(2).all(|w| w[1] < w[0]),
-        "sizes at levels 8..=11: {sizes:?}"
+        sizes[1..].windows(2).all(|w| w[1] <= w[0]),
+        "sizes at levels 5, 8..=11: {sizes:?}"
     );
     let e = encode(12).unwrap_err().to_string();
     assert!(e.contains("0 to 11"), "{e}");
@@ -502,4 +529,122 @@ fn chunks_of_format_version_1_still_decode() {
         n += 1;
     }
     assert_eq!(n, 32);
+}
+
+/// Element bytes of `values` as `elem` (little-endian), each value plus `shift`.
+fn as_type(values: &[i64], elem: ElementType, shift: i128) -> Vec<u8> {
+    values
+        .iter()
+        .flat_map(|&v| {
+            let x = v as i128 + shift;
+            match elem {
+                ElementType::I16 => (x as i16).to_le_bytes().to_vec(),
+                ElementType::U16 => (x as u16).to_le_bytes().to_vec(),
+                ElementType::I32 => (x as i32).to_le_bytes().to_vec(),
+                ElementType::U32 => (x as u32).to_le_bytes().to_vec(),
+                ElementType::I64 => (x as i64).to_le_bytes().to_vec(),
+                ElementType::U64 => (x as u64).to_le_bytes().to_vec(),
+                other => panic!("{other:?}"),
+            }
+        })
+        .collect()
+}
+
+/// The same values cost the same whatever integer type holds them: each stream is coded at
+/// the width its range needs, after its own offset (format version 2). int32, int64 and
+/// uint64 holding 16-bit values, unsigned types in offset binary, int64 beyond the int32
+/// range by 2^40: every chunk has the same frames as int16's; the stream table records the
+/// width and offset, and every chunk decodes exactly.
+#[test]
+fn the_same_values_cost_the_same_in_every_integer_type() {
+    let (n_streams, len) = (3, 5000);
+    let mut state = 11u64;
+    let values: Vec<i64> = (0..n_streams * len)
+        .map(|i| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let t = (i % len) as f64;
+            ((t * 0.02).sin() * 9000.0 + (state >> 54) as f64 - 512.0) as i64
+        })
+        .collect();
+    let chunk = |elem, shift| {
+        let layout = ChunkLayout {
+            elem,
+            big_endian: false,
+            n_streams,
+            stream_len: len,
+        };
+        let raw = as_type(&values, elem, shift);
+        let opts = ChunkOptions {
+            level: 5,
+            quantization: Quantization::None,
+            threads: false,
+        };
+        let c = encode_chunk(&raw, &layout, &opts).unwrap();
+        let mut back = vec![0u8; raw.len()];
+        decode_chunk(&c, &layout, &mut back).unwrap();
+        assert_eq!(back, raw, "{elem:?} + {shift}");
+        let h = ChunkHeader::parse(&c).unwrap();
+        assert_eq!(h.version, 2);
+        (c.clone(), table_end(&h).unwrap())
+    };
+    let frames = |(c, end): &(Vec<u8>, usize)| c[*end..].to_vec();
+    let (i16c, i16_end) = chunk(ElementType::I16, 0);
+    // Every stream needs 15 or 16 bits here.
+    for s in 0..n_streams {
+        let w = i16c[HEADER_LEN + s * int_entry_len(&i16c) + 6];
+        assert!((14..=16).contains(&w), "width {w}");
+    }
+    let reference = frames(&(i16c.clone(), i16_end));
+    for (elem, shift) in [
+        (ElementType::I32, 0i128),
+        (ElementType::I64, 0),
+        (ElementType::U16, 1 << 15),
+        (ElementType::U32, 1 << 31),
+        (ElementType::I64, 1 << 40),
+        (ElementType::U64, 1 << 63),
+        (ElementType::U64, 1 << 40),
+    ] {
+        let c = chunk(elem, shift);
+        assert!(frames(&c) == reference, "{elem:?} + {shift}: other frames");
+        // The table differs only by the offsets' bytes.
+        assert!(
+            c.0.len() <= i16c.len() + n_streams * 8,
+            "{elem:?} + {shift}"
+        );
+    }
+}
+
+/// 64-bit values whose range needs more than 32 bits are coded as two channels of 32 bits
+/// after the stream's offset, and decode exactly, at the edges of the types too.
+#[test]
+fn wide_ranges_and_extremes_round_trip() {
+    for (elem, vals) in [
+        (ElementType::I64, vec![i64::MIN, i64::MAX, 0, -1, 1 << 40]),
+        (ElementType::U64, vec![0, -1, i64::MIN, i64::MAX, 12345]),
+        (ElementType::I32, vec![i32::MIN as i64, i32::MAX as i64, 0]),
+        (ElementType::U32, vec![0, u32::MAX as i64, 1 << 31]),
+    ] {
+        let values: Vec<i64> = (0..3000).map(|i| vals[i % vals.len()]).collect();
+        let layout = ChunkLayout {
+            elem,
+            big_endian: true,
+            n_streams: 1,
+            stream_len: values.len(),
+        };
+        let raw: Vec<u8> = as_type(&values, elem, 0)
+            .chunks(elem.size())
+            .flat_map(|b| b.iter().rev().copied().collect::<Vec<_>>())
+            .collect();
+        let opts = ChunkOptions {
+            level: 8,
+            quantization: Quantization::None,
+            threads: false,
+        };
+        let c = encode_chunk(&raw, &layout, &opts).unwrap();
+        let mut back = vec![0u8; raw.len()];
+        decode_chunk(&c, &layout, &mut back).unwrap();
+        assert_eq!(back, raw, "{elem:?}");
+    }
 }

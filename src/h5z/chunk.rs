@@ -14,18 +14,23 @@ use rayon::prelude::*;
 use crate::array::compress::{PerStream, Quantization};
 use crate::error::{Error, Result};
 use crate::stream::convert::{precision_quanta, quantize_stream, range_quanta, Float};
-use crate::stream::flac::{encode_frames, with_decoder, FrameFormat, StreamBytes};
+use crate::stream::flac::{with_decoder, FrameFormat, StreamBytes};
+use crate::stream::search::{encode_level, Frames};
 
 /// The chunk magic, "FLCH".
 pub const MAGIC: [u8; 4] = *b"FLCH";
-/// The chunk format version this code writes and reads.
-pub const VERSION: u8 = 1;
+/// The chunk format version this code writes. It reads this one and version 1.
+pub const VERSION: u8 = 2;
 /// Bytes of the fixed chunk header.
 pub const HEADER_LEN: usize = 18;
 
 const STORAGE_FLAC: u8 = 0;
 const STORAGE_VERBATIM: u8 = 1;
 const FLAG_BIG_ENDIAN: u8 = 1;
+/// The sizes a chunk's per-stream offsets may take (version 2).
+const OFFSET_BYTES: [u8; 5] = [0, 1, 2, 4, 8];
+/// The width code of a stream coded as two channels of 32 bits (version 2).
+const WIDTH_TWO_CHANNELS: u8 = 64;
 
 /// The element type of a chunk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,8 +133,8 @@ impl ElementType {
         self.size() == 8
     }
 
-    /// FLAC bits per sample for the narrow types.
-    fn bits(self) -> u32 {
+    /// FLAC bits per sample of a version-1 chunk's narrow types.
+    fn v1_bits(self) -> u32 {
         match self.size() {
             1 => 8,
             2 => 16,
@@ -137,9 +142,17 @@ impl ElementType {
         }
     }
 
-    /// Bytes of one stream's table entry.
-    fn entry_len(self) -> usize {
-        4 + usize::from(self.is_wide()) + if self.is_float() { 2 * self.size() } else { 0 }
+    /// The offset that version 1 subtracted from each value (as this format's wrapping
+    /// 64-bit offset): 2^(n-1) for unsigned types, 0 for the others.
+    fn v1_offset(self) -> i64 {
+        use ElementType::*;
+        match self {
+            U8 => 1 << 7,
+            U16 => 1 << 15,
+            U32 => 1 << 31,
+            U64 => i64::MIN,
+            _ => 0,
+        }
     }
 }
 
@@ -187,13 +200,14 @@ pub struct ChunkOptions {
     pub threads: bool,
 }
 
-/// One stream encoded: its frames, their layout, its float parameters and the blocksize
-/// libFLAC used.
+/// One stream encoded: its frames and what decoding them needs.
 struct EncodedStream {
-    frames: Vec<u8>,
-    format: FrameFormat,
+    frames: Frames,
+    /// The table's width code: 4 to 32 for one channel of that many bits, 64 for two.
+    width: u8,
+    /// Subtracted from each value (modulo 2^64) before coding.
+    offset: i64,
     offset_gain: Option<(f64, f64)>,
-    blocksize: u32,
 }
 
 /// A thread's buffers for turning a stream's elements into FLAC words, kept from stream to
@@ -202,7 +216,7 @@ struct EncodedStream {
 struct Scratch {
     /// The words handed to libFLAC.
     words: Vec<i32>,
-    /// 64-bit integers (the elements, or float64's quantized values).
+    /// The stream's values as 64-bit integers (float streams' quantized values).
     wide: Vec<i64>,
     f32s: Vec<f32>,
     f64s: Vec<f64>,
@@ -248,16 +262,28 @@ macro_rules! fill {
     }};
 }
 
-/// 64-bit values as FLAC words in `words`: one channel when every value fits in 32 bits,
-/// else two (low word, then high word).
-fn wide_words(values: &[i64], words: &mut Vec<i32>) -> FrameFormat {
+/// A stream's values (`keys`, in an order-preserving 64-bit form) as FLAC words in `words`,
+/// at the width their range needs: the offset subtracted (in the keys' form), the frame
+/// layout and the table's width code. With `b` bits to hold the range, the offset is the
+/// minimum plus 2^(b-1), so the words are `b`-bit signed numbers (at least FLAC's 4); ranges
+/// over 32 bits become two channels of 32 (low word, then high word).
+fn narrowed_words(keys: &[i64], words: &mut Vec<i32>) -> (i64, FrameFormat, u8) {
     words.clear();
-    if values.iter().all(|&v| v == v as i32 as i64) {
-        words.extend(values.iter().map(|&v| v as i32));
-        FrameFormat::new(1, 32)
+    let (lo, hi) = keys
+        .iter()
+        .fold((i64::MAX, i64::MIN), |(lo, hi), &k| (lo.min(k), hi.max(k)));
+    let range = hi.wrapping_sub(lo) as u64;
+    let bits = (u64::BITS - range.leading_zeros()).max(4);
+    let offset = lo.wrapping_add((1u64 << (bits - 1)) as i64);
+    if bits <= 32 {
+        words.extend(keys.iter().map(|&k| k.wrapping_sub(offset) as i32));
+        (offset, FrameFormat::new(1, bits), bits as u8)
     } else {
-        words.extend(values.iter().flat_map(|&v| [v as i32, (v >> 32) as i32]));
-        FrameFormat::new(2, 32)
+        words.extend(keys.iter().flat_map(|&k| {
+            let r = k.wrapping_sub(offset);
+            [r as i32, (r >> 32) as i32]
+        }));
+        (offset, FrameFormat::new(2, 32), WIDTH_TWO_CHANNELS)
     }
 }
 
@@ -288,43 +314,39 @@ where
     Some((off.to_f64(), gain.to_f64()))
 }
 
-/// One stream's elements as FLAC words in `s.words`: their layout and, for floats, the
-/// offset and gain; `None` to store the chunk verbatim.
-fn stream_words(
+/// One stream's values into `s.wide` in an order-preserving 64-bit form (uint64 with its top
+/// bit flipped, floats quantized) and, for floats, the offset and gain; `None` to store the
+/// chunk verbatim.
+fn stream_values(
     raw: &[u8],
     layout: &ChunkLayout,
     mode: &Quantization,
     s: &mut Scratch,
-) -> Option<(FrameFormat, Option<(f64, f64)>)> {
+) -> Option<Option<(f64, f64)>> {
     let (elem, be) = (layout.elem, layout.big_endian);
-    let w = &mut s.words;
+    let w = &mut s.wide;
     match elem {
         ElementType::F32 => {
             fill!(&mut s.f32s, u32, raw, be, f32::from_bits);
-            let og = quantize_into(&s.f32s, mode, w)?;
-            return Some((FrameFormat::new(1, 32), Some(og)));
+            let og = quantize_into(&s.f32s, mode, &mut s.words)?;
+            w.clear();
+            w.extend(s.words.iter().map(|&v| i64::from(v)));
+            return Some(Some(og));
         }
         ElementType::F64 => {
             fill!(&mut s.f64s, u64, raw, be, f64::from_bits);
-            let og = quantize_into(&s.f64s, mode, &mut s.wide)?;
-            return Some((wide_words(&s.wide, w), Some(og)));
+            return Some(Some(quantize_into(&s.f64s, mode, w)?));
         }
-        ElementType::I64 => {
-            fill!(&mut s.wide, i64, raw, be, |v| v);
-            return Some((wide_words(&s.wide, w), None));
-        }
-        ElementType::U64 => {
-            fill!(&mut s.wide, u64, raw, be, |v| (v ^ (1 << 63)) as i64);
-            return Some((wide_words(&s.wide, w), None));
-        }
-        ElementType::I8 => fill!(w, u8, raw, be, |v| v as i8 as i32),
-        ElementType::U8 => fill!(w, u8, raw, be, |v| v as i32 - 128),
-        ElementType::I16 => fill!(w, i16, raw, be, i32::from),
-        ElementType::U16 => fill!(w, u16, raw, be, |v| i32::from(v) - 32768),
-        ElementType::I32 => fill!(w, i32, raw, be, |v| v),
-        ElementType::U32 => fill!(w, u32, raw, be, |v| (v ^ 0x8000_0000) as i32),
+        ElementType::I8 => fill!(w, u8, raw, be, |v| i64::from(v as i8)),
+        ElementType::U8 => fill!(w, u8, raw, be, i64::from),
+        ElementType::I16 => fill!(w, i16, raw, be, i64::from),
+        ElementType::U16 => fill!(w, u16, raw, be, i64::from),
+        ElementType::I32 => fill!(w, i32, raw, be, i64::from),
+        ElementType::U32 => fill!(w, u32, raw, be, i64::from),
+        ElementType::I64 => fill!(w, i64, raw, be, |v| v),
+        ElementType::U64 => fill!(w, u64, raw, be, |v| (v ^ (1 << 63)) as i64),
     }
-    Some((FrameFormat::new(1, elem.bits()), None))
+    Some(None)
 }
 
 /// One stream of a chunk encoded with a thread's buffers; `None` to store the chunk
@@ -335,22 +357,29 @@ fn encode_stream(
     opts: &ChunkOptions,
     scratch: &mut Scratch,
 ) -> Result<Option<EncodedStream>> {
-    let Some((format, offset_gain)) = stream_words(raw, layout, &opts.quantization, scratch) else {
+    let Some(offset_gain) = stream_values(raw, layout, &opts.quantization, scratch) else {
         return Ok(None);
     };
-    let mut frames = Vec::new();
-    let blocksize = encode_frames(&scratch.words, format, opts.level, false, &mut frames)
+    let (key_offset, format, width) = narrowed_words(&scratch.wide, &mut scratch.words);
+    // uint64 keys are the values with the top bit flipped; the table holds the offset to
+    // subtract from the values themselves.
+    let offset = if layout.elem == ElementType::U64 {
+        key_offset ^ i64::MIN
+    } else {
+        key_offset
+    };
+    let frames = encode_level(&scratch.words, format, opts.level)
         .map_err(|reason| Error::Encode { stream: 0, reason })?;
     Ok(Some(EncodedStream {
         frames,
-        format,
+        width,
+        offset,
         offset_gain,
-        blocksize,
     }))
 }
 
-/// A chunk's header (with its storage mode and blocksize).
-fn header(layout: &ChunkLayout, storage: u8, blocksize: u32) -> Vec<u8> {
+/// A chunk's header, with its storage mode and the bytes of each stream's offset.
+fn header(layout: &ChunkLayout, storage: u8, offset_bytes: u8) -> Vec<u8> {
     let mut h = Vec::with_capacity(HEADER_LEN);
     h.extend_from_slice(&MAGIC);
     h.push(VERSION);
@@ -363,8 +392,29 @@ fn header(layout: &ChunkLayout, storage: u8, blocksize: u32) -> Vec<u8> {
     });
     h.extend_from_slice(&(layout.n_streams as u32).to_le_bytes());
     h.extend_from_slice(&(layout.stream_len as u32).to_le_bytes());
-    h.extend_from_slice(&(blocksize as u16).to_le_bytes());
+    h.extend_from_slice(&[offset_bytes, 0]);
     h
+}
+
+/// The fewest bytes (0, 1, 2, 4 or 8) that hold every offset as a signed little-endian
+/// integer.
+fn offset_bytes(offsets: impl Iterator<Item = i64>) -> u8 {
+    // Bits of the widest offset as a signed number; 0 when every offset is 0.
+    let bits = offsets
+        .filter(|&o| o != 0)
+        .map(|o| {
+            65 - if o < 0 {
+                o.leading_ones()
+            } else {
+                o.leading_zeros()
+            }
+        })
+        .max()
+        .unwrap_or(0);
+    OFFSET_BYTES
+        .into_iter()
+        .find(|&n| bits <= 8 * u32::from(n))
+        .unwrap_or(8)
 }
 
 /// CRC-32 (IEEE) of some byte ranges in order.
@@ -477,26 +527,19 @@ pub(crate) fn encode_chunk_parts(
     };
 
     let elem = layout.elem;
-    let table_len = layout.n_streams * elem.entry_len();
-    let frames_len: usize = streams.iter().map(|s| s.frames.len()).sum();
+    let off_bytes = offset_bytes(streams.iter().map(|s| s.offset));
+    let table_len = layout.n_streams * entry_len(elem, VERSION, off_bytes);
+    let frames_len: usize = streams.iter().map(|s| s.frames.bytes.len()).sum();
     if table_len + frames_len >= raw.len() {
         return Ok(EncodedChunk::verbatim(raw, layout));
     }
-    // The blocksize libFLAC chose; one level gives every stream the same.
-    let blocksize = streams[0].blocksize;
-    if streams.iter().any(|s| s.blocksize != blocksize) {
-        return Err(Error::Encode {
-            stream: 0,
-            reason: "libFLAC used different blocksizes for the streams of one chunk".into(),
-        });
-    }
-    let mut head = header(layout, STORAGE_FLAC, blocksize);
+    let mut head = header(layout, STORAGE_FLAC, off_bytes);
     head.reserve(table_len + 4);
     for s in &streams {
-        head.extend_from_slice(&(s.frames.len() as u32).to_le_bytes());
-        if elem.is_wide() {
-            head.push(s.format.channels as u8);
-        }
+        head.extend_from_slice(&(s.frames.bytes.len() as u32).to_le_bytes());
+        head.extend_from_slice(&(s.frames.blocksize as u16).to_le_bytes());
+        head.push(s.width);
+        head.extend_from_slice(&s.offset.to_le_bytes()[..off_bytes as usize]);
         if let Some((off, gain)) = s.offset_gain {
             if elem == ElementType::F32 {
                 head.extend_from_slice(&(off as f32).to_le_bytes());
@@ -511,7 +554,7 @@ pub(crate) fn encode_chunk_parts(
     head.extend_from_slice(&crc.to_le_bytes());
     Ok(EncodedChunk {
         head,
-        body: streams.into_iter().map(|s| s.frames).collect(),
+        body: streams.into_iter().map(|s| s.frames.bytes).collect(),
     })
 }
 
@@ -522,8 +565,22 @@ pub struct ChunkHeader {
     pub layout: ChunkLayout,
     /// Stored as FLAC (else verbatim).
     pub flac: bool,
-    /// FLAC blocksize.
+    /// The chunk format version (1 or 2).
+    pub version: u8,
+    /// Version 1: the FLAC blocksize of every stream. Version 2 keeps it per stream (0 here).
     pub blocksize: u32,
+    /// Version 2: bytes of each stream's offset in the table (0, 1, 2, 4 or 8).
+    pub offset_bytes: u8,
+}
+
+/// Bytes of one stream's table entry in a chunk of `elem` of format `version`.
+fn entry_len(elem: ElementType, version: u8, offset_bytes: u8) -> usize {
+    let floats = if elem.is_float() { 2 * elem.size() } else { 0 };
+    if version == 1 {
+        4 + usize::from(elem.is_wide()) + floats
+    } else {
+        4 + 2 + 1 + offset_bytes as usize + floats
+    }
 }
 
 impl ChunkHeader {
@@ -539,11 +596,11 @@ impl ChunkHeader {
                 data.len()
             )));
         }
-        if data[4] != VERSION {
+        let version = data[4];
+        if !(1..=VERSION).contains(&version) {
             return Err(bad(format!(
-                "chunk format version {} is not supported (this build reads version {VERSION}); \
-                 use a newer flacarray plugin",
-                data[4]
+                "chunk format version {version} is not supported (this build reads versions 1 \
+                 to {VERSION}); use a newer flacarray plugin"
             )));
         }
         let elem = ElementType::from_code(data[5] as u32)
@@ -561,7 +618,6 @@ impl ChunkHeader {
         }
         let n_streams = u32::from_le_bytes(data[8..12].try_into().expect("4 bytes"));
         let stream_len = u32::from_le_bytes(data[12..16].try_into().expect("4 bytes"));
-        let blocksize = u16::from_le_bytes(data[16..18].try_into().expect("2 bytes")) as u32;
         let layout = ChunkLayout {
             elem,
             big_endian: data[7] & FLAG_BIG_ENDIAN != 0,
@@ -579,20 +635,42 @@ impl ChunkHeader {
                 "{n_streams} streams of {stream_len} elements do not fit in memory"
             )));
         }
-        match (flac, blocksize) {
-            (true, 0..=15) => return Err(bad(format!("blocksize {blocksize} is below FLAC's 16"))),
-            (false, 1..) => {
-                return Err(bad(format!(
-                    "blocksize {blocksize} in a verbatim chunk (the format says 0)"
-                )))
+        let (blocksize, offset_bytes) = if version == 1 {
+            let blocksize = u16::from_le_bytes([data[16], data[17]]) as u32;
+            match (flac, blocksize) {
+                (true, 0..=15) => {
+                    return Err(bad(format!("blocksize {blocksize} is below FLAC's 16")))
+                }
+                (false, 1..) => {
+                    return Err(bad(format!(
+                        "blocksize {blocksize} in a verbatim chunk (the format says 0)"
+                    )))
+                }
+                _ => {}
             }
-            _ => {}
-        }
+            (blocksize, 0)
+        } else {
+            let (n, reserved) = (data[16], data[17]);
+            if reserved != 0 || !OFFSET_BYTES.contains(&n) || (!flac && n != 0) {
+                return Err(bad(format!(
+                    "bytes 16 and 17 are {n} and {reserved}; the format allows offsets of 0, 1, \
+                     2, 4 or 8 bytes (0 when verbatim), then 0"
+                )));
+            }
+            (0, n)
+        };
         Ok(ChunkHeader {
             layout,
             flac,
+            version,
             blocksize,
+            offset_bytes,
         })
+    }
+
+    /// Bytes of one stream's table entry.
+    fn entry_len(&self) -> usize {
+        entry_len(self.layout.elem, self.version, self.offset_bytes)
     }
 }
 
@@ -602,8 +680,14 @@ const MIN_FRAME_BYTES: usize = 9;
 /// Parse a chunk's header and check it against the layout the caller knows (from the
 /// dataset's filter parameters) and against the chunk's size: the check to make before
 /// allocating the decoded chunk, so that edited parameters cannot make a small chunk claim a
-/// large allocation.
+/// large allocation. A FLAC chunk's stream table is read and checked too (every stream's
+/// bytes can hold its frames, and they end where the chunk ends).
 pub fn check_chunk(data: &[u8], expected: &ChunkLayout) -> Result<ChunkHeader> {
+    checked(data, expected).map(|(h, _)| h)
+}
+
+/// [`check_chunk`], with the stream table of a FLAC chunk.
+fn checked(data: &[u8], expected: &ChunkLayout) -> Result<(ChunkHeader, Option<StreamTable>)> {
     let h = ChunkHeader::parse(data)?;
     let layout = h.layout;
     let corrupt = |reason: String| Error::Corrupt { stream: 0, reason };
@@ -616,31 +700,34 @@ pub fn check_chunk(data: &[u8], expected: &ChunkLayout) -> Result<ChunkHeader> {
     }
     // `parse` checked that the size does not overflow.
     let raw_len = layout.raw_len().unwrap_or(usize::MAX);
-    if !h.flac && data.len().checked_sub(HEADER_LEN + 4) != Some(raw_len) {
-        return Err(corrupt(format!(
-            "a verbatim chunk of {} bytes, but its header claims {} bytes of values \
-             ({} with its header)",
-            data.len(),
-            raw_len,
-            layout.describe()
-        )));
-    }
-    if h.flac {
-        let frames = layout.stream_len.div_ceil(h.blocksize as usize);
-        let least = layout
-            .n_streams
-            .saturating_mul(frames)
-            .saturating_mul(MIN_FRAME_BYTES);
-        if data.len() < least {
+    if !h.flac {
+        if data.len().checked_sub(HEADER_LEN + 4) != Some(raw_len) {
             return Err(corrupt(format!(
-                "{} bytes cannot hold {} streams of {} frames (at least {least} bytes)",
+                "a verbatim chunk of {} bytes, but its header claims {} bytes of values \
+                 ({} with its header)",
                 data.len(),
-                layout.n_streams,
-                frames
+                raw_len,
+                layout.describe()
             )));
         }
+        return Ok((h, None));
     }
-    Ok(h)
+    let table = StreamTable::parse(data)?;
+    if table.end() != data.len() {
+        return Err(corrupt(if table.end() > data.len() {
+            format!(
+                "truncated chunk: its streams end at byte {}, it has {} bytes",
+                table.end(),
+                data.len()
+            )
+        } else {
+            format!(
+                "{} unexpected bytes after the last stream",
+                data.len() - table.end()
+            )
+        }));
+    }
+    Ok((h, Some(table)))
 }
 
 /// Decompress one chunk into `out`, which must be exactly the chunk's raw size; `expected`
@@ -686,7 +773,7 @@ pub(crate) fn decode_chunk_into<B: OutByte>(
     out: &mut [B],
     threads: bool,
 ) -> Result<()> {
-    let h = check_chunk(data, expected)?;
+    let (h, table) = checked(data, expected)?;
     let layout = h.layout;
     let corrupt = |stream: usize, reason: String| Error::Corrupt { stream, reason };
     if layout.raw_len() != Some(out.len()) {
@@ -699,37 +786,16 @@ pub(crate) fn decode_chunk_into<B: OutByte>(
             ),
         ));
     }
-    let (head, body) = data.split_at(HEADER_LEN);
-    let crc_at =
-        |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"));
-    if !h.flac {
-        // check_chunk: the body is the checksum and exactly `out.len()` bytes.
-        if crc_at(body, 0) != crc32(&[head, &body[4..]]) {
+    let Some(table) = table else {
+        // A verbatim chunk: `checked` found the checksum and exactly `out.len()` bytes.
+        let (head, body) = data.split_at(HEADER_LEN);
+        let crc = u32::from_le_bytes(body[..4].try_into().expect("4 bytes"));
+        if crc != crc32(&[head, &body[4..]]) {
             return Err(corrupt(0, "checksum mismatch in a verbatim chunk".into()));
         }
         out.iter_mut().zip(&body[4..]).for_each(|(d, &b)| d.set(b));
         return Ok(());
-    }
-    let table = StreamTable::parse(data)?;
-    if table.end() > data.len() {
-        return Err(corrupt(
-            0,
-            format!(
-                "truncated chunk: its streams end at byte {}, it has {} bytes",
-                table.end(),
-                data.len()
-            ),
-        ));
-    }
-    if table.end() < data.len() {
-        return Err(corrupt(
-            0,
-            format!(
-                "{} unexpected bytes after the last stream",
-                data.len() - table.end()
-            ),
-        ));
-    }
+    };
     let stream_bytes = layout.stream_len * layout.elem.size();
     let one =
         |(s, dst): (usize, &mut [B])| table.decode_into(s, &data[table.stream_range(s)], 0, dst);
@@ -746,11 +812,23 @@ pub(crate) fn decode_chunk_into<B: OutByte>(
 
 /// Bytes from the start of a FLAC chunk to the end of its stream table's checksum: what to
 /// read before any stream (see [`StreamTable`]).
-pub fn table_end(layout: &ChunkLayout) -> Option<usize> {
-    layout
+pub fn table_end(header: &ChunkHeader) -> Option<usize> {
+    header
+        .layout
         .n_streams
-        .checked_mul(layout.elem.entry_len())?
+        .checked_mul(header.entry_len())?
         .checked_add(HEADER_LEN + 4)
+}
+
+/// What decoding one stream of a FLAC chunk needs, from its table entry (either version).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct StreamEntry {
+    blocksize: u32,
+    format: FrameFormat,
+    /// Added to each decoded sample (modulo 2^64) to give the value.
+    offset: i64,
+    /// Float streams' offset and gain.
+    offset_gain: (f64, f64),
 }
 
 /// The stream table of a chunk stored as FLAC, checked: where each stream's frames lie in
@@ -759,24 +837,25 @@ pub fn table_end(layout: &ChunkLayout) -> Option<usize> {
 #[derive(Debug, Clone)]
 pub struct StreamTable {
     header: ChunkHeader,
-    table: Vec<u8>,
+    entries: Vec<StreamEntry>,
     /// Where each stream's frames start in the chunk, and where the last one ends.
     starts: Vec<usize>,
 }
 
 impl StreamTable {
     /// Parse the header and stream table at the start of `head` (at least [`table_end`]
-    /// bytes; more are ignored) and check their checksum.
+    /// bytes; more are ignored) and check their checksum and entries.
     pub fn parse(head: &[u8]) -> Result<StreamTable> {
         let header = ChunkHeader::parse(head)?;
         let layout = header.layout;
+        let elem = layout.elem;
         let corrupt = |reason: String| Error::Corrupt { stream: 0, reason };
         if !header.flac {
             return Err(corrupt(
                 "the chunk is stored verbatim, not as FLAC streams".into(),
             ));
         }
-        let end = table_end(&layout)
+        let end = table_end(&header)
             .filter(|&e| e <= head.len())
             .ok_or_else(|| corrupt("the stream table runs past the end of the chunk".into()))?;
         let table = &head[HEADER_LEN..end - 4];
@@ -787,18 +866,83 @@ impl StreamTable {
             ));
         }
         let mut starts = Vec::with_capacity(layout.n_streams + 1);
+        let mut entries = Vec::with_capacity(layout.n_streams);
         let mut at = end;
         starts.push(at);
-        for entry in table.chunks_exact(layout.elem.entry_len()) {
+        for (s, entry) in table.chunks_exact(header.entry_len()).enumerate() {
+            let bad = |reason: String| Error::Corrupt { stream: s, reason };
             let nbytes = u32::from_le_bytes(entry[..4].try_into().expect("4 bytes")) as usize;
+            let (blocksize, format, offset, floats) = if header.version == 1 {
+                let channels = if elem.is_wide() {
+                    u32::from(entry[4])
+                } else {
+                    1
+                };
+                let bits = if elem.is_wide() { 32 } else { elem.v1_bits() };
+                let floats = &entry[4 + usize::from(elem.is_wide())..];
+                (
+                    header.blocksize,
+                    FrameFormat::new(channels, bits),
+                    elem.v1_offset(),
+                    floats,
+                )
+            } else {
+                let blocksize = u32::from(u16::from_le_bytes([entry[4], entry[5]]));
+                let format = match entry[6] {
+                    w @ 4..=32 => FrameFormat::new(1, u32::from(w)),
+                    WIDTH_TWO_CHANNELS if elem.is_wide() => FrameFormat::new(2, 32),
+                    w => return Err(bad(format!("width code {w} for {} values", elem.name()))),
+                };
+                let n = header.offset_bytes as usize;
+                // Sign-extend the little-endian offset.
+                let mut bytes = [if entry[6 + n] & 0x80 != 0 { 0xff } else { 0 }; 8];
+                bytes[..n].copy_from_slice(&entry[7..7 + n]);
+                let offset = if n == 0 { 0 } else { i64::from_le_bytes(bytes) };
+                (blocksize, format, offset, &entry[7 + n..])
+            };
+            if !(16..=65535).contains(&blocksize) {
+                return Err(bad(format!(
+                    "blocksize {blocksize} (FLAC's are 16 to 65535)"
+                )));
+            }
+            if !(format.channels == 1 || (elem.is_wide() && format.channels == 2)) {
+                return Err(bad(format!(
+                    "{} channels for {} values",
+                    format.channels,
+                    elem.name()
+                )));
+            }
+            let frames = layout.stream_len.div_ceil(blocksize as usize);
+            if nbytes < frames.saturating_mul(MIN_FRAME_BYTES) {
+                return Err(bad(format!(
+                    "{nbytes} bytes cannot hold {frames} FLAC frames of {blocksize} samples"
+                )));
+            }
+            let offset_gain = match elem {
+                ElementType::F32 => (
+                    f32::from_le_bytes(floats[..4].try_into().expect("4 bytes")) as f64,
+                    f32::from_le_bytes(floats[4..8].try_into().expect("4 bytes")) as f64,
+                ),
+                ElementType::F64 => (
+                    f64::from_le_bytes(floats[..8].try_into().expect("8 bytes")),
+                    f64::from_le_bytes(floats[8..16].try_into().expect("8 bytes")),
+                ),
+                _ => (0.0, 1.0),
+            };
             at = at
                 .checked_add(nbytes)
                 .ok_or_else(|| corrupt("stream sizes overflow".into()))?;
             starts.push(at);
+            entries.push(StreamEntry {
+                blocksize,
+                format,
+                offset,
+                offset_gain,
+            });
         }
         Ok(StreamTable {
             header,
-            table: table.to_vec(),
+            entries,
             starts,
         })
     }
@@ -839,22 +983,19 @@ impl StreamTable {
         first: usize,
         dst: &mut [B],
     ) -> Result<()> {
-        let elem = self.header.layout.elem;
-        let entry = &self.table[s * elem.entry_len()..(s + 1) * elem.entry_len()];
-        let channels = if elem.is_wide() { entry[4] as u32 } else { 1 };
-        let params = &entry[4 + usize::from(elem.is_wide())..];
-        let n = dst.len() / elem.size();
-        if first + n > self.header.layout.stream_len {
+        let layout = self.header.layout;
+        let n = dst.len() / layout.elem.size();
+        if first + n > layout.stream_len {
             return Err(Error::Corrupt {
                 stream: s,
                 reason: format!(
                     "samples {first}..{} of a stream of {}",
                     first + n,
-                    self.header.layout.stream_len
+                    layout.stream_len
                 ),
             });
         }
-        decode_stream(frames, channels, params, &self.header, first, dst)
+        decode_stream(frames, &self.entries[s], &layout, first, dst)
             .map_err(|reason| Error::Corrupt { stream: s, reason })
     }
 }
@@ -900,15 +1041,6 @@ fn store<T: Bytes<N>, const N: usize, B: OutByte>(
     }
 }
 
-/// Restore float64 values and write them.
-fn store_f64<B: OutByte>(ints: impl Iterator<Item = i64>, params: &[u8], be: bool, dst: &mut [B]) {
-    let off = f64::from_le_bytes(params[..8].try_into().expect("8 bytes"));
-    let gain = f64::from_le_bytes(params[8..16].try_into().expect("8 bytes"));
-    // The arithmetic of `restore_stream`, written straight into the chunk.
-    let coeff = 1.0 / gain;
-    store(dst, be, ints.map(|i| f64::restore(i, off, coeff)));
-}
-
 thread_local! {
     /// Each thread's decoded words, kept from stream to stream: a fresh buffer per stream costs
     /// a page fault per 4 KiB, and page faults serialise the threads of a process.
@@ -916,60 +1048,64 @@ thread_local! {
         const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
+/// Write a stream's values (decoded samples plus the offset, modulo 2^64) as elements.
+fn store_values<B: OutByte>(
+    values: impl Iterator<Item = i64>,
+    entry: &StreamEntry,
+    layout: &ChunkLayout,
+    dst: &mut [B],
+) {
+    let be = layout.big_endian;
+    let v = values.map(|x| x.wrapping_add(entry.offset));
+    let (off, gain) = entry.offset_gain;
+    match layout.elem {
+        ElementType::I8 => store(dst, be, v.map(|x| x as i8)),
+        ElementType::U8 => store(dst, be, v.map(|x| x as u8)),
+        ElementType::I16 => store(dst, be, v.map(|x| x as i16)),
+        ElementType::U16 => store(dst, be, v.map(|x| x as u16)),
+        ElementType::I32 => store(dst, be, v.map(|x| x as i32)),
+        ElementType::U32 => store(dst, be, v.map(|x| x as u32)),
+        ElementType::I64 => store(dst, be, v),
+        ElementType::U64 => store(dst, be, v.map(|x| x as u64)),
+        ElementType::F32 => {
+            // The arithmetic of `restore_stream`, written straight into the chunk.
+            let (off, gain) = (off as f32, gain as f32);
+            let coeff = (1.0 / gain as f64) as f32;
+            store(dst, be, v.map(|i| f32::restore(i as i32, off, coeff)));
+        }
+        ElementType::F64 => {
+            let coeff = 1.0 / gain;
+            store(dst, be, v.map(|i| f64::restore(i, off, coeff)));
+        }
+    }
+}
+
 /// Decode samples `[first, first + n)` of one stream's frames into `dst` (`n` elements).
 fn decode_stream<B: OutByte>(
     frames: &[u8],
-    channels: u32,
-    params: &[u8],
-    h: &ChunkHeader,
+    entry: &StreamEntry,
+    layout: &ChunkLayout,
     first: usize,
     dst: &mut [B],
 ) -> std::result::Result<(), String> {
-    let layout = h.layout;
-    let (elem, be, total) = (layout.elem, layout.big_endian, layout.stream_len as u64);
-    let n = dst.len() / elem.size();
-    let wide = elem.is_wide();
-    let format = FrameFormat::new(channels, if wide { 32 } else { elem.bits() });
-    if !(channels == 1 || (wide && channels == 2)) {
-        return Err(format!("{channels} channels for {elem:?} data"));
-    }
+    let total = layout.stream_len as u64;
+    let n = dst.len() / layout.elem.size();
     let src = StreamBytes::Frames {
         frames,
-        format,
-        blocksize: h.blocksize,
+        format: entry.format,
+        blocksize: entry.blocksize,
     };
-    let r = WORDS.with_borrow_mut(|(narrow, wide_words)| {
-        if channels == 2 {
-            wide_words.resize(n, 0);
-            let v = &mut wide_words[..n];
+    let r = WORDS.with_borrow_mut(|(narrow, wide)| {
+        if entry.format.channels == 2 {
+            wide.resize(n, 0);
+            let v = &mut wide[..n];
             with_decoder(|d| d.decode(src, total, first as u64, v))?;
-            match elem {
-                ElementType::F64 => store_f64(v.iter().copied(), params, be, dst),
-                ElementType::U64 => store(dst, be, v.iter().map(|&x| (x as u64) ^ (1 << 63))),
-                _ => store(dst, be, v.iter().copied()),
-            }
-            return Ok(());
-        }
-        narrow.resize(n, 0);
-        let v = &mut narrow[..n];
-        with_decoder(|d| d.decode(src, total, first as u64, v))?;
-        match elem {
-            ElementType::I8 => store(dst, be, v.iter().map(|&x| x as i8)),
-            ElementType::U8 => store(dst, be, v.iter().map(|&x| (x + 128) as u8)),
-            ElementType::I16 => store(dst, be, v.iter().map(|&x| x as i16)),
-            ElementType::U16 => store(dst, be, v.iter().map(|&x| (x + 32768) as u16)),
-            ElementType::I32 => store(dst, be, v.iter().copied()),
-            ElementType::U32 => store(dst, be, v.iter().map(|&x| (x as u32) ^ 0x8000_0000)),
-            ElementType::I64 => store(dst, be, v.iter().map(|&x| x as i64)),
-            ElementType::U64 => store(dst, be, v.iter().map(|&x| (x as i64 as u64) ^ (1 << 63))),
-            ElementType::F32 => {
-                let off = f32::from_le_bytes(params[..4].try_into().expect("4 bytes"));
-                let gain = f32::from_le_bytes(params[4..8].try_into().expect("4 bytes"));
-                // The arithmetic of `restore_stream`, written straight into the chunk.
-                let coeff = (1.0 / gain as f64) as f32;
-                store(dst, be, v.iter().map(|&i| f32::restore(i, off, coeff)));
-            }
-            ElementType::F64 => store_f64(v.iter().map(|&x| x as i64), params, be, dst),
+            store_values(v.iter().copied(), entry, layout, dst);
+        } else {
+            narrow.resize(n, 0);
+            let v = &mut narrow[..n];
+            with_decoder(|d| d.decode(src, total, first as u64, v))?;
+            store_values(v.iter().map(|&x| i64::from(x)), entry, layout, dst);
         }
         Ok(())
     });

@@ -83,9 +83,9 @@ pub fn check_level(level: u32) -> Result<(), String> {
     }
 }
 
-/// The highest level of the filter's chunks (HDF5, NCZarr, Zarr): libFLAC's 0 to 8, then the
-/// tuned levels 9 to 11 (longer blocks; README, "Levels 9 to 11").
-pub const MAX_CHUNK_LEVEL: u32 = 8 + TUNED_LEVELS.len() as u32;
+/// The highest level of the filter's chunks (HDF5, NCZarr, Zarr): libFLAC's 0 to 8, then
+/// the search levels 9 to 11 (`stream::search`).
+pub const MAX_CHUNK_LEVEL: u32 = 11;
 
 /// Check a compression level of the filter's chunks (0 to [`MAX_CHUNK_LEVEL`]).
 pub fn check_chunk_level(level: u32) -> Result<(), String> {
@@ -98,37 +98,65 @@ pub fn check_chunk_level(level: u32) -> Result<(), String> {
     }
 }
 
-/// A level beyond libFLAC's 8: one of its presets with longer blocks and other prediction
-/// settings (outside FLAC's streamable subset, which caps blocks at 4608 samples and LPC
-/// orders at 12). Chosen by a search on time-streams and audio (README, "Levels 9 to 11").
-struct Tuned {
-    preset: u32,
-    blocksize: u32,
-    max_lpc_order: u32,
+/// The sample widths of FLAC's streamable subset; others (the filter's chunks code each
+/// stream at the width its values need) turn the subset off.
+const SUBSET_BITS: [u32; 6] = [8, 12, 16, 20, 24, 32];
+
+/// The precision of LPC coefficients for samples under 16 bits: the one libFLAC gives
+/// 16-bit samples at this blocksize. libFLAC's own choice for narrower samples (2 + bits/2)
+/// makes real recordings of 10- and 11-bit ADCs up to 2.6 % larger than the same values
+/// coded as 16 bits (README, "Real recordings").
+fn narrow_precision(blocksize: u32) -> u32 {
+    match blocksize {
+        0..=192 => 7,
+        193..=384 => 8,
+        385..=576 => 9,
+        577..=1152 => 10,
+        1153..=2304 => 11,
+        2305..=4608 => 12,
+        _ => 13,
+    }
 }
 
-/// Levels 9, 10 and 11, in order.
-const TUNED_LEVELS: [Tuned; 3] = [
-    // Level 5's prediction over blocks of 16384: smaller than 8, decoding as fast as 5.
-    Tuned {
-        preset: 5,
-        blocksize: 16384,
-        max_lpc_order: 8,
-    },
-    // The same with LPC orders up to 12: smaller again, encoding at about level 5's speed.
-    Tuned {
-        preset: 5,
-        blocksize: 16384,
-        max_lpc_order: 12,
-    },
-    // Level 8's apodizations and LPC orders up to 32: the smallest, encoding slowly and
-    // decoding slower than level 5.
-    Tuned {
-        preset: 8,
-        blocksize: 16384,
-        max_lpc_order: 32,
-    },
-];
+/// The libFLAC settings of one encoding: one of its presets (levels 0 to 8), optionally with
+/// another blocksize, a higher LPC order or libFLAC's slow searches. Anything beyond FLAC's
+/// streamable subset (blocks over 4608 samples, LPC orders over 12) turns the subset off;
+/// every FLAC decoder still reads the frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// libFLAC's compression level, 0 to 8.
+    pub preset: u32,
+    /// Samples per frame; `None` for the preset's.
+    pub blocksize: Option<u32>,
+    /// Highest LPC order; `None` for the preset's.
+    pub max_lpc_order: Option<u32>,
+    /// libFLAC's exhaustive model search (every LPC order up to the highest).
+    pub searches: bool,
+}
+
+impl Settings {
+    /// libFLAC's preset `level` (0 to 8) as it is.
+    pub fn preset(level: u32) -> Settings {
+        Settings {
+            preset: level,
+            blocksize: None,
+            max_lpc_order: None,
+            searches: false,
+        }
+    }
+
+    /// These settings with another blocksize.
+    pub fn with_blocksize(self, blocksize: u32) -> Settings {
+        Settings {
+            blocksize: Some(blocksize),
+            ..self
+        }
+    }
+
+    fn beyond_subset(&self) -> bool {
+        self.blocksize.is_some_and(|b| b > 4608) || self.max_lpc_order.is_some_and(|o| o > 12)
+    }
+}
 
 extern "C" {
     /// Exported by libFLAC (declared in its `share/private.h`, used by the `flac` tool) but
@@ -246,9 +274,10 @@ impl Encoder {
         level: u32,
         out: &mut Vec<u8>,
     ) -> Result<(), String> {
+        check_level(level)?;
         let words = T::interleave(samples, &mut self.scratch);
         let format = FrameFormat::new(T::CHANNELS, 32);
-        encode_frames(words, format, level, true, out).map(|_| ())
+        encode_frames(words, format, &Settings::preset(level), true, out).map(|_| ())
     }
 }
 
@@ -269,17 +298,18 @@ impl FrameFormat {
 }
 
 /// Encode interleaved samples (`format.channels` words per sample, each within `format.bits`
-/// bits) into FLAC with libFLAC's preset for `level` (0–8, or a tuned level 9–11 of the
-/// filter's chunks, see `TUNED_LEVELS`), appending to `out` the
-/// whole stream (`header`) or only its frames. Returns the blocksize libFLAC used.
+/// bits) into FLAC with `settings`, appending to `out` the whole stream (`header`) or only its
+/// frames. Returns the blocksize libFLAC used.
 pub fn encode_frames(
     words: &[i32],
     format: FrameFormat,
-    level: u32,
+    settings: &Settings,
     header: bool,
     out: &mut Vec<u8>,
 ) -> Result<u32, String> {
-    check_chunk_level(level)?;
+    if settings.preset > 8 {
+        return Err(format!("libFLAC has no preset {}", settings.preset));
+    }
     let ch = format.channels;
     if words.is_empty() || !words.len().is_multiple_of(ch as usize) {
         return Err("cannot encode an empty stream".into());
@@ -291,17 +321,25 @@ pub fn encode_frames(
     // `target`, which outlives every callback made before `finish` returns. `words` holds
     // whole samples of `ch` interleaved words.
     unsafe {
-        let tuned = level.checked_sub(9).map(|i| &TUNED_LEVELS[i as usize]);
-        let preset = tuned.map_or(level, |t| t.preset);
-        let set = sys::FLAC__stream_encoder_set_compression_level(enc, preset) != 0
+        let set = sys::FLAC__stream_encoder_set_compression_level(enc, settings.preset) != 0
             && sys::FLAC__stream_encoder_set_blocksize(enc, 0) != 0
-            && tuned.is_none_or(|t| {
-                sys::FLAC__stream_encoder_set_streamable_subset(enc, 0) != 0
-                    && sys::FLAC__stream_encoder_set_blocksize(enc, t.blocksize) != 0
-                    && sys::FLAC__stream_encoder_set_max_lpc_order(enc, t.max_lpc_order) != 0
-            })
+            && (!(settings.beyond_subset() || !SUBSET_BITS.contains(&format.bits))
+                || sys::FLAC__stream_encoder_set_streamable_subset(enc, 0) != 0)
+            && settings
+                .blocksize
+                .is_none_or(|b| sys::FLAC__stream_encoder_set_blocksize(enc, b) != 0)
+            && settings
+                .max_lpc_order
+                .is_none_or(|o| sys::FLAC__stream_encoder_set_max_lpc_order(enc, o) != 0)
+            && (!settings.searches
+                || sys::FLAC__stream_encoder_set_do_exhaustive_model_search(enc, 1) != 0)
             && sys::FLAC__stream_encoder_set_channels(enc, ch) != 0
             && sys::FLAC__stream_encoder_set_bits_per_sample(enc, format.bits) != 0
+            && (format.bits >= 16
+                || sys::FLAC__stream_encoder_set_qlp_coeff_precision(
+                    enc,
+                    narrow_precision(settings.blocksize.unwrap_or(4096)),
+                ) != 0)
             // The MD5 is never stored (no seek callback), so skip computing it.
             && FLAC__stream_encoder_set_do_md5(enc, 0) != 0;
         if !set {

@@ -146,7 +146,7 @@ impl ArrayPartialDecoderTraits for FlacPartialDecoder {
             return Ok(ArrayBytes::new_flen(Vec::new()));
         }
 
-        let end = table_end(&self.layout).ok_or_else(|| corrupt("the chunk is too large"))?;
+        let end = table_end(&header).ok_or_else(|| corrupt("the chunk is too large"))?;
         let head = self
             .read(ByteRange::FromStart(0, Some(end as u64)), options)?
             .ok_or_else(|| corrupt("the chunk vanished while it was read"))?;
