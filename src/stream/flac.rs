@@ -153,8 +153,11 @@ impl Settings {
         }
     }
 
-    fn beyond_subset(&self) -> bool {
-        self.blocksize.is_some_and(|b| b > 4608) || self.max_lpc_order.is_some_and(|o| o > 12)
+    /// Whether these settings and sample width stay within FLAC's streamable subset.
+    fn in_subset(&self, format: FrameFormat) -> bool {
+        self.blocksize.is_none_or(|b| b <= 4608)
+            && self.max_lpc_order.is_none_or(|o| o <= 12)
+            && SUBSET_BITS.contains(&format.bits)
     }
 }
 
@@ -323,7 +326,7 @@ pub fn encode_frames(
     unsafe {
         let set = sys::FLAC__stream_encoder_set_compression_level(enc, settings.preset) != 0
             && sys::FLAC__stream_encoder_set_blocksize(enc, 0) != 0
-            && (!(settings.beyond_subset() || !SUBSET_BITS.contains(&format.bits))
+            && (settings.in_subset(format)
                 || sys::FLAC__stream_encoder_set_streamable_subset(enc, 0) != 0)
             && settings
                 .blocksize
