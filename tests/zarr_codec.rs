@@ -246,11 +246,15 @@ fn corrupt_chunks_are_errors_that_name_the_codec() {
         .unwrap();
     let good = a.retrieve_encoded_chunk(&[0, 0]).unwrap().unwrap();
     let key = zarrs::storage::StoreKey::new("a/c/0/0").unwrap();
-    // The header and the table of 4 streams end at byte 38.
+    // Where the header and the table of 4 streams end.
+    let end = flacarray::h5z::chunk::table_end(
+        &flacarray::h5z::chunk::ChunkHeader::parse(&good).unwrap(),
+    )
+    .unwrap();
     let mut table = good.clone();
     table[20] ^= 0x10;
     let mut early = good.clone();
-    early[40] ^= 0x10;
+    early[end + 2] ^= 0x10;
     let mut late = good.clone();
     let n = late.len();
     late[n - 100] ^= 0x01;
