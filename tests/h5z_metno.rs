@@ -428,3 +428,53 @@ fn append_after_reopening() {
     let back: ndarray::ArrayD<i32> = flacarray::h5z::read_filtered(&ds).unwrap();
     assert_eq!(back, got.into_dyn());
 }
+
+/// A file written through h5py with chunk format version 1 (tests/data/filter-v1.h5, h5flac
+/// 0.1.0) reads through HDF5's own filter pipeline and through the library's direct reader
+/// exactly as it read then (`NAME_decoded`), after the writer moved to version 2; and
+/// appending to it writes version-2 chunks beside the old ones.
+#[test]
+fn files_of_chunk_format_version_1_still_read() {
+    let _turn = turn();
+    use flacarray::h5z::read_filtered;
+    register().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/filter-v1.h5");
+    let path = tmp("h5z_v1_copy.h5");
+    std::fs::copy(&src, &path).unwrap();
+    let file = hdf5_metno::File::open_rw(&path).unwrap();
+    macro_rules! check {
+        ($t:ty, $name:expr) => {{
+            let ds = file.dataset($name).unwrap();
+            let then = file
+                .dataset(&format!("{}_decoded", $name))
+                .unwrap()
+                .read_dyn::<$t>()
+                .unwrap();
+            assert_eq!(ds.read_dyn::<$t>().unwrap(), then, "{} through HDF5", $name);
+            assert_eq!(read_filtered::<$t>(&ds).unwrap(), then, "{} direct", $name);
+        }};
+    }
+    check!(i16, "int16");
+    check!(u16, "uint16");
+    check!(i32, "int32");
+    check!(i64, "int64");
+    check!(f32, "float32");
+    check!(f64, "float64");
+    // Rewrite one chunk of int32 (version 2 now) and read the whole again.
+    let ds = file.dataset("int32").unwrap();
+    let mut want = ds.read_2d::<i32>().unwrap();
+    want.slice_mut(s![0..2, 0..1500]).mapv_inplace(|v| v / 3);
+    ds.write_slice(&want.slice(s![0..2, 0..1500]), s![0..2, 0..1500])
+        .unwrap();
+    drop(ds);
+    drop(file);
+    let file = hdf5_metno::File::open(&path).unwrap();
+    let ds = file.dataset("int32").unwrap();
+    assert_eq!(ds.read_2d::<i32>().unwrap(), want);
+    let chunks = stored_chunks(&ds);
+    let versions: Vec<u8> = chunks.iter().map(|(_, c)| c[4]).collect();
+    assert!(
+        versions.contains(&1) && versions.contains(&2),
+        "{versions:?}"
+    );
+}
