@@ -464,7 +464,7 @@ fn files_of_chunk_format_version_1_still_read() {
     let ds = file.dataset("int32").unwrap();
     let mut want = ds.read_2d::<i32>().unwrap();
     want.slice_mut(s![0..2, 0..1500]).mapv_inplace(|v| v / 3);
-    ds.write_slice(&want.slice(s![0..2, 0..1500]), s![0..2, 0..1500])
+    ds.write_slice(&want.slice(s![0..2, 0..1500]).to_owned(), s![0..2, 0..1500])
         .unwrap();
     drop(ds);
     drop(file);
