@@ -9,8 +9,8 @@
  *
  *   n  cd_values                      meaning
  *   0  (none)                         level 5; integer data only
- *   1  level                          FLAC level 0..11 (9..11: blocks of 16384 samples,
- *                                     outside FLAC's streamable subset); integer data only
+ *   1  level                          FLAC level 0..11 (8..11: blocksize and predictor
+ *                                     searched per stream); integer data only
  *   2  level, 0                       the same
  *   4  level, 1, quanta_hi, quanta_lo floats: quanta = the IEEE double whose 64 bits are
  *                                     (quanta_hi << 32) | quanta_lo; values come back

@@ -53,3 +53,6 @@ env -u HDF5_PLUGIN_PATH "$BENCH_VENV/bin/python" scripts/bench_filter.py "${1:-t
 echo
 echo "== Zarr v3 through zarr-python 3: h5flac.zarr.FLAC against zstd, Blosc and pcodec =="
 env -u HDF5_PLUGIN_PATH -u ZARR_THREADING__MAX_WORKERS "$BENCH_VENV/bin/python" scripts/bench_zarr.py "${1:-target/bench}"
+echo
+echo "== Real recordings (seismic, ECG, PPG, speech, a photograph) against flac-numcodecs, WavPack and pcodec =="
+bash scripts/real_data.sh "${1:-target/bench}/real-data"

@@ -39,7 +39,8 @@ def ours(level, dtype=np.int32, shift=0):
     codec = FLAC(level=level)
 
     def run(arr):
-        x = (arr.astype(np.int64) + shift).astype(dtype)
+        # Modulo 2^64, then cast: offset binary for the unsigned types.
+        x = (arr.astype(np.int64).astype(np.uint64) + np.uint64(shift)).astype(dtype)
         enc, te = timed(lambda: codec.encode(x))
         dec, td = timed(lambda: codec.decode(enc))
         assert np.array_equal(dec.reshape(x.shape), x)
@@ -109,8 +110,8 @@ def main():
     for name, arr in sets:
         print(f"- {name}: {arr.shape[0]} streams × {arr.shape[1]} samples, values {arr.min()}..{arr.max()}")
 
-    peers = [("ours L5", ours(5)), ("ours L8", ours(8)), ("ours L11", ours(11)),
-             ("flac-numcodecs L8", flac_numcodecs_run), ("WavPack L2", wavpack_run(2)),
+    peers = [("ours L5", ours(5)), ("ours L8", ours(8)), ("ours L10", ours(10)),
+             ("flac-numcodecs L8", flac_numcodecs_run), ("WavPack L1 (default)", wavpack_run(1)),
              ("WavPack L4", wavpack_run(4)), ("pcodec", pcodec_run)]
     size_rows, speed_rows = [], []
     for name, arr in sets:
@@ -124,7 +125,8 @@ def main():
             size, te, td = run(arr)
             sizes.append(8 * size / arr.size)
             speeds.append(f"{mb / te:.0f} / {mb / td:.0f}")
-        best_peer = min(s for (label, _), s in zip(peers, sizes) if s is not None and not label.startswith("ours"))
+        best_peer = min(s for (label, _), s in zip(peers, sizes)
+                        if s is not None and not label.startswith("ours"))
         cells = [("–" if s is None else f"{s:.3f}") for s in sizes]
         ours8 = sizes[1]
         size_rows.append((name, cells + [f"{100 * (ours8 / best_peer - 1):+.1f} %"]))

@@ -43,7 +43,8 @@ for d in i32 u16 i64; do
   echo "  $d: $rows x $cols, file with FLAC: $(stat -c %s "$WORK/$d.flac.h5") bytes"
 done
 
-# Levels 9 to 11 (blocks of 16384 samples) through Debian's tools: exact, and recorded.
+# Levels 9 to 11 (per-stream searches of blocksizes and predictors) through Debian's tools:
+# exact, and recorded.
 cols=$(h5dump -H -d /i32 "$WORK/plain.h5" | sed -n 's/.*DATASPACE  SIMPLE { ( [0-9]*, \([0-9]*\) ).*/\1/p')
 for level in 9 10 11; do
   if h5repack -l "i32:CHUNK=2x$cols" -f "i32:UD=32027,0,1,$level" "$WORK/plain.h5" "$WORK/i32.l$level.h5" \

@@ -114,7 +114,7 @@ def test_integers():
         for shape, chunks in SHAPES:
             for flac in (h5flac.FLAC(), h5flac.FLAC(level=0), h5flac.FLAC(level=8)):
                 roundtrip(dtype, shape, chunks, flac, None)
-    # Levels 9 to 11: blocks of 16384 samples, several to a stream here.
+    # Levels 9 to 11: each stream's blocksize (1152 to 16384) and predictor searched.
     for level in (9, 10, 11):
         roundtrip("<i4", (4, 40000), (2, 40000), h5flac.FLAC(level=level), None)
 
