@@ -57,7 +57,8 @@ fn main() -> flacarray::Result<()> {
             })
             .collect();
         let opts = ChunkOptions {
-            level: 5,
+            // Level 8 too: its streams have blocksizes of their own.
+            level: if i % 2 == 0 { 5 } else { 8 },
             quantization: float.clone(),
             threads: false,
         };
@@ -93,6 +94,36 @@ fn main() -> flacarray::Result<()> {
         let mut z = vec![i as u8];
         z.extend_from_slice(&chunk);
         write(&root.join("zarr_v2"), &format!("seed{i}"), &z);
+    }
+    // Chunks of format version 1 (tests/data/chunks-v1), which readers keep reading.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/chunks-v1");
+    let manifest = std::fs::read_to_string(dir.join("manifest.txt")).expect("v1 manifest");
+    for line in manifest.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let field = |i: usize| f[i].parse::<usize>().expect("manifest number");
+        let elem = ElementType::from_code(field(1) as u32).expect("element type");
+        let layout = ChunkLayout {
+            elem,
+            big_endian: field(2) == 1,
+            n_streams: field(3),
+            stream_len: field(4),
+        };
+        let float = if elem.is_float() {
+            Quantization::quanta(1e-3)
+        } else {
+            Quantization::None
+        };
+        let stored = Stored {
+            user: FilterParams::new(5, float)?,
+            layout,
+        };
+        let mut seed: Vec<u8> = stored
+            .to_cd_values()
+            .iter()
+            .flat_map(|c| c.to_le_bytes())
+            .collect();
+        seed.extend_from_slice(&std::fs::read(dir.join(format!("{}.chunk", f[0]))).expect("chunk"));
+        write(&root.join("chunk_decode"), &format!("v1-{}", f[0]), &seed);
     }
     // Streams: header, table, then Python-format FLAC streams.
     for (i, (n, len, wide)) in [
