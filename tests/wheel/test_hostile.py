@@ -20,6 +20,7 @@ import os
 import resource
 import sys
 import time
+import zlib
 
 import h5py
 import numpy as np
@@ -269,13 +270,15 @@ def test_zarr_v2_bomb_and_chunk_headers():
     x = np.arange(32, dtype="<i8").reshape(2, 16)
     good = codec.encode(x)
     assert np.array_equal(codec.decode(good).reshape(2, 16), x)
-    # A FLAC chunk claiming 2^20 streams of 65536 int64 (512 GiB), as many bytes as the
-    # format's least frame size asks (9 per frame).
-    bomb = bytearray(good[:18])
-    bomb[8:12] = (1 << 20).to_bytes(4, "little")
-    bomb[12:16] = (1 << 16).to_bytes(4, "little")
-    bomb[16:18] = (65535).to_bytes(2, "little")
-    bomb += bytes(9 * 2 * (1 << 20) + 21 * (1 << 20))
+    # A FLAC chunk claiming 2^20 streams of 65536 int64 (512 GiB) whose header, stream table
+    # and checksum are all valid, with as many bytes as the format's least frame size asks
+    # (9 per frame: 2 frames of 65535 samples a stream).
+    n = 1 << 20
+    head = b"FLCH" + bytes([2, good[5], 0, 0]) + n.to_bytes(4, "little")
+    head += (1 << 16).to_bytes(4, "little") + bytes(2)
+    table = ((18).to_bytes(4, "little") + (65535).to_bytes(2, "little") + bytes([32])) * n
+    bomb = head + table + zlib.crc32(head + table).to_bytes(4, "little") + bytes(18 * n)
+    assert _chunk.info(bytes(bomb)) is not None
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     expect(ValueError, ["claims", "H5FLAC_MAX_CHUNK_BYTES"], codec.decode, bytes(bomb))
     store = p("bomb.zarr")
