@@ -4,11 +4,13 @@
 //! - [`flac`]: libFLAC encoders and decoders, one per thread, with the encoder settings of
 //!   Python flacarray; decoding a sample range seeks by frame;
 //! - [`frames`]: FLAC stream and frame headers, and the frame locator;
-//! - [`search`]: the filter's levels 8 to 11, a per-stream search over libFLAC's settings.
+//! - [`search`]: the filter's levels 8 to 11, a per-stream search over libFLAC's settings;
+//! - [`native`]: a FLAC frame decoder in Rust, checked against libFLAC (not yet used).
 //!
 //! Nothing here knows about arrays, HDF5 or Zarr.
 
 pub mod convert;
 pub mod flac;
 pub mod frames;
+pub mod native;
 pub mod search;
