@@ -83,7 +83,7 @@ impl StreamInfo {
 }
 
 /// CRC-8 (polynomial 0x07) as used by FLAC frame headers.
-fn crc8(bytes: &[u8]) -> u8 {
+pub(crate) fn crc8(bytes: &[u8]) -> u8 {
     let mut crc = 0u8;
     for &b in bytes {
         crc ^= b;

@@ -5,6 +5,8 @@
 //! (§4.2, with the 33-bit side channel of 32-bit samples) and the frame's CRC-8 and CRC-16.
 //! Every length is checked against the data before it is used: corrupt input is an error.
 
+use crate::stream::frames::crc8;
+
 /// A big-endian bit reader over a byte slice.
 struct Bits<'a> {
     data: &'a [u8],
@@ -77,20 +79,6 @@ impl<'a> Bits<'a> {
     fn align(&mut self) {
         self.pos = self.pos.div_ceil(8) * 8;
     }
-}
-
-fn crc8(data: &[u8]) -> u8 {
-    data.iter().fold(0u8, |mut crc, &b| {
-        crc ^= b;
-        for _ in 0..8 {
-            crc = if crc & 0x80 != 0 {
-                (crc << 1) ^ 0x07
-            } else {
-                crc << 1
-            };
-        }
-        crc
-    })
 }
 
 fn crc16(data: &[u8]) -> u16 {
