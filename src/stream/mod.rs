@@ -12,5 +12,6 @@
 pub mod convert;
 pub mod flac;
 pub mod frames;
+pub(crate) mod bits;
 pub mod native;
 pub mod search;

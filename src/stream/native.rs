@@ -1,165 +1,145 @@
-//! A FLAC frame decoder in Rust (groundwork for issue 29; not yet used by the codec paths,
-//! which decode with libFLAC). It follows RFC 9639's sections: frame header (§9.1),
-//! subframes (§9.2: constant, verbatim, fixed and linear prediction, wasted bits), coded
-//! residuals (§9.2.7: both Rice codings and escaped partitions), stereo decorrelation
-//! (§4.2, with the 33-bit side channel of 32-bit samples) and the frame's CRC-8 and CRC-16.
-//! Every length is checked against the data before it is used: corrupt input is an error.
+//! The FLAC frame decoder every read uses (libFLAC stays the encoder, and the reference the
+//! decoder is checked against: `stream::reference`, the `flac_decode` fuzz target). It
+//! follows RFC 9639's sections: the frame header (§9.1) with its CRC-8, the subframes (§9.2:
+//! constant, verbatim, fixed and linear prediction of any order up to 32, wasted bits), the
+//! coded residual (§9.2.7, both Rice codings and escaped partitions; `stream::bits`), the
+//! stereo decorrelations (§4.2, with the 33-bit side channel of 32-bit samples) and the
+//! frame's CRC-16.
+//!
+//! It gives what libFLAC 1.5.0 gives, frame for frame, corrupt ones included: a frame
+//! libFLAC refuses is an error here too (bad sync or CRC, reserved codes, a partition order
+//! or predictor order the block cannot hold, wasted bits of the whole width, non-zero
+//! padding, a decoded sample outside the frame's bits per sample), and where libFLAC keeps
+//! a prediction in 32 bits (it can prove the sum fits for samples of the subframe's width)
+//! so does this decoder, with the same wrapping. Residuals are decoded straight into the
+//! subframe's samples with the predictor applied on the way, so one pass over the bits
+//! restores the signal.
 
+use crate::stream::bits::{residual, Bits, Fixed, Lpc32, Lpc64, LpcAny, Predict, R};
 use crate::stream::frames::crc8;
 
-/// A big-endian bit reader over a byte slice.
-struct Bits<'a> {
-    data: &'a [u8],
-    /// The next bit to read, counted from the start of `data`.
-    pos: usize,
-}
-
-type R<T> = Result<T, String>;
-
-impl<'a> Bits<'a> {
-    fn new(data: &'a [u8]) -> Bits<'a> {
-        Bits { data, pos: 0 }
-    }
-
-    fn left(&self) -> usize {
-        self.data.len() * 8 - self.pos
-    }
-
-    /// `n` bits (0 to 64) as an unsigned number.
-    fn read(&mut self, n: u32) -> R<u64> {
-        if n == 0 {
-            return Ok(0);
-        }
-        if self.left() < n as usize {
-            return Err("frame truncated".into());
-        }
-        let mut v = 0u64;
-        let mut n = n;
-        while n > 0 {
-            let byte = self.data[self.pos / 8];
-            let used = (self.pos % 8) as u32;
-            let take = (8 - used).min(n);
-            let bits = (byte >> (8 - used - take)) & ((1u16 << take) - 1) as u8;
-            v = (v << take) | u64::from(bits);
-            self.pos += take as usize;
-            n -= take;
-        }
-        Ok(v)
-    }
-
-    /// `n` bits (1 to 64) as a two's-complement signed number.
-    fn signed(&mut self, n: u32) -> R<i64> {
-        let v = self.read(n)?;
-        Ok(if n == 64 {
-            v as i64
-        } else {
-            ((v << (64 - n)) as i64) >> (64 - n)
-        })
-    }
-
-    /// A unary number: zeros up to the next 1.
-    fn unary(&mut self) -> R<u64> {
-        let mut q = 0u64;
-        loop {
-            if self.left() == 0 {
-                return Err("frame truncated in a unary code".into());
-            }
-            let byte = self.data[self.pos / 8] << (self.pos % 8);
-            let room = 8 - self.pos % 8;
-            let zeros = (byte.leading_zeros() as usize).min(room);
-            if zeros < room {
-                self.pos += zeros + 1;
-                return Ok(q + zeros as u64);
-            }
-            self.pos += room;
-            q += room as u64;
-        }
-    }
-
-    fn align(&mut self) {
-        self.pos = self.pos.div_ceil(8) * 8;
-    }
-}
-
-fn crc16(data: &[u8]) -> u16 {
-    data.iter().fold(0u16, |mut crc, &b| {
-        crc ^= u16::from(b) << 8;
-        for _ in 0..8 {
-            crc = if crc & 0x8000 != 0 {
-                (crc << 1) ^ 0x8005
-            } else {
-                crc << 1
-            };
-        }
-        crc
-    })
-}
-
-/// One decoded frame: its first sample's number (or frame number), and each channel's
-/// samples.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Frame {
-    /// The frame number (fixed blocksize) or first sample (variable blocksize).
+/// What a frame header says, and the frame's length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrameInfo {
+    /// The coded number: a frame number (fixed-blocksize stream) or the first sample's
+    /// number (`variable`).
     pub number: u64,
+    /// The header's blocking-strategy bit (the number is a sample number).
+    pub variable: bool,
     /// Samples per channel.
-    pub channels: Vec<Vec<i64>>,
-    /// Bytes of the frame.
+    pub blocksize: usize,
+    /// Channels.
+    pub channels: usize,
+    /// Bits per sample.
+    pub bits: u32,
+    /// Bytes of the frame, header to CRC-16.
     pub len: usize,
 }
 
-/// Decode the frame at the start of `data`; `bits` is the STREAMINFO sample width (used
-/// when the frame header says "from STREAMINFO").
-pub fn decode_frame(data: &[u8], bits: u32) -> R<Frame> {
-    let mut b = Bits::new(data);
-    if b.read(15)? != 0b111_1111_1111_1100 {
+/// A frame decoder: each channel's samples of the last frame decoded, in buffers kept from
+/// frame to frame.
+#[derive(Default)]
+pub struct FrameDecoder {
+    chans: Vec<Vec<i32>>,
+    /// The 33-bit side channel of a 32-bit stereo frame.
+    side: Vec<i64>,
+}
+
+/// Where a subframe's samples went.
+enum Decoded {
+    Narrow,
+    /// Into the 33-bit side buffer.
+    Side,
+}
+
+impl FrameDecoder {
+    /// A decoder.
+    pub fn new() -> FrameDecoder {
+        FrameDecoder::default()
+    }
+
+    /// Channel `c`'s samples of the last frame decoded (`blocksize` of them).
+    pub fn channel(&self, c: usize, blocksize: usize) -> &[i32] {
+        &self.chans[c][..blocksize]
+    }
+
+    /// Decode the frame at the start of `data`; `stream_bits` is the bits per sample of the
+    /// stream's STREAMINFO (for headers that refer to it).
+    pub fn decode(&mut self, data: &[u8], stream_bits: u32) -> R<FrameInfo> {
+        let (mut info, header_len) = header(data, stream_bits)?;
+        let n = info.blocksize;
+        if self.chans.len() < info.channels {
+            self.chans.resize_with(info.channels, Vec::new);
+        }
+        let assignment = data[3] >> 4;
+        let mut b = Bits::new(&data[header_len..]);
+        let mut in_side = false;
+        for c in 0..info.channels {
+            // The side channel carries one bit more.
+            let side = matches!((assignment, c), (8, 1) | (9, 0) | (10, 1));
+            let out = &mut self.chans[c];
+            if out.len() < n {
+                out.resize(n, 0);
+            }
+            let bps = info.bits + u32::from(side);
+            if let Decoded::Side = subframe(&mut b, &mut out[..n], &mut self.side, bps)? {
+                in_side = true;
+            }
+        }
+        b.align_zero()?;
+        let end = header_len + b.bytes_used();
+        let crc = data
+            .get(end..end + 2)
+            .ok_or("frame truncated before its CRC-16")?;
+        if u16::from_be_bytes([crc[0], crc[1]]) != crate::stream::bits::crc16(&data[..end]) {
+            return Err("frame CRC mismatch".into());
+        }
+        info.len = end + 2;
+        if assignment >= 8 {
+            let (a, rest) = self.chans.split_at_mut(1);
+            let side = if in_side { &self.side[..n] } else { &[] };
+            undo_stereo(assignment, &mut a[0][..n], &mut rest[0][..n], side);
+        }
+        if info.bits < 32 {
+            let (lo, hi) = (i32::MIN >> (32 - info.bits), i32::MAX >> (32 - info.bits));
+            for c in &self.chans[..info.channels] {
+                let (min, max) = c[..n]
+                    .iter()
+                    .fold((i32::MAX, i32::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+                if min < lo || max > hi {
+                    return Err(format!(
+                        "a decoded sample does not fit {} bits per sample",
+                        info.bits
+                    ));
+                }
+            }
+        }
+        Ok(info)
+    }
+}
+
+/// Parse and check a frame header; returns it (without `len`) and its length with the CRC-8.
+fn header(data: &[u8], stream_bits: u32) -> R<(FrameInfo, usize)> {
+    if data.len() < 6 || data[0] != 0xff || data[1] & 0xfe != 0xf8 {
         return Err("no frame sync code".into());
     }
-    let _variable = b.read(1)?;
-    let bs_code = b.read(4)?;
-    let rate_code = b.read(4)?;
-    let assignment = b.read(4)?;
-    let size_code = b.read(3)?;
-    if b.read(1)? != 0 {
-        return Err("reserved bit set in a frame header".into());
+    let variable = data[1] & 1 == 1;
+    let (b2, b3) = (data[2], data[3]);
+    if b2 == 0xff || b3 == 0xff {
+        return Err("bad frame header".into());
     }
-    // The coded number, UTF-8 style (up to 7 bytes).
-    let first = b.read(8)?;
-    let extra = (first as u8).leading_ones();
-    let number = match extra {
-        0 => first,
-        2..=7 => {
-            let mut v = first & (0x7f >> extra);
-            for _ in 1..extra {
-                let c = b.read(8)?;
-                if c & 0xc0 != 0x80 {
-                    return Err("bad coded frame number".into());
-                }
-                v = (v << 6) | (c & 0x3f);
-            }
-            v
-        }
-        _ => return Err("bad coded frame number".into()),
-    };
-    let blocksize = match bs_code {
-        1 => 192,
-        2..=5 => 576 << (bs_code - 2),
-        6 => b.read(8)? as usize + 1,
-        7 => b.read(16)? as usize + 1,
-        8..=15 => 256 << (bs_code - 8),
-        _ => return Err("reserved blocksize code".into()),
-    };
-    match rate_code {
-        12 => {
-            b.read(8)?;
-        }
-        13 | 14 => {
-            b.read(16)?;
-        }
-        15 => return Err("invalid sample rate code".into()),
-        _ => {}
+    let bs_code = b2 >> 4;
+    let rate_code = b2 & 15;
+    if bs_code == 0 || rate_code == 15 {
+        return Err("reserved blocksize or sample rate code".into());
     }
-    let bps = match size_code {
-        0 => bits,
+    let channels = match b3 >> 4 {
+        a @ 0..=7 => a as usize + 1,
+        8..=10 => 2,
+        _ => return Err("reserved channel assignment".into()),
+    };
+    let bits = match (b3 >> 1) & 7 {
+        0 => stream_bits,
         1 => 8,
         2 => 12,
         4 => 16,
@@ -168,207 +148,326 @@ pub fn decode_frame(data: &[u8], bits: u32) -> R<Frame> {
         7 => 32,
         _ => return Err("reserved sample size code".into()),
     };
-    if !(4..=32).contains(&bps) {
-        return Err(format!("{bps} bits per sample"));
+    if b3 & 1 != 0 {
+        return Err("reserved bit set in a frame header".into());
     }
-    let header_end = b.pos / 8;
-    let crc = b.read(8)? as u8;
-    if crc != crc8(&data[..header_end]) {
+    if !(4..=32).contains(&bits) {
+        return Err(format!("{bits} bits per sample"));
+    }
+    // The coded number, UTF-8 style: up to 6 bytes (a frame number of 31 bits) or 7 (a
+    // sample number of 36 bits).
+    let mut pos = 4;
+    let first = data[pos];
+    pos += 1;
+    let extra = first.leading_ones() as usize;
+    let max_extra = if variable { 7 } else { 6 };
+    let mut number = match extra {
+        0 => u64::from(first),
+        2.. if extra <= max_extra => u64::from(first) & (0x7f >> extra),
+        _ => return Err("bad coded frame number".into()),
+    };
+    for _ in 1..extra.max(1) {
+        let c = *data.get(pos).ok_or("frame header truncated")?;
+        pos += 1;
+        if c & 0xc0 != 0x80 {
+            return Err("bad coded frame number".into());
+        }
+        number = (number << 6) | u64::from(c & 0x3f);
+    }
+    let mut take = |n: usize| -> R<u64> {
+        let v = data
+            .get(pos..pos + n)
+            .ok_or("frame header truncated")?
+            .iter()
+            .fold(0u64, |a, &x| (a << 8) | u64::from(x));
+        pos += n;
+        Ok(v)
+    };
+    let blocksize = match bs_code {
+        1 => 192,
+        2..=5 => 576 << (bs_code - 2),
+        6 => take(1)? as usize + 1,
+        7 => take(2)? as usize + 1,
+        _ => 256 << (bs_code - 8),
+    };
+    match rate_code {
+        12 => {
+            take(1)?;
+        }
+        13 | 14 => {
+            take(2)?;
+        }
+        _ => {}
+    }
+    let crc = *data.get(pos).ok_or("frame header truncated")?;
+    if crc != crc8(&data[..pos]) {
         return Err("frame header CRC mismatch".into());
     }
-    let (n_channels, kind) = match assignment {
-        0..=7 => (assignment as usize + 1, 0),
-        8..=10 => (2, assignment),
-        _ => return Err("reserved channel assignment".into()),
-    };
-    let mut channels = Vec::with_capacity(n_channels);
-    for c in 0..n_channels {
-        // The side channel carries one bit more.
-        let side = matches!((kind, c), (8, 1) | (9, 0) | (10, 1));
-        channels.push(subframe(&mut b, blocksize, bps + u32::from(side))?);
-    }
-    b.align();
-    let end = b.pos / 8;
-    let crc = b.read(16)? as u16;
-    if crc != crc16(&data[..end]) {
-        return Err("frame CRC mismatch".into());
-    }
-    if kind != 0 {
-        let (a, s) = channels.split_at_mut(1);
-        let (x, y) = (&mut a[0], &mut s[0]);
-        for i in 0..blocksize {
-            let (l, r) = match kind {
-                8 => (x[i], x[i].wrapping_sub(y[i])),
-                9 => (x[i].wrapping_add(y[i]), y[i]),
-                _ => {
-                    let mid = (x[i] << 1) | (y[i] & 1);
-                    (mid.wrapping_add(y[i]) >> 1, mid.wrapping_sub(y[i]) >> 1)
-                }
-            };
-            x[i] = l;
-            y[i] = r;
-        }
-    }
-    Ok(Frame {
+    let info = FrameInfo {
         number,
+        variable,
+        blocksize,
         channels,
-        len: end + 2,
-    })
+        bits,
+        len: 0,
+    };
+    Ok((info, pos + 1))
 }
 
-/// One subframe of `n` samples of `bps` bits.
-fn subframe(b: &mut Bits<'_>, n: usize, bps: u32) -> R<Vec<i64>> {
-    if b.read(1)? != 0 {
-        return Err("subframe padding bit set".into());
-    }
-    let kind = b.read(6)? as u32;
-    let wasted = if b.read(1)? == 1 {
-        b.unary()? as u32 + 1
+/// One subframe of `out.len()` samples of `bps` bits (33 for the side channel of 32-bit
+/// stereo, which goes to `side`).
+fn subframe(b: &mut Bits<'_>, out: &mut [i32], side: &mut Vec<i64>, bps: u32) -> R<Decoded> {
+    let x = b.read(8)? as u32;
+    let kind = x & 0xfe;
+    let wasted = if x & 1 == 1 {
+        let w = b.unary()? + 1;
+        if w >= u64::from(bps) {
+            return Err(format!("{w} wasted bits of {bps}"));
+        }
+        w as u32
     } else {
         0
     };
-    if wasted >= bps {
-        return Err(format!("{wasted} wasted bits of {bps}"));
+    let bits = bps - wasted;
+    let n = out.len();
+    if kind & 0x80 != 0 {
+        return Err("subframe padding bit set".into());
     }
-    let bps = bps - wasted;
-    let mut s = match kind {
-        0 => vec![b.signed(bps)?; n],
-        1 => {
-            if b.left() < n * bps as usize {
-                return Err("frame truncated in a verbatim subframe".into());
+    if bits == 33 {
+        wide_subframe(b, kind, n, side)?;
+        return Ok(Decoded::Side);
+    }
+    match kind {
+        0 => out.fill(b.signed(bits)? as i32),
+        2 => {
+            for v in out.iter_mut() {
+                *v = b.signed(bits)? as i32;
             }
-            (0..n).map(|_| b.signed(bps)).collect::<R<Vec<_>>>()?
         }
-        8..=12 => predicted(b, n, bps, (kind - 8) as usize, false)?,
-        32..=63 => predicted(b, n, bps, (kind - 31) as usize, true)?,
-        _ => return Err(format!("reserved subframe type {kind}")),
-    };
+        16..=24 => {
+            let order = ((kind >> 1) & 7) as usize;
+            warm_up(b, out, order, bits)?;
+            match order {
+                0 => residual(b, out, 0, Fixed::<0>)?,
+                1 => residual(b, out, 1, Fixed::<1>)?,
+                2 => residual(b, out, 2, Fixed::<2>)?,
+                3 => residual(b, out, 3, Fixed::<3>)?,
+                _ => residual(b, out, 4, Fixed::<4>)?,
+            }
+        }
+        64.. => {
+            let order = ((kind >> 1) & 31) as usize + 1;
+            warm_up(b, out, order, bits)?;
+            let (c, shift) = coefficients(b, order)?;
+            lpc(b, out, &c[..order], shift, narrow(bits, &c[..order], shift))?;
+        }
+        _ => return Err(format!("reserved subframe type {}", kind >> 1)),
+    }
     if wasted > 0 {
-        s.iter_mut().for_each(|v| *v <<= wasted);
-    }
-    Ok(s)
-}
-
-/// A fixed or (`lpc`) linear-prediction subframe of prediction `order`.
-fn predicted(b: &mut Bits<'_>, n: usize, bps: u32, order: usize, lpc: bool) -> R<Vec<i64>> {
-    if order > n {
-        return Err(format!("predictor order {order} for a block of {n}"));
-    }
-    let mut s = Vec::with_capacity(n);
-    for _ in 0..order {
-        s.push(b.signed(bps)?);
-    }
-    let coefs = if lpc {
-        let precision = b.read(4)? as u32 + 1;
-        if precision == 16 {
-            return Err("invalid LPC precision".into());
-        }
-        let shift = b.signed(5)?;
-        if shift < 0 {
-            return Err("negative LPC shift".into());
-        }
-        let c = (0..order)
-            .map(|_| b.signed(precision))
-            .collect::<R<Vec<_>>>()?;
-        Some((c, shift as u32))
-    } else {
-        None
-    };
-    residual(b, n, order, &mut s)?;
-    match coefs {
-        None => {
-            for i in order..n {
-                // The fixed predictors' coefficients (RFC 9639 §9.2.5), with wrapping
-                // arithmetic: corrupt residuals give other numbers, never a panic.
-                const FIXED: [&[i64]; 5] = [&[], &[1], &[2, -1], &[3, -3, 1], &[4, -6, 4, -1]];
-                let p = FIXED[order]
-                    .iter()
-                    .enumerate()
-                    .map(|(j, &cj)| cj.wrapping_mul(s[i - j - 1]))
-                    .fold(0i64, i64::wrapping_add);
-                s[i] = s[i].wrapping_add(p);
-            }
-        }
-        Some((c, shift)) => {
-            for i in order..n {
-                let p: i64 = c
-                    .iter()
-                    .enumerate()
-                    .map(|(j, &cj)| cj.wrapping_mul(s[i - j - 1]))
-                    .fold(0i64, i64::wrapping_add);
-                s[i] = s[i].wrapping_add(p >> shift);
-            }
-        }
-    }
-    Ok(s)
-}
-
-/// The coded residual of a block of `n` samples after `order` warm-up samples, appended to
-/// `s`.
-fn residual(b: &mut Bits<'_>, n: usize, order: usize, s: &mut Vec<i64>) -> R<()> {
-    let param_bits = match b.read(2)? {
-        0 => 4,
-        1 => 5,
-        _ => return Err("reserved residual coding".into()),
-    };
-    let escape = (1u64 << param_bits) - 1;
-    let porder = b.read(4)? as u32;
-    let parts = 1usize << porder;
-    if !n.is_multiple_of(parts) || n / parts < order {
-        return Err(format!("partition order {porder} for a block of {n}"));
-    }
-    for p in 0..parts {
-        let count = n / parts - if p == 0 { order } else { 0 };
-        let param = b.read(param_bits)?;
-        if param == escape {
-            let raw = b.read(5)? as u32;
-            for _ in 0..count {
-                s.push(if raw == 0 { 0 } else { b.signed(raw)? });
+        if bits + wasted < 33 {
+            for v in out.iter_mut() {
+                *v = ((*v as u32) << wasted) as i32;
             }
         } else {
-            for _ in 0..count {
-                let q = b.unary()?;
-                if q >= 1 << 32 {
-                    return Err("residual out of range".into());
-                }
-                let u = (q << param) | b.read(param as u32)?;
-                s.push(((u >> 1) as i64) ^ -((u & 1) as i64));
-            }
+            // 33 bits with wasted bits: the side channel of 32-bit stereo.
+            side.clear();
+            side.extend(out.iter().map(|&v| ((v as i64 as u64) << wasted) as i64));
+            return Ok(Decoded::Side);
         }
+    }
+    Ok(Decoded::Narrow)
+}
+
+/// The `order` warm-up samples of a predicted subframe.
+fn warm_up(b: &mut Bits<'_>, out: &mut [i32], order: usize, bits: u32) -> R<()> {
+    if order >= out.len() {
+        return Err(format!(
+            "predictor order {order} for a block of {}",
+            out.len()
+        ));
+    }
+    for v in &mut out[..order] {
+        *v = b.signed(bits)? as i32;
     }
     Ok(())
 }
 
-/// Decode a stream's bare frames (no marker or metadata) back to back into each channel's
-/// samples: `bits` is the width STREAMINFO would give, `total` the samples per channel.
-pub fn decode_frames(mut frames: &[u8], bits: u32, total: usize) -> R<Vec<Vec<i64>>> {
-    let mut out: Vec<Vec<i64>> = Vec::new();
-    while !frames.is_empty() {
-        let f = decode_frame(frames, bits)?;
-        if out.is_empty() {
-            out = vec![Vec::with_capacity(total); f.channels.len()];
-        }
-        if f.channels.len() != out.len() {
-            return Err("the number of channels changes between frames".into());
-        }
-        for (o, c) in out.iter_mut().zip(f.channels) {
-            o.extend(c);
-        }
-        if out[0].len() > total {
-            return Err(format!("more than {total} samples"));
-        }
-        frames = &frames[f.len..];
+/// An LPC subframe's precision, shift and `order` coefficients.
+fn coefficients(b: &mut Bits<'_>, order: usize) -> R<([i32; 32], u32)> {
+    let precision = b.read(4)? as u32 + 1;
+    if precision == 16 {
+        return Err("invalid LPC coefficient precision".into());
     }
-    if out.first().map_or(0, Vec::len) != total {
-        return Err(format!("the frames hold fewer than {total} samples"));
+    let shift = b.signed(5)?;
+    if shift < 0 {
+        return Err("negative LPC shift".into());
     }
-    Ok(out)
+    let mut c = [0i32; 32];
+    for v in &mut c[..order] {
+        *v = b.signed(precision)? as i32;
+    }
+    Ok((c, shift as u32))
+}
+
+/// Whether libFLAC predicts in 32 bits: the largest prediction before the shift and the
+/// largest residual fit 32 bits for samples of `bits` bits (`FLAC__lpc_max_*_bps`).
+fn narrow(bits: u32, c: &[i32], shift: u32) -> bool {
+    let abs_sum = c.iter().fold(0u32, |a, &x| a.wrapping_add(x.unsigned_abs()));
+    let max_abs = 1u64 << (bits - 1);
+    let before = max_abs.wrapping_mul(u64::from(abs_sum));
+    let after = (((before as i64).wrapping_neg()) >> shift).wrapping_neg() as u64;
+    silog2(before as i64) <= 32 && silog2(max_abs.wrapping_add(after) as i64) <= 32
+}
+
+/// libFLAC's `FLAC__bitmath_silog2`: the bits of `v` as a signed number.
+fn silog2(v: i64) -> u32 {
+    match v {
+        0 => 0,
+        -1 => 2,
+        _ => {
+            let v = if v < 0 { -(v + 1) } else { v } as u64;
+            63 - v.leading_zeros() + 2
+        }
+    }
+}
+
+/// Restore an LPC subframe, with the order known at compile time for the orders libFLAC's
+/// levels use.
+fn lpc(b: &mut Bits<'_>, out: &mut [i32], c: &[i32], shift: u32, narrow: bool) -> R<()> {
+    macro_rules! orders {
+        ($($n:literal)*) => {
+            match (c.len(), narrow) {
+                $(
+                    ($n, true) => residual(b, out, $n, Lpc32::<$n> { c: rev(c), shift }),
+                    ($n, false) => residual(b, out, $n, Lpc64::<$n> { c: rev(c), shift }),
+                )*
+                _ => {
+                    let mut any = LpcAny { c: [0; 32], order: c.len(), shift, wide: !narrow };
+                    for (k, &x) in c.iter().rev().enumerate() {
+                        any.c[k] = x;
+                    }
+                    residual(b, out, c.len(), any)
+                }
+            }
+        };
+    }
+    orders!(1 2 3 4 5 6 7 8 9 10 11 12)
+}
+
+/// The coefficients in the order of the samples they multiply (oldest first).
+fn rev<const N: usize>(c: &[i32]) -> [i32; N] {
+    let mut r = [0; N];
+    for (k, &x) in c.iter().rev().enumerate() {
+        r[k] = x;
+    }
+    r
+}
+
+/// A subframe of 33-bit samples (the side channel of 32-bit stereo), into `side`.
+fn wide_subframe(b: &mut Bits<'_>, kind: u32, n: usize, side: &mut Vec<i64>) -> R<()> {
+    side.clear();
+    match kind {
+        0 => side.resize(n, b.signed(33)?),
+        2 => {
+            for _ in 0..n {
+                side.push(b.signed(33)?);
+            }
+        }
+        16..=24 | 64.. => {
+            let (order, fixed) = if kind <= 24 {
+                (((kind >> 1) & 7) as usize, true)
+            } else {
+                (((kind >> 1) & 31) as usize + 1, false)
+            };
+            if order >= n {
+                return Err(format!("predictor order {order} for a block of {n}"));
+            }
+            for _ in 0..order {
+                side.push(b.signed(33)?);
+            }
+            let lpc = if fixed {
+                None
+            } else {
+                Some(coefficients(b, order)?)
+            };
+            let mut r = vec![0i32; n];
+            residual(b, &mut r, order, Fixed::<0>)?;
+            for i in order..n {
+                let h = &side[i - order..i];
+                let p = match &lpc {
+                    None => {
+                        const FIXED: [&[i64]; 5] =
+                            [&[], &[1], &[-1, 2], &[1, -3, 3], &[-1, 4, -6, 4]];
+                        FIXED[order]
+                            .iter()
+                            .zip(h)
+                            .fold(0i64, |a, (&c, &x)| a.wrapping_add(c.wrapping_mul(x)))
+                    }
+                    Some((c, shift)) => {
+                        let sum = c[..order]
+                            .iter()
+                            .rev()
+                            .zip(h)
+                            .fold(0i64, |a, (&c, &x)| a.wrapping_add(i64::from(c).wrapping_mul(x)));
+                        sum >> shift
+                    }
+                };
+                side.push(i64::from(r[i]).wrapping_add(p));
+            }
+        }
+        _ => return Err(format!("reserved subframe type {}", kind >> 1)),
+    }
+    Ok(())
+}
+
+/// Undo the stereo decorrelation of `assignment` (8 left/side, 9 side/right, 10 mid/side),
+/// with the side channel in `side` when it has 33 bits (else `side` is empty), as libFLAC
+/// does, in wrapping arithmetic.
+fn undo_stereo(assignment: u8, x: &mut [i32], y: &mut [i32], side: &[i64]) {
+    if !side.is_empty() {
+        for i in 0..x.len() {
+            let s = side[i];
+            match assignment {
+                8 => y[i] = (i64::from(x[i]).wrapping_sub(s)) as i32,
+                9 => x[i] = (i64::from(y[i]).wrapping_add(s)) as i32,
+                _ => {
+                    let mid = ((x[i] as i64 as u64) << 1) as i64 | (s & 1);
+                    x[i] = (mid.wrapping_add(s) >> 1) as i32;
+                    y[i] = (mid.wrapping_sub(s) >> 1) as i32;
+                }
+            }
+        }
+        return;
+    }
+    match assignment {
+        8 => x.iter().zip(y.iter_mut()).for_each(|(&l, s)| *s = l.wrapping_sub(*s)),
+        9 => x.iter_mut().zip(y.iter()).for_each(|(s, &r)| *s = s.wrapping_add(r)),
+        _ => x.iter_mut().zip(y.iter_mut()).for_each(|(m, s)| {
+            let mid = ((*m as u32) << 1) as i32 | (*s & 1);
+            (*m, *s) = (mid.wrapping_add(*s) >> 1, mid.wrapping_sub(*s) >> 1);
+        }),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::stream::flac::{encode_frames, FrameFormat, Settings};
+
+    /// Every frame of `frames`, each channel's samples end to end.
+    fn decode_all(mut frames: &[u8], bits: u32) -> R<Vec<Vec<i32>>> {
+        let mut dec = FrameDecoder::new();
+        let mut out: Vec<Vec<i32>> = Vec::new();
+        while !frames.is_empty() {
+            let f = dec.decode(frames, bits)?;
+            out.resize_with(f.channels, Vec::new);
+            for (c, o) in out.iter_mut().enumerate() {
+                o.extend_from_slice(dec.channel(c, f.blocksize));
+            }
+            frames = &frames[f.len..];
+        }
+        Ok(out)
+    }
 
     /// Noise over sines with steps, within `bits` bits.
     fn signal(n: usize, channels: usize, bits: u32, seed: u64) -> Vec<i32> {
@@ -423,15 +522,10 @@ mod tests {
                     &mut frames,
                 )
                 .unwrap();
-                let out = decode_frames(&frames, bits, n)
+                let out = decode_all(&frames, bits)
                     .unwrap_or_else(|e| panic!("case {k}, {n} samples: {e}"));
                 for (c, samples) in out.iter().enumerate() {
-                    let want: Vec<i64> = words
-                        .iter()
-                        .skip(c)
-                        .step_by(channels)
-                        .map(|&w| i64::from(w))
-                        .collect();
+                    let want: Vec<i32> = words.iter().skip(c).step_by(channels).copied().collect();
                     assert!(*samples == want, "case {k}, {n} samples, channel {c}");
                 }
                 // Every single-bit flip is an error or other samples, never a panic.
@@ -439,7 +533,7 @@ mod tests {
                     for i in (0..frames.len()).step_by(7) {
                         let mut bad = frames.clone();
                         bad[i] ^= 0x10;
-                        let _ = decode_frames(&bad, bits, n);
+                        let _ = decode_all(&bad, bits);
                     }
                 }
             }

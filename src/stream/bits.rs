@@ -1,0 +1,396 @@
+//! The bit-level pieces of the FLAC decoder in [`super::native`]: a big-endian bit reader
+//! that keeps up to 63 unread bits in one 64-bit word, the coded residual (RFC 9639 §9.2.7)
+//! decoded straight into a subframe with its predictor applied on the way, and the frame
+//! CRC-16.
+//!
+//! The reader never reads past its slice: every read that lacks bits is an error, and a
+//! refill near the end falls back to single bytes.
+
+/// Results of the decoder: an error says what was wrong with the frame.
+pub(crate) type R<T> = Result<T, String>;
+
+/// A big-endian bit reader over a byte slice.
+///
+/// `buf` holds the next `count` bits of the stream in its top bits; the bits below them are
+/// either zero or the stream's following bits (a refill may load more than it counts, and
+/// loading the same bits again leaves them as they are).
+pub(crate) struct Bits<'a> {
+    data: &'a [u8],
+    /// The next byte not yet counted into `buf`.
+    pos: usize,
+    buf: u64,
+    count: u32,
+}
+
+impl<'a> Bits<'a> {
+    pub(crate) fn new(data: &'a [u8]) -> Bits<'a> {
+        let mut b = Bits {
+            data,
+            pos: 0,
+            buf: 0,
+            count: 0,
+        };
+        b.refill();
+        b
+    }
+
+    /// Top `buf` up to at least 56 bits, or to the end of the data.
+    #[inline(always)]
+    fn refill(&mut self) {
+        if let Some(w) = self.data.get(self.pos..self.pos + 8) {
+            let w = u64::from_be_bytes(w.try_into().expect("a slice of 8 bytes"));
+            self.buf |= w >> self.count;
+            let bytes = (63 - self.count) >> 3;
+            self.pos += bytes as usize;
+            self.count += bytes << 3;
+        } else {
+            while self.count <= 56 && self.pos < self.data.len() {
+                self.buf |= u64::from(self.data[self.pos]) << (56 - self.count);
+                self.pos += 1;
+                self.count += 8;
+            }
+        }
+    }
+
+    /// Bytes consumed, rounded up.
+    pub(crate) fn bytes_used(&self) -> usize {
+        (self.pos * 8 - self.count as usize).div_ceil(8)
+    }
+
+    #[inline(always)]
+    fn consume(&mut self, n: u32) {
+        self.buf <<= n;
+        self.count -= n;
+    }
+
+    /// `n` bits (0 to 56) as an unsigned number.
+    #[inline]
+    pub(crate) fn read(&mut self, n: u32) -> R<u64> {
+        if n == 0 {
+            return Ok(0);
+        }
+        if self.count < n {
+            self.refill();
+            if self.count < n {
+                return Err("frame truncated".into());
+            }
+        }
+        let v = self.buf >> (64 - n);
+        self.consume(n);
+        Ok(v)
+    }
+
+    /// `n` bits (1 to 56) as a two's-complement number.
+    #[inline]
+    pub(crate) fn signed(&mut self, n: u32) -> R<i64> {
+        let v = self.read(n)?;
+        Ok(((v << (64 - n)) as i64) >> (64 - n))
+    }
+
+    /// A unary number: the zeros before the next 1.
+    pub(crate) fn unary(&mut self) -> R<u64> {
+        let mut q = 0u64;
+        loop {
+            let z = self.buf.leading_zeros();
+            if z < self.count {
+                self.consume(z + 1);
+                return Ok(q + u64::from(z));
+            }
+            q += u64::from(self.count);
+            self.buf = 0;
+            self.count = 0;
+            self.refill();
+            if self.count == 0 {
+                return Err("frame truncated in a unary code".into());
+            }
+        }
+    }
+
+    /// Skip to the next byte boundary; the skipped bits must be zero (as libFLAC requires).
+    pub(crate) fn align_zero(&mut self) -> R<()> {
+        let pad = self.count % 8;
+        if self.read(pad)? != 0 {
+            return Err("non-zero padding after the last subframe".into());
+        }
+        Ok(())
+    }
+}
+
+/// How one residual becomes one sample: `next(s, i, r)` is sample `i` from residual `r` and
+/// the samples before `i` in `s`.
+pub(crate) trait Predict: Copy {
+    fn next(&self, s: &[i32], i: usize, r: i32) -> i32;
+}
+
+/// The fixed predictors of order `O` (RFC 9639 §9.2.5), in wrapping 32-bit arithmetic: the
+/// same numbers as libFLAC's 32- and 64-bit versions, which truncate to 32 bits.
+#[derive(Clone, Copy)]
+pub(crate) struct Fixed<const O: usize>;
+
+impl<const O: usize> Predict for Fixed<O> {
+    #[inline(always)]
+    fn next(&self, s: &[i32], i: usize, r: i32) -> i32 {
+        match O {
+            0 => r,
+            1 => r.wrapping_add(s[i - 1]),
+            2 => r
+                .wrapping_add(s[i - 1].wrapping_mul(2))
+                .wrapping_sub(s[i - 2]),
+            3 => r
+                .wrapping_add(s[i - 1].wrapping_sub(s[i - 2]).wrapping_mul(3))
+                .wrapping_add(s[i - 3]),
+            _ => r
+                .wrapping_add(s[i - 1].wrapping_add(s[i - 3]).wrapping_mul(4))
+                .wrapping_sub(s[i - 2].wrapping_mul(6))
+                .wrapping_sub(s[i - 4]),
+        }
+    }
+}
+
+/// Linear prediction of order `N` with the sum in 32 bits (libFLAC's choice when the
+/// coefficients cannot overflow it for samples of the subframe's width). `c[k]` multiplies
+/// sample `i - N + k`.
+#[derive(Clone, Copy)]
+pub(crate) struct Lpc32<const N: usize> {
+    pub c: [i32; N],
+    pub shift: u32,
+}
+
+impl<const N: usize> Predict for Lpc32<N> {
+    #[inline(always)]
+    fn next(&self, s: &[i32], i: usize, r: i32) -> i32 {
+        let h: &[i32; N] = s[i - N..i].try_into().expect("a window of N samples");
+        let mut sum = 0i32;
+        for k in 0..N {
+            sum = sum.wrapping_add(self.c[k].wrapping_mul(h[k]));
+        }
+        r.wrapping_add(sum >> self.shift)
+    }
+}
+
+/// Linear prediction of order `N` with the sum in 64 bits, the sample truncated to 32 (as
+/// libFLAC's `restore_signal_wide`).
+#[derive(Clone, Copy)]
+pub(crate) struct Lpc64<const N: usize> {
+    pub c: [i32; N],
+    pub shift: u32,
+}
+
+impl<const N: usize> Predict for Lpc64<N> {
+    #[inline(always)]
+    fn next(&self, s: &[i32], i: usize, r: i32) -> i32 {
+        let h: &[i32; N] = s[i - N..i].try_into().expect("a window of N samples");
+        let mut sum = 0i64;
+        for k in 0..N {
+            sum = sum.wrapping_add(i64::from(self.c[k]) * i64::from(h[k]));
+        }
+        (i64::from(r).wrapping_add(sum >> self.shift)) as i32
+    }
+}
+
+/// Linear prediction of any order up to 32 (`wide`: the sum in 64 bits).
+#[derive(Clone, Copy)]
+pub(crate) struct LpcAny {
+    pub c: [i32; 32],
+    pub order: usize,
+    pub shift: u32,
+    pub wide: bool,
+}
+
+impl Predict for LpcAny {
+    #[inline]
+    fn next(&self, s: &[i32], i: usize, r: i32) -> i32 {
+        let h = &s[i - self.order..i];
+        let c = &self.c[..self.order];
+        if self.wide {
+            let sum = c
+                .iter()
+                .zip(h)
+                .fold(0i64, |a, (&c, &x)| a.wrapping_add(i64::from(c) * i64::from(x)));
+            (i64::from(r).wrapping_add(sum >> self.shift)) as i32
+        } else {
+            let sum = c
+                .iter()
+                .zip(h)
+                .fold(0i32, |a, (&c, &x)| a.wrapping_add(c.wrapping_mul(x)));
+            r.wrapping_add(sum >> self.shift)
+        }
+    }
+}
+
+/// Decode the coded residual of a subframe of `s.len()` samples whose first `order` (the
+/// warm-up) are set, turning each residual into its sample with `p`.
+pub(crate) fn residual<P: Predict>(b: &mut Bits<'_>, s: &mut [i32], order: usize, p: P) -> R<()> {
+    let n = s.len();
+    let param_bits = match b.read(2)? {
+        0 => 4,
+        1 => 5,
+        _ => return Err("reserved residual coding method".into()),
+    };
+    let escape = (1u32 << param_bits) - 1;
+    let porder = b.read(4)? as u32;
+    let len = n >> porder;
+    if len < order || n & ((1 << porder) - 1) != 0 {
+        return Err(format!(
+            "partition order {porder} for a block of {n} with predictor order {order}"
+        ));
+    }
+    let mut start = order;
+    for part in 0..1usize << porder {
+        let end = (part + 1) * len;
+        let param = b.read(param_bits)? as u32;
+        if param == escape {
+            let raw = b.read(5)? as u32;
+            for i in start..end {
+                let r = if raw == 0 { 0 } else { b.signed(raw)? as i32 };
+                s[i] = p.next(s, i, r);
+            }
+        } else {
+            rice(b, s, start..end, param, p)?;
+        }
+        start = end;
+    }
+    Ok(())
+}
+
+/// One partition of Rice codes of parameter `k` (at most 30).
+#[inline(always)]
+fn rice<P: Predict>(
+    b: &mut Bits<'_>,
+    s: &mut [i32],
+    range: std::ops::Range<usize>,
+    k: u32,
+    p: P,
+) -> R<()> {
+    // libFLAC refuses quotients whose value cannot be a 32-bit residual (but for k = 0).
+    let limit = if k == 0 {
+        u64::from(u32::MAX)
+    } else {
+        u64::from(u32::MAX >> k)
+    };
+    for i in range {
+        if b.count < 48 {
+            b.refill();
+        }
+        let z = b.buf.leading_zeros();
+        let u = if z + 1 + k <= b.count {
+            if u64::from(z) > limit {
+                return Err("a residual out of the 32-bit range".into());
+            }
+            let low = ((b.buf << z) << 1 >> (63 - k)) >> 1;
+            b.consume(z + 1 + k);
+            ((z << k) as u64 | low) as u32
+        } else {
+            let q = b.unary()?;
+            if q > limit {
+                return Err("a residual out of the 32-bit range".into());
+            }
+            ((q << k) | b.read(k)?) as u32
+        };
+        let r = ((u >> 1) as i32) ^ -((u & 1) as i32);
+        s[i] = p.next(s, i, r);
+    }
+    Ok(())
+}
+
+/// The CRC-16 of FLAC frames (polynomial 0x8005, MSB first), eight bytes a step.
+pub(crate) fn crc16(data: &[u8]) -> u16 {
+    let t = &CRC16;
+    let mut crc = 0u16;
+    let mut words = data.chunks_exact(8);
+    for w in &mut words {
+        let [h, l] = crc.to_be_bytes();
+        crc = t[7][(h ^ w[0]) as usize]
+            ^ t[6][(l ^ w[1]) as usize]
+            ^ t[5][w[2] as usize]
+            ^ t[4][w[3] as usize]
+            ^ t[3][w[4] as usize]
+            ^ t[2][w[5] as usize]
+            ^ t[1][w[6] as usize]
+            ^ t[0][w[7] as usize];
+    }
+    for &x in words.remainder() {
+        crc = (crc << 8) ^ t[0][((crc >> 8) as u8 ^ x) as usize];
+    }
+    crc
+}
+
+/// `CRC16[k][x]`: the CRC-16 of byte `x` followed by `k` zero bytes.
+static CRC16: [[u16; 256]; 8] = crc16_tables();
+
+const fn crc16_tables() -> [[u16; 256]; 8] {
+    let mut t = [[0u16; 256]; 8];
+    let mut i = 0;
+    while i < 256 {
+        let mut c = (i as u16) << 8;
+        let mut bit = 0;
+        while bit < 8 {
+            c = if c & 0x8000 != 0 {
+                (c << 1) ^ 0x8005
+            } else {
+                c << 1
+            };
+            bit += 1;
+        }
+        t[0][i] = c;
+        i += 1;
+    }
+    let mut k = 1;
+    while k < 8 {
+        let mut i = 0;
+        while i < 256 {
+            let p = t[k - 1][i];
+            t[k][i] = (p << 8) ^ t[0][(p >> 8) as usize];
+            i += 1;
+        }
+        k += 1;
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn crc16_bitwise(data: &[u8]) -> u16 {
+        data.iter().fold(0u16, |mut crc, &b| {
+            crc ^= u16::from(b) << 8;
+            for _ in 0..8 {
+                crc = if crc & 0x8000 != 0 {
+                    (crc << 1) ^ 0x8005
+                } else {
+                    crc << 1
+                };
+            }
+            crc
+        })
+    }
+
+    #[test]
+    fn crc16_matches_the_bitwise_definition() {
+        let data: Vec<u8> = (0..1000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        for n in [0, 1, 7, 8, 9, 15, 16, 17, 100, 1000] {
+            assert_eq!(crc16(&data[..n]), crc16_bitwise(&data[..n]), "{n} bytes");
+        }
+        // The check value of CRC-16/UMTS, the same polynomial and conventions.
+        assert_eq!(crc16(b"123456789"), 0xfee8);
+    }
+
+    #[test]
+    fn reader_reads_across_words_and_stops_at_the_end() {
+        let data = [0b1010_1100u8, 0xff, 0x00, 0x01, 0x80, 0x12, 0x34, 0x56, 0x78, 0x9a];
+        let mut b = Bits::new(&data);
+        assert_eq!(b.read(1).unwrap(), 1);
+        assert_eq!(b.read(3).unwrap(), 0b010);
+        assert_eq!(b.signed(4).unwrap(), -4);
+        assert_eq!(b.read(8).unwrap(), 0xff);
+        assert_eq!(b.unary().unwrap(), 15);
+        assert_eq!(b.unary().unwrap(), 0);
+        assert_eq!(b.bytes_used(), 5);
+        assert_eq!(b.read(39).unwrap(), 0x1234_5678);
+        assert!(b.read(9).is_err());
+        assert_eq!(b.read(8).unwrap(), 0x9a);
+        assert!(b.read(1).is_err());
+        assert!(Bits::new(&[0, 0]).unary().is_err());
+    }
+}
