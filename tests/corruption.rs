@@ -1,7 +1,8 @@
 //! Corrupt, truncated or mislabelled streams give errors, never a panic, a hang or garbage.
 
 use flacarray::demo::create_fake_data;
-use flacarray::stream::flac::{Decoder, Encoder, StreamBytes};
+use flacarray::stream::decode::{Decoder, StreamBytes};
+use flacarray::stream::flac::Encoder;
 use flacarray::Quantization;
 use flacarray::{array_compress, array_decompress, CompressOptions, Error};
 use ndarray::{ArrayD, IxDyn};
@@ -19,7 +20,7 @@ fn stream(n: usize, level: u32) -> (Vec<i32>, Vec<u8>) {
 #[test]
 fn every_truncation_is_an_error() {
     let (x, b) = stream(9000, 5);
-    let mut dec = Decoder::new().unwrap();
+    let mut dec = Decoder::new();
     let mut out = vec![0i32; x.len()];
     for len in (0..b.len()).step_by(7) {
         assert!(
@@ -41,7 +42,7 @@ fn every_truncation_is_an_error() {
 #[test]
 fn flipped_bytes_are_detected() {
     let (x, b) = stream(12_000, 5);
-    let mut dec = Decoder::new().unwrap();
+    let mut dec = Decoder::new();
     let mut out = vec![0i32; x.len()];
     let mut slice = vec![0i32; 50];
     let mut state = 0x2545F4914F6CDD1Du64;
@@ -66,7 +67,7 @@ fn flipped_bytes_are_detected() {
 
 #[test]
 fn garbage_and_bad_descriptions_are_errors() {
-    let mut dec = Decoder::new().unwrap();
+    let mut dec = Decoder::new();
     let mut out = vec![0i32; 10];
     assert!(dec
         .decode(StreamBytes::Whole(b""), 10, 0, &mut out)
@@ -226,7 +227,7 @@ fn every_bit_flip_of_a_filter_chunk_is_caught() {
 #[test]
 fn every_bit_flip_of_a_stream_is_caught() {
     let (x, b) = stream(5000, 5);
-    let mut dec = Decoder::new().unwrap();
+    let mut dec = Decoder::new();
     let mut out = vec![0i32; x.len()];
     let mut part = vec![0i32; 100];
     let (mut caught, mut harmless) = (0, 0);

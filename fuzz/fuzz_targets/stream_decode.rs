@@ -3,7 +3,7 @@
 //! type), 16 bytes per stream of start and byte count, then the compressed bytes.
 #![no_main]
 
-use flacarray::stream::flac::{Decoder, StreamBytes};
+use flacarray::stream::decode::{Decoder, StreamBytes};
 use flacarray::{array_decompress_slice, DecompressOptions};
 use libfuzzer_sys::fuzz_target;
 use ndarray::{ArrayD, IxDyn};

@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use crate::alloc::zeroed_vec;
 use crate::array::dtype::{Element, Quant, Scratch, StreamFailure};
 use crate::error::{Error, Result};
-use crate::stream::flac::{check_level, StreamBytes, DEFAULT_LEVEL};
+use crate::stream::decode::StreamBytes;
+use crate::stream::flac::{check_level, DEFAULT_LEVEL};
 
 /// A value given once for all streams or once per stream (shaped like the leading axes).
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,8 @@
 use std::fmt;
 
 use crate::stream::convert::{precision_quanta, quantize_stream, range_quanta, QuantizeFailure};
-use crate::stream::flac::{with_decoder, with_encoder, IntSample, StreamBytes};
+use crate::stream::decode::{with_decoder, StreamBytes};
+use crate::stream::flac::{with_encoder, IntSample};
 
 /// The element type of an uncompressed array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -25,7 +25,7 @@ use crate::array::index::Slice;
 use crate::array::{FlacArray, ReadOptions};
 use crate::error::{Error, Result};
 use crate::stream::convert::restore_stream;
-use crate::stream::flac::{with_decoder, StreamBytes};
+use crate::stream::decode::{with_decoder, StreamBytes};
 use crate::stream::frames;
 
 /// The format version this library writes.

@@ -14,7 +14,8 @@ use rayon::prelude::*;
 use crate::array::compress::{PerStream, Quantization};
 use crate::error::{Error, Result};
 use crate::stream::convert::{precision_quanta, quantize_stream, range_quanta, Float};
-use crate::stream::flac::{with_decoder, FrameFormat, StreamBytes};
+use crate::stream::decode::{with_decoder, StreamBytes};
+use crate::stream::flac::FrameFormat;
 use crate::stream::search::{encode_level, Frames};
 
 /// The chunk magic, "FLCH".

@@ -10,8 +10,10 @@
 //! Nothing here knows about arrays, HDF5 or Zarr.
 
 pub mod convert;
+pub mod decode;
 pub mod flac;
 pub mod frames;
 pub(crate) mod bits;
 pub mod native;
+pub(crate) mod reference;
 pub mod search;

@@ -15,7 +15,7 @@
 //! subframe's samples with the predictor applied on the way, so one pass over the bits
 //! restores the signal.
 
-use crate::stream::bits::{residual, Bits, Fixed, Lpc32, Lpc64, LpcAny, Predict, R};
+use crate::stream::bits::{residual, Bits, Fixed, Lpc32, Lpc64, LpcAny, R};
 use crate::stream::frames::crc8;
 
 /// What a frame header says, and the frame's length.
