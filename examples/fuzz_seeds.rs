@@ -164,6 +164,31 @@ fn main() -> flacarray::Result<()> {
         write(&root.join("group_read"), &format!("seed{k}"), &seed);
         write(&root.join("group_hdf5"), &format!("seed{k}"), &seed);
     }
+    // The differential decoder target: libFLAC's output at several settings (mode 0), the
+    // same with bytes overwritten (mode 2), and a chunk's bytes as bare frames (mode 1).
+    let material: Vec<u8> = (0..4096u32).map(|i| (i * 2654435761u32 >> 13) as u8).collect();
+    let settings: [[u8; 8]; 8] = [
+        [0, 12, 5, 0, 0, 0x10, 0x27, 9],
+        [1, 28, 8, 4, 2, 0x20, 0x4e, 3],
+        [0, 0, 0, 1, 1, 0xff, 0x01, 0],
+        [1, 12, 2, 3, 0, 0x33, 0x13, 200],
+        [0, 7, 8, 6, 0x83, 0x00, 0x20, 17],
+        [0, 20, 6, 7, 3, 0x10, 0x4e, 250],
+        [1, 4, 1, 2, 1, 0x00, 0x02, 1],
+        [0, 28, 8, 5, 0x82, 0x88, 0x13, 77],
+    ];
+    for (k, set) in settings.iter().enumerate() {
+        for mode in [0u8, 2] {
+            let mut seed = vec![mode];
+            seed.extend_from_slice(set);
+            seed.extend_from_slice(&material[k * 100..k * 100 + 600]);
+            write(&root.join("flac_decode"), &format!("seed{mode}_{k}"), &seed);
+        }
+    }
+    let chunk = std::fs::read(root.join("chunk_decode").join("seed0")).expect("a chunk seed");
+    let mut seed = vec![1u8, 0, 27, 0xf4, 0x01, 0xf4, 0x01, 0, 40];
+    seed.extend_from_slice(&chunk[chunk.len().min(120)..]);
+    write(&root.join("flac_decode"), "seed1_chunk", &seed);
     println!("seeds written to {}", root.display());
     Ok(())
 }

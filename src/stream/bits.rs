@@ -254,6 +254,11 @@ pub(crate) fn residual<P: Predict>(b: &mut Bits<'_>, s: &mut [i32], order: usize
 }
 
 /// One partition of Rice codes of parameter `k` (at most 30).
+///
+/// The common codes (quotient and remainder within the bits at hand) are decoded with the
+/// reader's state in local variables, which the compiler keeps in registers; any other code
+/// (a long quotient, the end of the data, a quotient libFLAC refuses) goes through the
+/// reader's own methods, one code at a time.
 #[inline(always)]
 fn rice<P: Predict>(
     b: &mut Bits<'_>,
@@ -268,46 +273,62 @@ fn rice<P: Predict>(
     } else {
         u64::from(u32::MAX >> k)
     };
-    for i in range {
-        if b.count < 48 {
-            b.refill();
-        }
-        let z = b.buf.leading_zeros();
-        let u = if z + 1 + k <= b.count {
-            if u64::from(z) > limit {
-                return Err("a residual out of the 32-bit range".into());
+    let data = b.data;
+    let (mut i, end) = (range.start, range.end);
+    while i < end {
+        let (mut pos, mut buf, mut count) = (b.pos, b.buf, b.count);
+        while i < end {
+            if count < 32 {
+                let Some(w) = data.get(pos..pos + 8) else {
+                    break;
+                };
+                buf |= u64::from_be_bytes(w.try_into().expect("a slice of 8 bytes")) >> count;
+                let bytes = (63 - count) >> 3;
+                pos += bytes as usize;
+                count += bytes << 3;
             }
-            let low = ((b.buf << z) << 1 >> (63 - k)) >> 1;
-            b.consume(z + 1 + k);
-            ((z << k) as u64 | low) as u32
-        } else {
+            // `| 1`: a count the compiler can take without a zero test; a word of zeros
+            // gives 63, more than the bits at hand.
+            let z = (buf | 1).leading_zeros();
+            let used = z + 1 + k;
+            if used > count || u64::from(z) > limit {
+                break;
+            }
+            let low = ((buf << z) << 1 >> (63 - k)) >> 1;
+            buf <<= used;
+            count -= used;
+            let u = ((z << k) as u64 | low) as u32;
+            s[i] = p.next(s, i, ((u >> 1) as i32) ^ -((u & 1) as i32));
+            i += 1;
+        }
+        (b.pos, b.buf, b.count) = (pos, buf, count);
+        if i < end {
             let q = b.unary()?;
             if q > limit {
                 return Err("a residual out of the 32-bit range".into());
             }
-            ((q << k) | b.read(k)?) as u32
-        };
-        let r = ((u >> 1) as i32) ^ -((u & 1) as i32);
-        s[i] = p.next(s, i, r);
+            let u = ((q << k) | b.read(k)?) as u32;
+            s[i] = p.next(s, i, ((u >> 1) as i32) ^ -((u & 1) as i32));
+            i += 1;
+        }
     }
     Ok(())
 }
 
-/// The CRC-16 of FLAC frames (polynomial 0x8005, MSB first), eight bytes a step.
+/// The CRC-16 of FLAC frames (polynomial 0x8005, MSB first), sixteen bytes a step: the
+/// bytes of a step are looked up independently and only the two CRC bytes depend on the step
+/// before, so the chain of dependent loads is one per 16 bytes.
 pub(crate) fn crc16(data: &[u8]) -> u16 {
     let t = &CRC16;
     let mut crc = 0u16;
-    let mut words = data.chunks_exact(8);
+    let mut words = data.chunks_exact(16);
     for w in &mut words {
         let [h, l] = crc.to_be_bytes();
-        crc = t[7][(h ^ w[0]) as usize]
-            ^ t[6][(l ^ w[1]) as usize]
-            ^ t[5][w[2] as usize]
-            ^ t[4][w[3] as usize]
-            ^ t[3][w[4] as usize]
-            ^ t[2][w[5] as usize]
-            ^ t[1][w[6] as usize]
-            ^ t[0][w[7] as usize];
+        let mut x = t[15][(h ^ w[0]) as usize] ^ t[14][(l ^ w[1]) as usize];
+        for k in 2..16 {
+            x ^= t[15 - k][w[k] as usize];
+        }
+        crc = x;
     }
     for &x in words.remainder() {
         crc = (crc << 8) ^ t[0][((crc >> 8) as u8 ^ x) as usize];
@@ -316,10 +337,10 @@ pub(crate) fn crc16(data: &[u8]) -> u16 {
 }
 
 /// `CRC16[k][x]`: the CRC-16 of byte `x` followed by `k` zero bytes.
-static CRC16: [[u16; 256]; 8] = crc16_tables();
+static CRC16: [[u16; 256]; 16] = crc16_tables();
 
-const fn crc16_tables() -> [[u16; 256]; 8] {
-    let mut t = [[0u16; 256]; 8];
+const fn crc16_tables() -> [[u16; 256]; 16] {
+    let mut t = [[0u16; 256]; 16];
     let mut i = 0;
     while i < 256 {
         let mut c = (i as u16) << 8;
@@ -336,7 +357,7 @@ const fn crc16_tables() -> [[u16; 256]; 8] {
         i += 1;
     }
     let mut k = 1;
-    while k < 8 {
+    while k < 16 {
         let mut i = 0;
         while i < 256 {
             let p = t[k - 1][i];
@@ -369,7 +390,7 @@ mod tests {
     #[test]
     fn crc16_matches_the_bitwise_definition() {
         let data: Vec<u8> = (0..1000u32).map(|i| (i * 7919 % 251) as u8).collect();
-        for n in [0, 1, 7, 8, 9, 15, 16, 17, 100, 1000] {
+        for n in [0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 100, 1000] {
             assert_eq!(crc16(&data[..n]), crc16_bitwise(&data[..n]), "{n} bytes");
         }
         // The check value of CRC-16/UMTS, the same polynomial and conventions.
