@@ -166,7 +166,9 @@ fn main() -> flacarray::Result<()> {
     }
     // The differential decoder target: libFLAC's output at several settings (mode 0), the
     // same with bytes overwritten (mode 2), and a chunk's bytes as bare frames (mode 1).
-    let material: Vec<u8> = (0..4096u32).map(|i| (i * 2654435761u32 >> 13) as u8).collect();
+    let material: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     let settings: [[u8; 8]; 8] = [
         [0, 12, 5, 0, 0, 0x10, 0x27, 9],
         [1, 28, 8, 4, 2, 0x20, 0x4e, 3],

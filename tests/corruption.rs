@@ -1,7 +1,8 @@
-//! Corrupt, truncated or mislabelled streams give errors, never a panic, a hang or garbage.
+//! Corrupt, truncated or mislabelled streams give errors, never a panic, a hang or garbage,
+//! with both decoders (this crate's and libFLAC's).
 
 use flacarray::demo::create_fake_data;
-use flacarray::stream::decode::{Decoder, StreamBytes};
+use flacarray::stream::decode::{Decoder, Engine, StreamBytes};
 use flacarray::stream::flac::Encoder;
 use flacarray::Quantization;
 use flacarray::{array_compress, array_decompress, CompressOptions, Error};
@@ -19,8 +20,14 @@ fn stream(n: usize, level: u32) -> (Vec<i32>, Vec<u8>) {
 
 #[test]
 fn every_truncation_is_an_error() {
+    for engine in [Engine::Native, Engine::Libflac] {
+        every_truncation_is_an_error_with(engine);
+    }
+}
+
+fn every_truncation_is_an_error_with(engine: Engine) {
     let (x, b) = stream(9000, 5);
-    let mut dec = Decoder::new();
+    let mut dec = Decoder::with_engine(engine);
     let mut out = vec![0i32; x.len()];
     for len in (0..b.len()).step_by(7) {
         assert!(
@@ -41,8 +48,14 @@ fn every_truncation_is_an_error() {
 
 #[test]
 fn flipped_bytes_are_detected() {
+    for engine in [Engine::Native, Engine::Libflac] {
+        flipped_bytes_are_detected_with(engine);
+    }
+}
+
+fn flipped_bytes_are_detected_with(engine: Engine) {
     let (x, b) = stream(12_000, 5);
-    let mut dec = Decoder::new();
+    let mut dec = Decoder::with_engine(engine);
     let mut out = vec![0i32; x.len()];
     let mut slice = vec![0i32; 50];
     let mut state = 0x2545F4914F6CDD1Du64;
@@ -67,7 +80,13 @@ fn flipped_bytes_are_detected() {
 
 #[test]
 fn garbage_and_bad_descriptions_are_errors() {
-    let mut dec = Decoder::new();
+    for engine in [Engine::Native, Engine::Libflac] {
+        garbage_and_bad_descriptions_are_errors_with(engine);
+    }
+}
+
+fn garbage_and_bad_descriptions_are_errors_with(engine: Engine) {
+    let mut dec = Decoder::with_engine(engine);
     let mut out = vec![0i32; 10];
     assert!(dec
         .decode(StreamBytes::Whole(b""), 10, 0, &mut out)

@@ -16,7 +16,13 @@ use libfuzzer_sys::fuzz_target;
 
 /// Decode `src` with both engines as `channels` channels (i32 for one, i64 for two) and
 /// compare; returns the samples (as i64) when both succeed.
-fn both(src: StreamBytes<'_>, channels: u32, size: u64, first: u64, len: usize) -> Option<Vec<i64>> {
+fn both(
+    src: StreamBytes<'_>,
+    channels: u32,
+    size: u64,
+    first: u64,
+    len: usize,
+) -> Option<Vec<i64>> {
     let mut native = Decoder::with_engine(Engine::Native);
     let mut reference = Decoder::with_engine(Engine::Libflac);
     if channels == 1 {
@@ -24,14 +30,20 @@ fn both(src: StreamBytes<'_>, channels: u32, size: u64, first: u64, len: usize) 
         let ra = native.decode(src, size, first, &mut a);
         let rb = reference.decode(src, size, first, &mut b);
         assert_eq!(ra.is_ok(), rb.is_ok(), "native {ra:?}, libFLAC {rb:?}");
-        assert!(a == b || ra.is_err(), "the engines decode different samples");
+        assert!(
+            a == b || ra.is_err(),
+            "the engines decode different samples"
+        );
         ra.ok().map(|_| a.iter().map(|&v| i64::from(v)).collect())
     } else {
         let (mut a, mut b) = (vec![0i64; len], vec![0i64; len]);
         let ra = native.decode(src, size, first, &mut a);
         let rb = reference.decode(src, size, first, &mut b);
         assert_eq!(ra.is_ok(), rb.is_ok(), "native {ra:?}, libFLAC {rb:?}");
-        assert!(a == b || ra.is_err(), "the engines decode different samples");
+        assert!(
+            a == b || ra.is_err(),
+            "the engines decode different samples"
+        );
         ra.ok().map(|_| a)
     }
 }
@@ -43,16 +55,19 @@ fn samples(material: &[u8], n: usize, channels: usize, bits: u32) -> Vec<i32> {
     let mut level = 0i64;
     let mut out = Vec::with_capacity(n * channels);
     for i in 0..n * channels {
-        let b = material.get(i % material.len().max(1)).copied().unwrap_or(0);
+        let b = material
+            .get(i % material.len().max(1))
+            .copied()
+            .unwrap_or(0);
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         let noise = (state >> (64 - bits.min(40))) as i64 >> (b & 7);
         level = match b >> 6 {
-            0 => level,                              // runs
-            1 => level + i64::from(b as i8) * 3,     // a walk
-            2 => level / 2 + noise,                  // noise around it
-            _ => (state as i64) >> (64 - bits),      // anything in range
+            0 => level,                          // runs
+            1 => level + i64::from(b as i8) * 3, // a walk
+            2 => level / 2 + noise,              // noise around it
+            _ => (state as i64) >> (64 - bits),  // anything in range
         };
         out.push(level.clamp(-top - 1, top) as i32);
         level = level.clamp(-top - 1, top);
@@ -74,14 +89,26 @@ fuzz_target!(|data: &[u8]| {
         let len = (1 + u64::from(p[7]) * 37).min(size - first) as usize;
         let format = FrameFormat::new(channels, bits);
         for (f, l) in [(first, len), (0, size as usize)] {
-            let src = StreamBytes::Frames { frames: rest, format, blocksize };
+            let src = StreamBytes::Frames {
+                frames: rest,
+                format,
+                blocksize,
+            };
             both(src, channels, size, f, l);
         }
         return;
     }
     let preset = u32::from(p[2]) % 9;
-    let blocksize = [None, Some(16), Some(192), Some(1152), Some(4096), Some(4608), Some(8192), Some(16384)]
-        [usize::from(p[3] % 8)];
+    let blocksize = [
+        None,
+        Some(16),
+        Some(192),
+        Some(1152),
+        Some(4096),
+        Some(4608),
+        Some(8192),
+        Some(16384),
+    ][usize::from(p[3] % 8)];
     let max_lpc_order = [None, Some(1), Some(12), Some(32)][usize::from(p[4] % 4)];
     let searches = p[4] & 0x80 != 0 && preset >= 5;
     let n = 1 + usize::from(u16::from_le_bytes([p[5], p[6]])) % 20_000;
@@ -106,7 +133,11 @@ fuzz_target!(|data: &[u8]| {
             frames[at] = pair[2];
         }
     }
-    let src = StreamBytes::Frames { frames: &frames, format, blocksize: bs };
+    let src = StreamBytes::Frames {
+        frames: &frames,
+        format,
+        blocksize: bs,
+    };
     let whole = both(src, channels, n as u64, 0, n);
     if mode == 0 {
         let got = whole.expect("libFLAC's own frames decode");
@@ -118,7 +149,10 @@ fuzz_target!(|data: &[u8]| {
                 .map(|w| (i64::from(w[1]) << 32) | i64::from(w[0] as u32))
                 .collect()
         };
-        assert!(got == want, "the decoded samples differ from the encoder's input");
+        assert!(
+            got == want,
+            "the decoded samples differ from the encoder's input"
+        );
     }
     let first = usize::from(p[7]) * 97 % n;
     let len = (n - first).min(1 + usize::from(p[7]) * 13);

@@ -161,8 +161,8 @@ impl<const N: usize> Predict for Lpc32<N> {
     fn next(&self, s: &[i32], i: usize, r: i32) -> i32 {
         let h: &[i32; N] = s[i - N..i].try_into().expect("a window of N samples");
         let mut sum = 0i32;
-        for k in 0..N {
-            sum = sum.wrapping_add(self.c[k].wrapping_mul(h[k]));
+        for (&c, &x) in self.c.iter().zip(h) {
+            sum = sum.wrapping_add(c.wrapping_mul(x));
         }
         r.wrapping_add(sum >> self.shift)
     }
@@ -181,8 +181,8 @@ impl<const N: usize> Predict for Lpc64<N> {
     fn next(&self, s: &[i32], i: usize, r: i32) -> i32 {
         let h: &[i32; N] = s[i - N..i].try_into().expect("a window of N samples");
         let mut sum = 0i64;
-        for k in 0..N {
-            sum = sum.wrapping_add(i64::from(self.c[k]) * i64::from(h[k]));
+        for (&c, &x) in self.c.iter().zip(h) {
+            sum = sum.wrapping_add(i64::from(c) * i64::from(x));
         }
         (i64::from(r).wrapping_add(sum >> self.shift)) as i32
     }
@@ -203,10 +203,9 @@ impl Predict for LpcAny {
         let h = &s[i - self.order..i];
         let c = &self.c[..self.order];
         if self.wide {
-            let sum = c
-                .iter()
-                .zip(h)
-                .fold(0i64, |a, (&c, &x)| a.wrapping_add(i64::from(c) * i64::from(x)));
+            let sum = c.iter().zip(h).fold(0i64, |a, (&c, &x)| {
+                a.wrapping_add(i64::from(c) * i64::from(x))
+            });
             (i64::from(r).wrapping_add(sum >> self.shift)) as i32
         } else {
             let sum = c
@@ -399,7 +398,18 @@ mod tests {
 
     #[test]
     fn reader_reads_across_words_and_stops_at_the_end() {
-        let data = [0b1010_1100u8, 0xff, 0x00, 0x01, 0x80, 0x12, 0x34, 0x56, 0x78, 0x9a];
+        let data = [
+            0b1010_1100u8,
+            0xff,
+            0x00,
+            0x01,
+            0x80,
+            0x12,
+            0x34,
+            0x56,
+            0x78,
+            0x9a,
+        ];
         let mut b = Bits::new(&data);
         assert_eq!(b.read(1).unwrap(), 1);
         assert_eq!(b.read(3).unwrap(), 0b010);

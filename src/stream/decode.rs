@@ -369,7 +369,12 @@ impl Decoder {
 
     /// Decode frames one after another until the range is done (or, when it ends the
     /// stream, until the bytes end, so that a stream longer than `stream_size` is noticed).
-    fn run_native(&mut self, mut frames: &[u8], bits: u32, mut place: Placer) -> Result<(), String> {
+    fn run_native(
+        &mut self,
+        mut frames: &[u8],
+        bits: u32,
+        mut place: Placer,
+    ) -> Result<(), String> {
         let (last, to_end) = (place.last(), place.to_end());
         while place.next_sample < last || (to_end && !frames.is_empty()) {
             if frames.is_empty() {
@@ -386,7 +391,10 @@ impl Decoder {
                 f.number.saturating_mul(place.blocksize)
             };
             let n = f.blocksize;
-            let ch = [self.native.channel(0, n), self.native.channel(f.channels.min(2) - 1, n)];
+            let ch = [
+                self.native.channel(0, n),
+                self.native.channel(f.channels.min(2) - 1, n),
+            ];
             place.frame(
                 n as u32,
                 f.channels as u32,
@@ -490,7 +498,6 @@ impl Placer {
         Ok(())
     }
 }
-
 
 /// Check a decode request: the sample range fits the stream and the output, and the stream
 /// has the channels and bits per sample the output expects.

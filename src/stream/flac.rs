@@ -14,7 +14,6 @@ use std::ptr::NonNull;
 
 use libflac_sys as sys;
 
-
 /// The FLAC compression level used when none is given (as in Python flacarray).
 pub const DEFAULT_LEVEL: u32 = 5;
 

@@ -312,7 +312,9 @@ fn coefficients(b: &mut Bits<'_>, order: usize) -> R<([i32; 32], u32)> {
 /// Whether libFLAC predicts in 32 bits: the largest prediction before the shift and the
 /// largest residual fit 32 bits for samples of `bits` bits (`FLAC__lpc_max_*_bps`).
 fn narrow(bits: u32, c: &[i32], shift: u32) -> bool {
-    let abs_sum = c.iter().fold(0u32, |a, &x| a.wrapping_add(x.unsigned_abs()));
+    let abs_sum = c
+        .iter()
+        .fold(0u32, |a, &x| a.wrapping_add(x.unsigned_abs()));
     let max_abs = 1u64 << (bits - 1);
     let before = max_abs.wrapping_mul(u64::from(abs_sum));
     let after = (((before as i64).wrapping_neg()) >> shift).wrapping_neg() as u64;
@@ -404,11 +406,9 @@ fn wide_subframe(b: &mut Bits<'_>, kind: u32, n: usize, side: &mut Vec<i64>) -> 
                             .fold(0i64, |a, (&c, &x)| a.wrapping_add(c.wrapping_mul(x)))
                     }
                     Some((c, shift)) => {
-                        let sum = c[..order]
-                            .iter()
-                            .rev()
-                            .zip(h)
-                            .fold(0i64, |a, (&c, &x)| a.wrapping_add(i64::from(c).wrapping_mul(x)));
+                        let sum = c[..order].iter().rev().zip(h).fold(0i64, |a, (&c, &x)| {
+                            a.wrapping_add(i64::from(c).wrapping_mul(x))
+                        });
                         sum >> shift
                     }
                 };
@@ -440,8 +440,14 @@ fn undo_stereo(assignment: u8, x: &mut [i32], y: &mut [i32], side: &[i64]) {
         return;
     }
     match assignment {
-        8 => x.iter().zip(y.iter_mut()).for_each(|(&l, s)| *s = l.wrapping_sub(*s)),
-        9 => x.iter_mut().zip(y.iter()).for_each(|(s, &r)| *s = s.wrapping_add(r)),
+        8 => x
+            .iter()
+            .zip(y.iter_mut())
+            .for_each(|(&l, s)| *s = l.wrapping_sub(*s)),
+        9 => x
+            .iter_mut()
+            .zip(y.iter())
+            .for_each(|(s, &r)| *s = s.wrapping_add(r)),
         _ => x.iter_mut().zip(y.iter_mut()).for_each(|(m, s)| {
             let mid = ((*m as u32) << 1) as i32 | (*s & 1);
             (*m, *s) = (mid.wrapping_add(*s) >> 1, mid.wrapping_sub(*s) >> 1);
