@@ -116,10 +116,26 @@ impl<'a> Bits<'a> {
     }
 }
 
-/// How one residual becomes one sample: `next(s, i, r)` is sample `i` from residual `r` and
-/// the samples before `i` in `s`.
+/// How one residual becomes one sample. A predictor keeps the sample before `i` in a
+/// register (`History`): read back from memory, each sample would wait for the store of the
+/// one before (store-to-load forwarding, about 5 cycles a sample). The older samples it
+/// reads from `s`, stored long enough before.
 pub(crate) trait Predict: Copy {
-    fn next(&self, s: &[i32], i: usize, r: i32) -> i32;
+    type History: Copy;
+    /// The history before sample `i` (`i` ≥ the order), read from `s`.
+    fn load(&self, s: &[i32], i: usize) -> Self::History;
+    /// Sample `i` from residual `r`; `h` moves on by one sample.
+    fn next(&self, h: &mut Self::History, s: &[i32], i: usize, r: i32) -> i32;
+}
+
+/// The sample before `i`, or 0 at the start.
+#[inline(always)]
+fn before(s: &[i32], i: usize) -> i32 {
+    if i > 0 {
+        s[i - 1]
+    } else {
+        0
+    }
 }
 
 /// The fixed predictors of order `O` (RFC 9639 §9.2.5), in wrapping 32-bit arithmetic: the
@@ -128,22 +144,30 @@ pub(crate) trait Predict: Copy {
 pub(crate) struct Fixed<const O: usize>;
 
 impl<const O: usize> Predict for Fixed<O> {
+    type History = i32;
+
     #[inline(always)]
-    fn next(&self, s: &[i32], i: usize, r: i32) -> i32 {
-        match O {
+    fn load(&self, s: &[i32], i: usize) -> i32 {
+        before(s, i)
+    }
+
+    #[inline(always)]
+    fn next(&self, last: &mut i32, s: &[i32], i: usize, r: i32) -> i32 {
+        let a = *last;
+        let v = match O {
             0 => r,
-            1 => r.wrapping_add(s[i - 1]),
-            2 => r
-                .wrapping_add(s[i - 1].wrapping_mul(2))
-                .wrapping_sub(s[i - 2]),
+            1 => r.wrapping_add(a),
+            2 => r.wrapping_add(a.wrapping_mul(2)).wrapping_sub(s[i - 2]),
             3 => r
-                .wrapping_add(s[i - 1].wrapping_sub(s[i - 2]).wrapping_mul(3))
+                .wrapping_add(a.wrapping_sub(s[i - 2]).wrapping_mul(3))
                 .wrapping_add(s[i - 3]),
             _ => r
-                .wrapping_add(s[i - 1].wrapping_add(s[i - 3]).wrapping_mul(4))
+                .wrapping_add(a.wrapping_add(s[i - 3]).wrapping_mul(4))
                 .wrapping_sub(s[i - 2].wrapping_mul(6))
                 .wrapping_sub(s[i - 4]),
-        }
+        };
+        *last = v;
+        v
     }
 }
 
@@ -157,14 +181,28 @@ pub(crate) struct Lpc32<const N: usize> {
 }
 
 impl<const N: usize> Predict for Lpc32<N> {
+    type History = i32;
+
     #[inline(always)]
-    fn next(&self, s: &[i32], i: usize, r: i32) -> i32 {
-        let h: &[i32; N] = s[i - N..i].try_into().expect("a window of N samples");
+    fn load(&self, s: &[i32], i: usize) -> i32 {
+        before(s, i)
+    }
+
+    #[inline(always)]
+    fn next(&self, last: &mut i32, s: &[i32], i: usize, r: i32) -> i32 {
+        let h = &s[i - N..i - 1];
+        // The older samples first, the one before last: only its product and two additions
+        // lie between one sample and the next. An index loop: as a zipped iterator the
+        // compiler vectorises the sum, and its reduction costs more than it saves.
         let mut sum = 0i32;
-        for (&c, &x) in self.c.iter().zip(h) {
-            sum = sum.wrapping_add(c.wrapping_mul(x));
+        #[allow(clippy::needless_range_loop)]
+        for k in 0..N - 1 {
+            sum = sum.wrapping_add(self.c[k].wrapping_mul(h[k]));
         }
-        r.wrapping_add(sum >> self.shift)
+        let sum = sum.wrapping_add(self.c[N - 1].wrapping_mul(*last));
+        let v = r.wrapping_add(sum >> self.shift);
+        *last = v;
+        v
     }
 }
 
@@ -177,18 +215,30 @@ pub(crate) struct Lpc64<const N: usize> {
 }
 
 impl<const N: usize> Predict for Lpc64<N> {
+    type History = i32;
+
     #[inline(always)]
-    fn next(&self, s: &[i32], i: usize, r: i32) -> i32 {
-        let h: &[i32; N] = s[i - N..i].try_into().expect("a window of N samples");
+    fn load(&self, s: &[i32], i: usize) -> i32 {
+        before(s, i)
+    }
+
+    #[inline(always)]
+    fn next(&self, last: &mut i32, s: &[i32], i: usize, r: i32) -> i32 {
+        let h = &s[i - N..i - 1];
         let mut sum = 0i64;
-        for (&c, &x) in self.c.iter().zip(h) {
-            sum = sum.wrapping_add(i64::from(c) * i64::from(x));
+        #[allow(clippy::needless_range_loop)]
+        for k in 0..N - 1 {
+            sum = sum.wrapping_add(i64::from(self.c[k]) * i64::from(h[k]));
         }
-        (i64::from(r).wrapping_add(sum >> self.shift)) as i32
+        let sum = sum.wrapping_add(i64::from(self.c[N - 1]) * i64::from(*last));
+        let v = (i64::from(r).wrapping_add(sum >> self.shift)) as i32;
+        *last = v;
+        v
     }
 }
 
-/// Linear prediction of any order up to 32 (`wide`: the sum in 64 bits).
+/// Linear prediction of any order up to 32 (`wide`: the sum in 64 bits), from the samples
+/// in memory.
 #[derive(Clone, Copy)]
 pub(crate) struct LpcAny {
     pub c: [i32; 32],
@@ -198,8 +248,12 @@ pub(crate) struct LpcAny {
 }
 
 impl Predict for LpcAny {
+    type History = ();
+
+    fn load(&self, _: &[i32], _: usize) {}
+
     #[inline]
-    fn next(&self, s: &[i32], i: usize, r: i32) -> i32 {
+    fn next(&self, _: &mut (), s: &[i32], i: usize, r: i32) -> i32 {
         let h = &s[i - self.order..i];
         let c = &self.c[..self.order];
         if self.wide {
@@ -219,6 +273,7 @@ impl Predict for LpcAny {
 
 /// Decode the coded residual of a subframe of `s.len()` samples whose first `order` (the
 /// warm-up) are set, turning each residual into its sample with `p`.
+#[inline(always)]
 pub(crate) fn residual<P: Predict>(b: &mut Bits<'_>, s: &mut [i32], order: usize, p: P) -> R<()> {
     let n = s.len();
     let param_bits = match b.read(2)? {
@@ -240,26 +295,32 @@ pub(crate) fn residual<P: Predict>(b: &mut Bits<'_>, s: &mut [i32], order: usize
         let param = b.read(param_bits)? as u32;
         if param == escape {
             let raw = b.read(5)? as u32;
+            let mut h = p.load(s, start);
             for i in start..end {
                 let r = if raw == 0 { 0 } else { b.signed(raw)? as i32 };
-                s[i] = p.next(s, i, r);
+                s[i] = p.next(&mut h, s, i, r);
             }
         } else {
-            rice(b, s, start..end, param, p)?;
+            if param == 0 {
+                rice::<P, true>(b, s, start..end, 0, p)?;
+            } else {
+                rice::<P, false>(b, s, start..end, param, p)?;
+            }
         }
         start = end;
     }
     Ok(())
 }
 
-/// One partition of Rice codes of parameter `k` (at most 30).
+/// One partition of Rice codes of parameter `k` (at most 30; `K0`: `k` is 0).
 ///
-/// The common codes (quotient and remainder within the bits at hand) are decoded with the
-/// reader's state in local variables, which the compiler keeps in registers; any other code
-/// (a long quotient, the end of the data, a quotient libFLAC refuses) goes through the
+/// The common codes are decoded with the reader's state in local variables, which the
+/// compiler keeps in registers, and a refill before every code without a branch on the
+/// count (an unpredictable branch costs more than the load); any other code (a long
+/// quotient, the last 8 bytes of the data, a quotient libFLAC refuses) goes through the
 /// reader's own methods, one code at a time.
 #[inline(always)]
-fn rice<P: Predict>(
+fn rice<P: Predict, const K0: bool>(
     b: &mut Bits<'_>,
     s: &mut [i32],
     range: std::ops::Range<usize>,
@@ -267,47 +328,57 @@ fn rice<P: Predict>(
     p: P,
 ) -> R<()> {
     // libFLAC refuses quotients whose value cannot be a 32-bit residual (but for k = 0).
-    let limit = if k == 0 {
-        u64::from(u32::MAX)
-    } else {
-        u64::from(u32::MAX >> k)
-    };
+    let limit = if K0 { u32::MAX } else { u32::MAX >> k };
     let data = b.data;
     let (mut i, end) = (range.start, range.end);
+    let mask = (1u64 << k) - 1;
     while i < end {
         let (mut pos, mut buf, mut count) = (b.pos, b.buf, b.count);
-        while i < end {
-            if count < 32 {
-                let Some(w) = data.get(pos..pos + 8) else {
+        let mut h = p.load(s, i);
+        // One code from `buf`, or out of the loop when it is not a common one. The next
+        // `buf` is one shift of this one; the remainder bits are taken off that path.
+        macro_rules! code {
+            () => {{
+                // `| 1`: a count the compiler can take without a zero test; a word of zeros
+                // gives 63, more than the bits at hand.
+                let z = (buf | 1).leading_zeros();
+                let used = z + 1 + k;
+                if used > count || z > limit {
                     break;
+                }
+                let u = if K0 {
+                    z
+                } else {
+                    (z << k) | ((buf >> (64 - used)) & mask) as u32
                 };
-                buf |= u64::from_be_bytes(w.try_into().expect("a slice of 8 bytes")) >> count;
-                let bytes = (63 - count) >> 3;
-                pos += bytes as usize;
-                count += bytes << 3;
-            }
-            // `| 1`: a count the compiler can take without a zero test; a word of zeros
-            // gives 63, more than the bits at hand.
-            let z = (buf | 1).leading_zeros();
-            let used = z + 1 + k;
-            if used > count || u64::from(z) > limit {
+                buf <<= used;
+                count -= used;
+                s[i] = p.next(&mut h, s, i, ((u >> 1) as i32) ^ -((u & 1) as i32));
+                i += 1;
+            }};
+        }
+        while i < end {
+            let Some(w) = data.get(pos..pos + 8) else {
                 break;
+            };
+            // Refill to 56..63 bits: whole bytes, as many as fit.
+            buf |= u64::from_be_bytes(w.try_into().expect("a slice of 8 bytes")) >> count;
+            pos += ((63 - count) >> 3) as usize;
+            count |= 56;
+            code!();
+            // A second code from the same refill when it is likely to be there.
+            if i < end && count >= 32 {
+                code!();
             }
-            let low = ((buf << z) << 1 >> (63 - k)) >> 1;
-            buf <<= used;
-            count -= used;
-            let u = ((z << k) as u64 | low) as u32;
-            s[i] = p.next(s, i, ((u >> 1) as i32) ^ -((u & 1) as i32));
-            i += 1;
         }
         (b.pos, b.buf, b.count) = (pos, buf, count);
         if i < end {
             let q = b.unary()?;
-            if q > limit {
+            if q > u64::from(limit) {
                 return Err("a residual out of the 32-bit range".into());
             }
             let u = ((q << k) | b.read(k)?) as u32;
-            s[i] = p.next(s, i, ((u >> 1) as i32) ^ -((u & 1) as i32));
+            s[i] = p.next(&mut h, s, i, ((u >> 1) as i32) ^ -((u & 1) as i32));
             i += 1;
         }
     }
@@ -322,12 +393,19 @@ pub(crate) fn crc16(data: &[u8]) -> u16 {
     let mut crc = 0u16;
     let mut words = data.chunks_exact(16);
     for w in &mut words {
+        let w: &[u8; 16] = w.try_into().expect("16 bytes");
         let [h, l] = crc.to_be_bytes();
-        let mut x = t[15][(h ^ w[0]) as usize] ^ t[14][(l ^ w[1]) as usize];
-        for k in 2..16 {
-            x ^= t[15 - k][w[k] as usize];
+        // Four independent sums, so that the XORs form a tree, not a chain of sixteen.
+        let mut x = [
+            t[15][(h ^ w[0]) as usize] ^ t[14][(l ^ w[1]) as usize],
+            0,
+            0,
+            0,
+        ];
+        for j in 2..16 {
+            x[j % 4] ^= t[15 - j][w[j] as usize];
         }
-        crc = x;
+        crc = (x[0] ^ x[1]) ^ (x[2] ^ x[3]);
     }
     for &x in words.remainder() {
         crc = (crc << 8) ^ t[0][((crc >> 8) as u8 ^ x) as usize];
