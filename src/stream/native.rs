@@ -101,12 +101,15 @@ impl FrameDecoder {
             undo_stereo(assignment, &mut a[0][..n], &mut rest[0][..n], side);
         }
         if info.bits < 32 {
-            let (lo, hi) = (i32::MIN >> (32 - info.bits), i32::MAX >> (32 - info.bits));
+            // A sample fits when its bits above the width are copies of its sign bit: the
+            // arithmetic shift by `bits - 1` is then 0 or -1, and 1 more is 0 or 1. One OR
+            // over the channel (which the compiler vectorises) tells whether any is off.
+            let shift = info.bits - 1;
             for c in &self.chans[..info.channels] {
-                let (min, max) = c[..n]
-                    .iter()
-                    .fold((i32::MAX, i32::MIN), |(a, b), &x| (a.min(x), b.max(x)));
-                if min < lo || max > hi {
+                let off = c[..n].iter().fold(0u32, |a, &x| {
+                    a | ((x >> shift).wrapping_add(1) as u32 & !1)
+                });
+                if off != 0 {
                     return Err(format!(
                         "a decoded sample does not fit {} bits per sample",
                         info.bits
@@ -468,6 +471,94 @@ fn undo_stereo(assignment: u8, x: &mut [i32], y: &mut [i32], side: &[i64]) {
 mod tests {
     use super::*;
     use crate::stream::flac::{encode_frames, FrameFormat, Settings};
+
+    /// Bits written MSB first, for frames made by hand.
+    #[derive(Default)]
+    struct BitWriter {
+        bytes: Vec<u8>,
+        used: u32,
+    }
+
+    impl BitWriter {
+        fn put(&mut self, n: u32, v: i64) {
+            for k in (0..n).rev() {
+                if self.used % 8 == 0 {
+                    self.bytes.push(0);
+                }
+                let bit = ((v >> k) & 1) as u8;
+                *self.bytes.last_mut().unwrap() |= bit << (7 - self.used % 8);
+                self.used += 1;
+            }
+        }
+    }
+
+    /// A frame of 8-bit stereo coded left/side with verbatim subframes (the side channel at 9
+    /// bits), `pad` in the bits after the last subframe, and correct CRCs.
+    fn left_side_frame(left: &[i64], side: &[i64], pad: i64) -> Vec<u8> {
+        let mut w = BitWriter::default();
+        // Sync, fixed blocksize; blocksize from an 8-bit field, rate from STREAMINFO;
+        // left/side, 8 bits per sample; frame number 0; the blocksize - 1.
+        w.put(16, 0xfff8);
+        w.put(8, 0x60);
+        w.put(8, 0x82);
+        w.put(8, 0);
+        w.put(8, left.len() as i64 - 1);
+        let crc = crc8(&w.bytes);
+        w.put(8, i64::from(crc));
+        for (samples, bits) in [(left, 8), (side, 9)] {
+            w.put(8, 0x02); // verbatim, no wasted bits
+            for &v in samples {
+                w.put(bits, v);
+            }
+        }
+        let pad_bits = (8 - w.used % 8) % 8;
+        w.put(pad_bits, pad);
+        let crc = crate::stream::bits::crc16(&w.bytes);
+        w.put(16, i64::from(crc));
+        w.bytes
+    }
+
+    /// Samples outside the frame's bits per sample after the stereo decorrelation, and
+    /// non-zero padding, are refused, as libFLAC refuses them; the same frame with fitting
+    /// samples decodes.
+    #[test]
+    fn refuses_what_libflac_refuses() {
+        let mut left = [3i64; 17];
+        left[..3].copy_from_slice(&[127, -128, 5]);
+        let mut side = [0i64; 17];
+        side[..3].copy_from_slice(&[0, -1, 10]);
+        let ok = left_side_frame(&left, &side, 0);
+        let mut dec = FrameDecoder::new();
+        let f = dec.decode(&ok, 8).unwrap();
+        assert_eq!(f.len, ok.len());
+        assert_eq!(dec.channel(0, 17)[..4], [127, -128, 5, 3]);
+        assert_eq!(dec.channel(1, 17)[..4], [127, -127, -5, 3]);
+        // right = left - side = 127 - (-128) = 255: not an 8-bit sample.
+        let mut bad_side = side;
+        bad_side[0] = -128;
+        let wide = left_side_frame(&left, &bad_side, 0);
+        let e = dec.decode(&wide, 8).unwrap_err();
+        assert!(e.contains("does not fit 8 bits"), "{e}");
+        // 56 header bits and 2 × 8 + 17 × (8 + 9) end 7 bits short of a byte: padding of 1
+        // is refused.
+        let padded = left_side_frame(&left, &side, 1);
+        let e = dec.decode(&padded, 8).unwrap_err();
+        assert!(e.contains("padding"), "{e}");
+        // libFLAC agrees on all three.
+        use crate::stream::decode::{Decoder, Engine, StreamBytes};
+        for (frame, good) in [(&ok, true), (&wide, false), (&padded, false)] {
+            let src = StreamBytes::Frames {
+                frames: frame,
+                format: FrameFormat::new(2, 8),
+                blocksize: 17,
+            };
+            for engine in [Engine::Native, Engine::Libflac] {
+                let mut out = [0i64; 17];
+                let r = Decoder::with_engine(engine).decode(src, 17, 0, &mut out);
+                assert_eq!(r.is_ok(), good, "{engine:?}: {r:?}");
+            }
+        }
+    }
 
     /// Every frame of `frames`, each channel's samples end to end.
     fn decode_all(mut frames: &[u8], bits: u32) -> R<Vec<Vec<i32>>> {
