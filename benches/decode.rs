@@ -3,8 +3,9 @@
 //! two. The data are the time-streams `scripts/bench_filter.py` writes through h5py (64
 //! streams of 200,000 samples of the library's fake data, sigma 1; int32 = round(x·1000),
 //! level 5; float64 with quanta 1e-8), cut into chunks of 4 streams and encoded as the filter
-//! encodes them (`encode_stored_chunk`); each chunk is decoded into a fresh array, as HDF5
-//! does. The engines and thread counts are timed in turn for several rounds; figures are MB
+//! encodes them (`encode_stored_chunk`); each thread decodes its chunks into one buffer of a
+//! chunk's size (the codec's speed, without the allocator's: through h5py, see
+//! `scripts/bench_read.py`). The engines and thread counts are timed in turn for several rounds; figures are MB
 //! of decoded data per second (medians) and the median of each round's paired ratio.
 //!
 //! Usage: `cargo bench --bench decode -- [ROUNDS] [profile]` (`profile`: the native engine
@@ -59,8 +60,8 @@ fn decode_all(case: &Case, threads: usize) -> f64 {
     std::thread::scope(|s| {
         for t in 0..threads {
             s.spawn(move || {
+                let mut out = vec![0u8; per];
                 for chunk in case.chunks.iter().skip(t).step_by(threads) {
-                    let mut out = vec![0u8; per];
                     decode_stored_chunk(&case.cd, chunk, &mut out).expect("decode");
                     std::hint::black_box(&out);
                 }

@@ -1042,13 +1042,6 @@ fn store<T: Bytes<N>, const N: usize, B: OutByte>(
     }
 }
 
-thread_local! {
-    /// Each thread's decoded words, kept from stream to stream: a fresh buffer per stream costs
-    /// a page fault per 4 KiB, and page faults serialise the threads of a process.
-    static WORDS: std::cell::RefCell<(Vec<i32>, Vec<i64>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
-}
-
 /// Write a stream's values (decoded samples plus the offset, modulo 2^64) as elements.
 fn store_values<B: OutByte>(
     values: impl Iterator<Item = i64>,
@@ -1096,27 +1089,20 @@ fn decode_stream<B: OutByte>(
         format: entry.format,
         blocksize: entry.blocksize,
     };
-    let r = WORDS.with_borrow_mut(|(narrow, wide)| {
-        if entry.format.channels == 2 {
-            wide.resize(n, 0);
-            let v = &mut wide[..n];
-            with_decoder(|d| d.decode(src, total, first as u64, v))?;
-            store_values(v.iter().copied(), entry, layout, dst);
-        } else {
-            narrow.resize(n, 0);
-            let v = &mut narrow[..n];
-            with_decoder(|d| d.decode(src, total, first as u64, v))?;
-            store_values(v.iter().map(|&x| i64::from(x)), entry, layout, dst);
+    let size = layout.elem.size();
+    // Each frame's samples go straight from the decoder's buffers into the chunk's elements.
+    let mut sink = |o: usize, ch: &[&[i32]], js: std::ops::Range<usize>| {
+        let out = &mut dst[o * size..(o + js.len()) * size];
+        match ch {
+            [lo, hi] => {
+                let words = lo[js.clone()].iter().zip(&hi[js]);
+                let values = words.map(|(&lo, &hi)| (i64::from(hi) << 32) | i64::from(lo as u32));
+                store_values(values, entry, layout, out);
+            }
+            _ => store_values(ch[0][js].iter().map(|&x| i64::from(x)), entry, layout, out),
         }
-        Ok(())
-    });
-    // A thread keeps the buffers of ordinary streams, not those of the largest it decoded.
-    WORDS.with_borrow_mut(|(narrow, wide)| {
-        if 4 * narrow.capacity() + 8 * wide.capacity() > Scratch::KEEP_BYTES {
-            (*narrow, *wide) = Default::default();
-        }
-    });
-    r
+    };
+    with_decoder(|d| d.decode_with(src, total, first as u64, n, entry.format, &mut sink))
 }
 
 #[cfg(test)]

@@ -414,7 +414,9 @@ mod tests {
     #[test]
     fn crc16_matches_the_bitwise_definition() {
         let data: Vec<u8> = (0..70_000u32).map(|i| (i * 7919 % 251) as u8).collect();
-        for n in [0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 100, 1000, 4097, 65_537, 70_000] {
+        for n in [
+            0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 100, 1000, 4097, 65_537, 70_000,
+        ] {
             assert_eq!(crc16(&data[..n]), crc16_bitwise(&data[..n]), "{n} bytes");
         }
         // The check value of CRC-16/UMTS, the same polynomial and conventions.

@@ -102,6 +102,17 @@ impl Output {
         }
     }
 
+    /// Output to a caller's function; `sink` must outlive the decode.
+    fn sink(sink: &mut &mut Sink<'_>, len: usize, format: FrameFormat) -> Output {
+        Output {
+            ptr: sink as *mut &mut Sink<'_> as *mut c_void,
+            len,
+            format,
+            write: write_sink,
+            offset_gain: (0.0, 0.0),
+        }
+    }
+
     fn floats<F: Float>(out: &mut [F], offset: F, gain: F) -> Output {
         Output {
             ptr: out.as_mut_ptr() as *mut c_void,
@@ -111,6 +122,19 @@ impl Output {
             offset_gain: (offset.to_f64(), gain.to_f64()),
         }
     }
+}
+
+/// A caller's function that takes the samples of each decoded frame in the range:
+/// `sink(o, channels, js)` gets samples `js` of each channel of the frame, for output
+/// positions `o..o + js.len()`.
+pub type Sink<'a> = dyn FnMut(usize, &[&[i32]], std::ops::Range<usize>) + 'a;
+
+/// [`Output::write`] for a [`Sink`].
+fn write_sink(out: &Output, o0: usize, ch: &[&[i32]], js: std::ops::Range<usize>) {
+    // SAFETY: `ptr` is the `&mut &mut Sink` given to `Output::sink` by `Decoder::decode_with`,
+    // which keeps it borrowed while the frames are decoded.
+    let sink = unsafe { &mut *(out.ptr as *mut &mut Sink<'_>) };
+    sink(o0, ch, js);
 }
 
 /// The channel slices `js` of a frame (at most 2 channels reach here).
@@ -243,6 +267,32 @@ impl Decoder {
             _ => 32,
         };
         self.decode_into(src, stream_size, first, Output::ints(out, bits))
+    }
+
+    /// Decode samples `[first, first + len)` of a stream of `format` (1 or 2 channels) and
+    /// hand each frame's part to `sink`, which can store them in any form (the filter's
+    /// chunks write elements of the dataset's type and byte order straight from the frame).
+    pub fn decode_with(
+        &mut self,
+        src: StreamBytes<'_>,
+        stream_size: u64,
+        first: u64,
+        len: usize,
+        format: FrameFormat,
+        mut sink: &mut Sink<'_>,
+    ) -> Result<(), String> {
+        if !(1..=2).contains(&format.channels) {
+            return Err(format!(
+                "{} channels cannot be decoded here",
+                format.channels
+            ));
+        }
+        self.decode_into(
+            src,
+            stream_size,
+            first,
+            Output::sink(&mut sink, len, format),
+        )
     }
 
     /// [`Decoder::decode`] of a quantized float stream, restored with its offset and gain

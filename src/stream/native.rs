@@ -106,9 +106,9 @@ impl FrameDecoder {
             // over the channel (which the compiler vectorises) tells whether any is off.
             let shift = info.bits - 1;
             for c in &self.chans[..info.channels] {
-                let off = c[..n].iter().fold(0u32, |a, &x| {
-                    a | ((x >> shift).wrapping_add(1) as u32 & !1)
-                });
+                let off = c[..n]
+                    .iter()
+                    .fold(0u32, |a, &x| a | ((x >> shift).wrapping_add(1) as u32 & !1));
                 if off != 0 {
                     return Err(format!(
                         "a decoded sample does not fit {} bits per sample",
