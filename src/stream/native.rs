@@ -482,7 +482,7 @@ mod tests {
     impl BitWriter {
         fn put(&mut self, n: u32, v: i64) {
             for k in (0..n).rev() {
-                if self.used % 8 == 0 {
+                if self.used.is_multiple_of(8) {
                     self.bytes.push(0);
                 }
                 let bit = ((v >> k) & 1) as u8;
