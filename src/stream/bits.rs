@@ -330,26 +330,30 @@ fn rice<P: Predict, const K0: bool>(
     // libFLAC refuses quotients whose value cannot be a 32-bit residual (but for k = 0).
     let limit = if K0 { u32::MAX } else { u32::MAX >> k };
     let data = b.data;
-    let (mut i, end) = (range.start, range.end);
-    let mask = (1u64 << k) - 1;
-    while i < end {
+    // The partition's end is the slice's end: the loop test is the bounds check.
+    let s = &mut s[..range.end];
+    let mut i = range.start;
+    while i < s.len() {
         let (mut pos, mut buf, mut count) = (b.pos, b.buf, b.count);
         let mut h = p.load(s, i);
         // One code from `buf`, or out of the loop when it is not a common one. The next
-        // `buf` is one shift of this one; the remainder bits are taken off that path.
+        // `buf` is one shift of this one; the remainder bits are taken off that path. Few
+        // values stay live across the loop (every one the compiler must keep on the stack
+        // costs a store and a load a sample).
         macro_rules! code {
             () => {{
                 // `| 1`: a count the compiler can take without a zero test; a word of zeros
                 // gives 63, more than the bits at hand.
                 let z = (buf | 1).leading_zeros();
                 let used = z + 1 + k;
-                if used > count || z > limit {
+                // The quotient times 2^k must fit 32 bits (never false for k = 0: z < 64).
+                if used > count || (!K0 && (u64::from(z) << k) >> 32 != 0) {
                     break;
                 }
                 let u = if K0 {
                     z
                 } else {
-                    (z << k) | ((buf >> (64 - used)) & mask) as u32
+                    (z << k) | ((buf >> (64 - used)) & ((1u64 << k) - 1)) as u32
                 };
                 buf <<= used;
                 count -= used;
@@ -357,22 +361,22 @@ fn rice<P: Predict, const K0: bool>(
                 i += 1;
             }};
         }
-        while i < end {
-            let Some(w) = data.get(pos..pos + 8) else {
+        while i < s.len() {
+            let Some(w) = data.get(pos..).and_then(|d| d.first_chunk::<8>()) else {
                 break;
             };
             // Refill to 56..63 bits: whole bytes, as many as fit.
-            buf |= u64::from_be_bytes(w.try_into().expect("a slice of 8 bytes")) >> count;
+            buf |= u64::from_be_bytes(*w) >> count;
             pos += ((63 - count) >> 3) as usize;
             count |= 56;
             code!();
             // A second code from the same refill when it is likely to be there.
-            if i < end && count >= 32 {
+            if i < s.len() && count >= 32 {
                 code!();
             }
         }
         (b.pos, b.buf, b.count) = (pos, buf, count);
-        if i < end {
+        if i < s.len() {
             let q = b.unary()?;
             if q > u64::from(limit) {
                 return Err("a residual out of the 32-bit range".into());
