@@ -210,7 +210,8 @@ impl<const N: usize> Predict for Lpc32<N> {
 /// libFLAC's `restore_signal_wide`).
 #[derive(Clone, Copy)]
 pub(crate) struct Lpc64<const N: usize> {
-    pub c: [i32; N],
+    /// The coefficients as 64-bit numbers: a multiplication can take them from memory.
+    pub c: [i64; N],
     pub shift: u32,
 }
 
@@ -228,9 +229,9 @@ impl<const N: usize> Predict for Lpc64<N> {
         let mut sum = 0i64;
         #[allow(clippy::needless_range_loop)]
         for k in 0..N - 1 {
-            sum = sum.wrapping_add(i64::from(self.c[k]) * i64::from(h[k]));
+            sum = sum.wrapping_add(self.c[k] * i64::from(h[k]));
         }
-        let sum = sum.wrapping_add(i64::from(self.c[N - 1]) * i64::from(*last));
+        let sum = sum.wrapping_add(self.c[N - 1] * i64::from(*last));
         let v = (i64::from(r).wrapping_add(sum >> self.shift)) as i32;
         *last = v;
         v
@@ -301,10 +302,10 @@ pub(crate) fn residual<P: Predict>(b: &mut Bits<'_>, s: &mut [i32], order: usize
                 s[i] = p.next(&mut h, s, i, r);
             }
         } else {
-            if param == 0 {
-                rice::<P, true>(b, s, start..end, 0, p)?;
-            } else {
-                rice::<P, false>(b, s, start..end, param, p)?;
+            match param {
+                0 => rice::<P, true, false>(b, s, start..end, 0, p)?,
+                1..=26 => rice::<P, false, false>(b, s, start..end, param, p)?,
+                _ => rice::<P, false, true>(b, s, start..end, param, p)?,
             }
         }
         start = end;
@@ -312,7 +313,8 @@ pub(crate) fn residual<P: Predict>(b: &mut Bits<'_>, s: &mut [i32], order: usize
     Ok(())
 }
 
-/// One partition of Rice codes of parameter `k` (at most 30; `K0`: `k` is 0).
+/// One partition of Rice codes of parameter `k` (at most 30; `K0`: `k` is 0; `BIG`: `k`
+/// over 26, where a quotient can be too large).
 ///
 /// The common codes are decoded with the reader's state in local variables, which the
 /// compiler keeps in registers, and a refill before every code without a branch on the
@@ -320,7 +322,7 @@ pub(crate) fn residual<P: Predict>(b: &mut Bits<'_>, s: &mut [i32], order: usize
 /// quotient, the last 8 bytes of the data, a quotient libFLAC refuses) goes through the
 /// reader's own methods, one code at a time.
 #[inline(always)]
-fn rice<P: Predict, const K0: bool>(
+fn rice<P: Predict, const K0: bool, const BIG: bool>(
     b: &mut Bits<'_>,
     s: &mut [i32],
     range: std::ops::Range<usize>,
@@ -341,14 +343,15 @@ fn rice<P: Predict, const K0: bool>(
         // values stay live across the loop (every one the compiler must keep on the stack
         // costs a store and a load a sample).
         macro_rules! code {
-            () => {{
+            ($miss:tt) => {{
                 // `| 1`: a count the compiler can take without a zero test; a word of zeros
                 // gives 63, more than the bits at hand.
                 let z = (buf | 1).leading_zeros();
                 let used = z + 1 + k;
-                // The quotient times 2^k must fit 32 bits (never false for k = 0: z < 64).
-                if used > count || (!K0 && (u64::from(z) << k) >> 32 != 0) {
-                    break;
+                // The quotient times 2^k must fit 32 bits: in this path z ≤ 62 - k, and
+                // (62 - k)·2^k < 2^32 for every k up to 26.
+                if used > count || (BIG && (u64::from(z) << k) >> 32 != 0) {
+                    $miss;
                 }
                 let u = if K0 {
                     z
@@ -369,10 +372,11 @@ fn rice<P: Predict, const K0: bool>(
             buf |= u64::from_be_bytes(*w) >> count;
             pos += ((63 - count) >> 3) as usize;
             count |= 56;
-            code!();
-            // A second code from the same refill when it is likely to be there.
+            code!(break);
+            // A second code from the same refill when it is likely to be there (if not, the
+            // loop refills and tries again).
             if i < s.len() && count >= 32 {
-                code!();
+                code!(continue);
             }
         }
         (b.pos, b.buf, b.count) = (pos, buf, count);

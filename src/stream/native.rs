@@ -369,10 +369,10 @@ fn lpc(b: &mut Bits<'_>, out: &mut [i32], c: &[i32], shift: u32, narrow: bool) -
 }
 
 /// The coefficients in the order of the samples they multiply (oldest first).
-fn rev<const N: usize>(c: &[i32]) -> [i32; N] {
-    let mut r = [0; N];
+fn rev<T: From<i32> + Copy + Default, const N: usize>(c: &[i32]) -> [T; N] {
+    let mut r = [T::default(); N];
     for (k, &x) in c.iter().rev().enumerate() {
-        r[k] = x;
+        r[k] = T::from(x);
     }
     r
 }
