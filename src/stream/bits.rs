@@ -64,7 +64,7 @@ impl<'a> Bits<'a> {
     }
 
     /// `n` bits (0 to 56) as an unsigned number.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn read(&mut self, n: u32) -> R<u64> {
         if n == 0 {
             return Ok(0);
@@ -87,7 +87,9 @@ impl<'a> Bits<'a> {
         Ok(((v << (64 - n)) as i64) >> (64 - n))
     }
 
-    /// A unary number: the zeros before the next 1.
+    /// A unary number: the zeros before the next 1. Inlined: a call in the Rice loop's slow
+    /// path would make every value live across it go to the stack in the fast path too.
+    #[inline(always)]
     pub(crate) fn unary(&mut self) -> R<u64> {
         let mut q = 0u64;
         loop {
@@ -321,9 +323,9 @@ pub(crate) fn residual<P: Predict>(b: &mut Bits<'_>, s: &mut [i32], order: usize
 /// count (an unpredictable branch costs more than the load); any other code (a long
 /// quotient, the last 8 bytes of the data, a quotient libFLAC refuses) goes through the
 /// reader's own methods, one code at a time.
-#[inline(always)]
-fn rice<P: Predict, const K0: bool, const BIG: bool>(
-    b: &mut Bits<'_>,
+#[multiversion::multiversion(targets("x86_64+bmi1+bmi2+lzcnt"))]
+fn rice<'a, P: Predict, const K0: bool, const BIG: bool>(
+    b: &mut Bits<'a>,
     s: &mut [i32],
     range: std::ops::Range<usize>,
     k: u32,
