@@ -51,6 +51,12 @@ python3 -m venv "$BENCH_VENV"
   pcodec==1.1.0
 env -u HDF5_PLUGIN_PATH "$BENCH_VENV/bin/python" scripts/bench_filter.py "${1:-target/bench}" h5flac
 echo
+echo "== Reading: our FLAC decoder against libFLAC's (in memory), and through h5py against Blosc2, Bitshuffle-LZ4 and pcodec =="
+DECODE_BENCH=$(cargo bench --no-run --bench decode 2>&1 |
+  sed -n 's/.*Executable benches\/decode.rs (\(.*\))/\1/p')
+env -u FLACARRAY_FILTER_THREADS -u FLACARRAY_DECODER "$DECODE_BENCH" 11
+env -u HDF5_PLUGIN_PATH "$BENCH_VENV/bin/python" scripts/bench_read.py "${1:-target/bench}"
+echo
 echo "== Zarr v3 through zarr-python 3: h5flac.zarr.FLAC against zstd, Blosc and pcodec =="
 env -u HDF5_PLUGIN_PATH -u ZARR_THREADING__MAX_WORKERS "$BENCH_VENV/bin/python" scripts/bench_zarr.py "${1:-target/bench}"
 echo

@@ -62,7 +62,7 @@ def main():
     }
     env = {k: v for k, v in os.environ.items()
            if k not in ("FLACARRAY_FILTER_THREADS", "FLACARRAY_DECODER", "HDF5_PLUGIN_PATH")}
-    env.update(BLOSC_NTHREADS="1", OMP_NUM_THREADS="1")
+    env.update(BLOSC_NTHREADS="1", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     print(f"h5py {h5py.__version__} (HDF5 {h5py.version.hdf5_version}), h5flac {h5flac.__version__}, "
           f"hdf5plugin {hdf5plugin.version}; {SHAPE[0]}x{SHAPE[1]} time-streams, chunks {CHUNKS}; "
           f"one thread each (BLOSC_NTHREADS=1, FLACARRAY_FILTER_THREADS unset); MB/s medians of "
