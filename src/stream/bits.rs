@@ -123,6 +123,8 @@ impl<'a> Bits<'a> {
 /// one before (store-to-load forwarding, about 5 cycles a sample). The older samples it
 /// reads from `s`, stored long enough before.
 pub(crate) trait Predict: Copy {
+    /// The samples before `i` it reads: `next` is called for `i` ≥ this only.
+    const ORDER: usize;
     type History: Copy;
     /// The history before sample `i` (`i` ≥ the order), read from `s`.
     fn load(&self, s: &[i32], i: usize) -> Self::History;
@@ -146,6 +148,7 @@ fn before(s: &[i32], i: usize) -> i32 {
 pub(crate) struct Fixed<const O: usize>;
 
 impl<const O: usize> Predict for Fixed<O> {
+    const ORDER: usize = O;
     type History = i32;
 
     #[inline(always)]
@@ -183,6 +186,7 @@ pub(crate) struct Lpc32<const N: usize> {
 }
 
 impl<const N: usize> Predict for Lpc32<N> {
+    const ORDER: usize = N;
     type History = i32;
 
     #[inline(always)]
@@ -218,6 +222,7 @@ pub(crate) struct Lpc64<const N: usize> {
 }
 
 impl<const N: usize> Predict for Lpc64<N> {
+    const ORDER: usize = N;
     type History = i32;
 
     #[inline(always)]
@@ -251,6 +256,7 @@ pub(crate) struct LpcAny {
 }
 
 impl Predict for LpcAny {
+    const ORDER: usize = 0;
     type History = ();
 
     fn load(&self, _: &[i32], _: usize) {}
@@ -339,6 +345,10 @@ fn rice<'a, P: Predict, const K0: bool, const BIG: bool, const MANY: bool>(
     // The partition's end is the slice's end: the loop test is the bounds check.
     let s = &mut s[..range.end];
     let mut i = range.start;
+    // Said once, so that the compiler drops the predictor's window checks in the loop.
+    if i < P::ORDER {
+        return Err("a partition starts inside the warm-up".into());
+    }
     while i < s.len() {
         let (mut pos, mut buf, mut count) = (b.pos, b.buf, b.count);
         let mut h = p.load(s, i);
