@@ -2,8 +2,8 @@
 //! [`Decoder`] takes a stream as [`StreamBytes`] (whole, a window of frames, or bare frames
 //! of a known layout), locates the first frame needed with
 //! [`crate::stream::frames::FrameSeeker`], decodes from there with the native decoder
-//! ([`crate::stream::native`]) or libFLAC ([`crate::stream::reference`], see [`Engine`]),
-//! checks every frame against the stream ([`Placer`]) and writes the samples of the range
+//! ([`crate::stream::native`]) or libFLAC (`stream::reference`, see [`Engine`]),
+//! checks every frame against the stream (`Placer`) and writes the samples of the range
 //! straight into the caller's slice as its element type.
 
 use std::cell::RefCell;
@@ -68,7 +68,9 @@ pub fn with_decoder<R>(f: impl FnOnce(&mut Decoder) -> Result<R, String>) -> Res
     })
 }
 
-/// Where decoded samples go: `len` values of the output type at `ptr`, stored by `write`.
+/// Where decoded samples go: `len` values of the output type at `ptr`, stored by `write`
+/// (a raw pointer: the same value is handed through libFLAC's callbacks in
+/// `stream::reference`).
 #[derive(Clone, Copy)]
 pub(crate) struct Output {
     ptr: *mut c_void,

@@ -1,11 +1,8 @@
-//! The FLAC stream codec: one stream of 32-bit samples (1 or 2 channels) to a native FLAC
-//! stream and back, on libFLAC 1.5.0 with the settings of Python flacarray 0.4.1.
-//!
-//! [`Encoder`] and [`Decoder`] are kept per thread and reused across the streams it handles
-//! (the decoder keeps its libFLAC object; see [`Encoder`] for why the encoder cannot).
-//! Decoding a sample range locates the first needed frame with
-//! [`crate::stream::frames::FrameSeeker`] and feeds libFLAC the metadata followed by the bytes from
-//! that frame on, so only the frames holding the range are decoded.
+//! The FLAC encoder: one stream of 32-bit samples (1 or 2 channels) to a native FLAC stream
+//! or bare frames, on libFLAC 1.5.0 with the settings of Python flacarray 0.4.1 (levels 0–8)
+//! or any width, blocksize and LPC order the filter's levels ask for ([`Settings`]). The
+//! [`Encoder`] is kept per thread (see it for why its libFLAC object is not). Decoding is
+//! [`crate::stream::decode`]'s.
 
 use std::cell::RefCell;
 use std::ffi::c_void;
