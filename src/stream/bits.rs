@@ -118,18 +118,15 @@ impl<'a> Bits<'a> {
     }
 }
 
-/// How one residual becomes one sample. A predictor keeps the sample before `i` in a
-/// register (`History`): read back from memory, each sample would wait for the store of the
-/// one before (store-to-load forwarding, about 5 cycles a sample). The older samples it
-/// reads from `s`, stored long enough before.
+/// How one residual becomes one sample. The sample before `i` comes in a register
+/// (`last`): read back from memory, each sample would wait for the store of the one before
+/// (store-to-load forwarding, about 5 cycles a sample). The older samples come from `s`,
+/// stored long enough before.
 pub(crate) trait Predict: Copy {
     /// The samples before `i` it reads: `next` is called for `i` ≥ this only.
     const ORDER: usize;
-    type History: Copy;
-    /// The history before sample `i` (`i` ≥ the order), read from `s`.
-    fn load(&self, s: &[i32], i: usize) -> Self::History;
-    /// Sample `i` from residual `r`; `h` moves on by one sample.
-    fn next(&self, h: &mut Self::History, s: &[i32], i: usize, r: i32) -> i32;
+    /// Sample `i` from residual `r`, `last` being sample `i - 1`; `last` becomes sample `i`.
+    fn next(&self, last: &mut i32, s: &[i32], i: usize, r: i32) -> i32;
 }
 
 /// The sample before `i`, or 0 at the start.
@@ -149,12 +146,6 @@ pub(crate) struct Fixed<const O: usize>;
 
 impl<const O: usize> Predict for Fixed<O> {
     const ORDER: usize = O;
-    type History = i32;
-
-    #[inline(always)]
-    fn load(&self, s: &[i32], i: usize) -> i32 {
-        before(s, i)
-    }
 
     #[inline(always)]
     fn next(&self, last: &mut i32, s: &[i32], i: usize, r: i32) -> i32 {
@@ -176,23 +167,66 @@ impl<const O: usize> Predict for Fixed<O> {
     }
 }
 
-/// Linear prediction of order `N` with the sum in 32 bits (libFLAC's choice when the
-/// coefficients cannot overflow it for samples of the subframe's width). `c[k]` multiplies
-/// sample `i - N + k`.
+/// The integer a linear prediction is summed in: `i32`, wrapping, where libFLAC can prove
+/// the sum fits 32 bits for samples of the subframe's width, else `i64` (its
+/// `restore_signal_wide`). Coefficients are held in this type, so that a multiplication can
+/// take them from memory as they are.
+pub(crate) trait Acc: Copy + Default {
+    fn coef(c: i32) -> Self;
+    /// `self + c·x`.
+    fn mul_add(self, c: Self, x: i32) -> Self;
+    /// `r + (self >> shift)`, truncated to 32 bits.
+    fn sample(self, r: i32, shift: u32) -> i32;
+}
+
+impl Acc for i32 {
+    #[inline(always)]
+    fn coef(c: i32) -> i32 {
+        c
+    }
+    #[inline(always)]
+    fn mul_add(self, c: i32, x: i32) -> i32 {
+        self.wrapping_add(c.wrapping_mul(x))
+    }
+    #[inline(always)]
+    fn sample(self, r: i32, shift: u32) -> i32 {
+        r.wrapping_add(self >> shift)
+    }
+}
+
+impl Acc for i64 {
+    #[inline(always)]
+    fn coef(c: i32) -> i64 {
+        i64::from(c)
+    }
+    #[inline(always)]
+    fn mul_add(self, c: i64, x: i32) -> i64 {
+        // |c| < 2^15, |x| ≤ 2^31, at most 32 terms: no overflow.
+        self.wrapping_add(c * i64::from(x))
+    }
+    #[inline(always)]
+    fn sample(self, r: i32, shift: u32) -> i32 {
+        (i64::from(r).wrapping_add(self >> shift)) as i32
+    }
+}
+
+/// The coefficients of an LPC subframe in the order of the samples they multiply (oldest
+/// first), as `A`.
+pub(crate) fn oldest_first<A: Acc>(c: &[i32], out: &mut [A]) {
+    for (o, &x) in out.iter_mut().zip(c.iter().rev()) {
+        *o = A::coef(x);
+    }
+}
+
+/// Linear prediction of order `N`, summed in `A`; `c[k]` multiplies sample `i - N + k`.
 #[derive(Clone, Copy)]
-pub(crate) struct Lpc32<const N: usize> {
-    pub c: [i32; N],
+pub(crate) struct Lpc<A, const N: usize> {
+    pub c: [A; N],
     pub shift: u32,
 }
 
-impl<const N: usize> Predict for Lpc32<N> {
+impl<A: Acc, const N: usize> Predict for Lpc<A, N> {
     const ORDER: usize = N;
-    type History = i32;
-
-    #[inline(always)]
-    fn load(&self, s: &[i32], i: usize) -> i32 {
-        before(s, i)
-    }
 
     #[inline(always)]
     fn next(&self, last: &mut i32, s: &[i32], i: usize, r: i32) -> i32 {
@@ -200,83 +234,38 @@ impl<const N: usize> Predict for Lpc32<N> {
         // The older samples first, the one before last: only its product and two additions
         // lie between one sample and the next. An index loop: as a zipped iterator the
         // compiler vectorises the sum, and its reduction costs more than it saves.
-        let mut sum = 0i32;
+        let mut sum = A::default();
         #[allow(clippy::needless_range_loop)]
         for k in 0..N - 1 {
-            sum = sum.wrapping_add(self.c[k].wrapping_mul(h[k]));
+            sum = sum.mul_add(self.c[k], h[k]);
         }
-        let sum = sum.wrapping_add(self.c[N - 1].wrapping_mul(*last));
-        let v = r.wrapping_add(sum >> self.shift);
+        let v = sum.mul_add(self.c[N - 1], *last).sample(r, self.shift);
         *last = v;
         v
     }
 }
 
-/// Linear prediction of order `N` with the sum in 64 bits, the sample truncated to 32 (as
-/// libFLAC's `restore_signal_wide`).
+/// Linear prediction of any order up to 32, summed in `A`, from the samples in memory.
 #[derive(Clone, Copy)]
-pub(crate) struct Lpc64<const N: usize> {
-    /// The coefficients as 64-bit numbers: a multiplication can take them from memory.
-    pub c: [i64; N],
-    pub shift: u32,
-}
-
-impl<const N: usize> Predict for Lpc64<N> {
-    const ORDER: usize = N;
-    type History = i32;
-
-    #[inline(always)]
-    fn load(&self, s: &[i32], i: usize) -> i32 {
-        before(s, i)
-    }
-
-    #[inline(always)]
-    fn next(&self, last: &mut i32, s: &[i32], i: usize, r: i32) -> i32 {
-        let h = &s[i - N..i - 1];
-        let mut sum = 0i64;
-        #[allow(clippy::needless_range_loop)]
-        for k in 0..N - 1 {
-            sum = sum.wrapping_add(self.c[k] * i64::from(h[k]));
-        }
-        let sum = sum.wrapping_add(self.c[N - 1] * i64::from(*last));
-        let v = (i64::from(r).wrapping_add(sum >> self.shift)) as i32;
-        *last = v;
-        v
-    }
-}
-
-/// Linear prediction of any order up to 32 (`wide`: the sum in 64 bits), from the samples
-/// in memory.
-#[derive(Clone, Copy)]
-pub(crate) struct LpcAny {
-    pub c: [i32; 32],
+pub(crate) struct LpcAny<A> {
+    /// The first `order` are used, oldest sample first.
+    pub c: [A; 32],
     pub order: usize,
     pub shift: u32,
-    pub wide: bool,
 }
 
-impl Predict for LpcAny {
+impl<A: Acc> Predict for LpcAny<A> {
     const ORDER: usize = 0;
-    type History = ();
-
-    fn load(&self, _: &[i32], _: usize) {}
 
     #[inline]
-    fn next(&self, _: &mut (), s: &[i32], i: usize, r: i32) -> i32 {
+    fn next(&self, last: &mut i32, s: &[i32], i: usize, r: i32) -> i32 {
         let h = &s[i - self.order..i];
-        let c = &self.c[..self.order];
-        if self.wide {
-            let sum = c.iter().zip(h).fold(0i64, |a, (&c, &x)| {
-                a.wrapping_add(i64::from(c) * i64::from(x))
-            });
-            (i64::from(r).wrapping_add(sum >> self.shift)) as i32
-        } else {
-            let sum = c
-                .iter()
-                .zip(h)
-                .fold(0i32, |a, (&c, &x)| a.wrapping_add(c.wrapping_mul(x)));
-            r.wrapping_add(sum >> self.shift)
-        }
+        let sum = self.c[..self.order]
+            .iter()
+            .zip(h)
+            .fold(A::default(), |a, (&c, &x)| a.mul_add(c, x));
+        *last = sum.sample(r, self.shift);
+        *last
     }
 }
 
@@ -304,10 +293,10 @@ pub(crate) fn residual<P: Predict>(b: &mut Bits<'_>, s: &mut [i32], order: usize
         let param = b.read(param_bits)? as u32;
         if param == escape {
             let raw = b.read(5)? as u32;
-            let mut h = p.load(s, start);
+            let mut last = before(s, start);
             for i in start..end {
                 let r = if raw == 0 { 0 } else { b.signed(raw)? as i32 };
-                s[i] = p.next(&mut h, s, i, r);
+                s[i] = p.next(&mut last, s, i, r);
             }
         } else {
             match param {
@@ -351,7 +340,7 @@ fn rice<'a, P: Predict, const K0: bool, const BIG: bool, const MANY: bool>(
     }
     while i < s.len() {
         let (mut pos, mut buf, mut count) = (b.pos, b.buf, b.count);
-        let mut h = p.load(s, i);
+        let mut last = before(s, i);
         // One code from `buf`, or out of the loop when it is not a common one. The next
         // `buf` is one shift of this one; the remainder bits are taken off that path. Few
         // values stay live across the loop (every one the compiler must keep on the stack
@@ -374,7 +363,7 @@ fn rice<'a, P: Predict, const K0: bool, const BIG: bool, const MANY: bool>(
                 };
                 buf <<= used;
                 count -= used;
-                s[i] = p.next(&mut h, s, i, ((u >> 1) as i32) ^ -((u & 1) as i32));
+                s[i] = p.next(&mut last, s, i, ((u >> 1) as i32) ^ -((u & 1) as i32));
                 i += 1;
             }};
         }
@@ -403,7 +392,7 @@ fn rice<'a, P: Predict, const K0: bool, const BIG: bool, const MANY: bool>(
                 return Err("a residual out of the 32-bit range".into());
             }
             let u = ((q << k) | b.read(k)?) as u32;
-            s[i] = p.next(&mut h, s, i, ((u >> 1) as i32) ^ -((u & 1) as i32));
+            s[i] = p.next(&mut last, s, i, ((u >> 1) as i32) ^ -((u & 1) as i32));
             i += 1;
         }
     }

@@ -15,7 +15,7 @@
 //! subframe's samples with the predictor applied on the way, so one pass over the bits
 //! restores the signal.
 
-use crate::stream::bits::{residual, Bits, Fixed, Lpc32, Lpc64, LpcAny, R};
+use crate::stream::bits::{oldest_first, residual, Acc, Bits, Fixed, Lpc, LpcAny, R};
 use crate::stream::frames::crc8;
 
 /// What a frame header says, and the frame's length.
@@ -344,37 +344,39 @@ fn silog2(v: i64) -> u32 {
     }
 }
 
-/// Restore an LPC subframe, with the order known at compile time for the orders libFLAC's
-/// levels use.
+/// Restore an LPC subframe, summed in 32 bits (`narrow`, as libFLAC decides) or 64.
 #[inline(always)]
 fn lpc(b: &mut Bits<'_>, out: &mut [i32], c: &[i32], shift: u32, narrow: bool) -> R<()> {
+    if narrow {
+        lpc_in::<i32>(b, out, c, shift)
+    } else {
+        lpc_in::<i64>(b, out, c, shift)
+    }
+}
+
+/// [`lpc`] summed in `A`, with the order known at compile time for the orders libFLAC's
+/// levels use.
+#[inline(always)]
+fn lpc_in<A: Acc>(b: &mut Bits<'_>, out: &mut [i32], c: &[i32], shift: u32) -> R<()> {
     macro_rules! orders {
         ($($n:literal)*) => {
-            match (c.len(), narrow) {
+            match c.len() {
                 $(
-                    ($n, true) => residual(b, out, $n, Lpc32::<$n> { c: rev(c), shift }),
-                    ($n, false) => residual(b, out, $n, Lpc64::<$n> { c: rev(c), shift }),
+                    $n => {
+                        let mut p = Lpc::<A, $n> { c: [A::default(); $n], shift };
+                        oldest_first(c, &mut p.c);
+                        residual(b, out, $n, p)
+                    }
                 )*
                 _ => {
-                    let mut any = LpcAny { c: [0; 32], order: c.len(), shift, wide: !narrow };
-                    for (k, &x) in c.iter().rev().enumerate() {
-                        any.c[k] = x;
-                    }
-                    residual(b, out, c.len(), any)
+                    let mut p = LpcAny { c: [A::default(); 32], order: c.len(), shift };
+                    oldest_first(c, &mut p.c);
+                    residual(b, out, c.len(), p)
                 }
             }
         };
     }
     orders!(1 2 3 4 5 6 7 8 9 10 11 12)
-}
-
-/// The coefficients in the order of the samples they multiply (oldest first).
-fn rev<T: From<i32> + Copy + Default, const N: usize>(c: &[i32]) -> [T; N] {
-    let mut r = [T::default(); N];
-    for (k, &x) in c.iter().rev().enumerate() {
-        r[k] = T::from(x);
-    }
-    r
 }
 
 /// A subframe of 33-bit samples (the side channel of 32-bit stereo), into `side`.
