@@ -11,7 +11,7 @@
 #![no_main]
 
 use flacarray::stream::decode::{Decoder, Engine, StreamBytes};
-use flacarray::stream::flac::{encode_frames, FrameFormat, Settings};
+use flacarray::stream::flac::{encode_frames, FrameFormat, IntSample, Settings};
 use libfuzzer_sys::fuzz_target;
 
 /// Decode `src` with both engines as `channels` channels (i32 for one, i64 for two) and
@@ -23,29 +23,28 @@ fn both(
     first: u64,
     len: usize,
 ) -> Option<Vec<i64>> {
-    let mut native = Decoder::with_engine(Engine::Native);
-    let mut reference = Decoder::with_engine(Engine::Libflac);
     if channels == 1 {
-        let (mut a, mut b) = (vec![0i32; len], vec![0i32; len]);
-        let ra = native.decode(src, size, first, &mut a);
-        let rb = reference.decode(src, size, first, &mut b);
-        assert_eq!(ra.is_ok(), rb.is_ok(), "native {ra:?}, libFLAC {rb:?}");
-        assert!(
-            a == b || ra.is_err(),
-            "the engines decode different samples"
-        );
-        ra.ok().map(|_| a.iter().map(|&v| i64::from(v)).collect())
+        both_as::<i32>(src, size, first, len)
     } else {
-        let (mut a, mut b) = (vec![0i64; len], vec![0i64; len]);
-        let ra = native.decode(src, size, first, &mut a);
-        let rb = reference.decode(src, size, first, &mut b);
-        assert_eq!(ra.is_ok(), rb.is_ok(), "native {ra:?}, libFLAC {rb:?}");
-        assert!(
-            a == b || ra.is_err(),
-            "the engines decode different samples"
-        );
-        ra.ok().map(|_| a)
+        both_as::<i64>(src, size, first, len)
     }
+}
+
+fn both_as<T: IntSample + Into<i64>>(
+    src: StreamBytes<'_>,
+    size: u64,
+    first: u64,
+    len: usize,
+) -> Option<Vec<i64>> {
+    let (mut a, mut b) = (vec![T::default(); len], vec![T::default(); len]);
+    let ra = Decoder::with_engine(Engine::Native).decode(src, size, first, &mut a);
+    let rb = Decoder::with_engine(Engine::Libflac).decode(src, size, first, &mut b);
+    assert_eq!(ra.is_ok(), rb.is_ok(), "native {ra:?}, libFLAC {rb:?}");
+    assert!(
+        a == b || ra.is_err(),
+        "the engines decode different samples"
+    );
+    ra.ok().map(|_| a.into_iter().map(Into::into).collect())
 }
 
 /// Samples from the input's bytes: a walk whose steps, noise level and runs the bytes choose.

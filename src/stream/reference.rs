@@ -67,7 +67,19 @@ unsafe extern "C" fn decoder_write(
         // SAFETY: libFLAC turns every frame number into a sample number (union member
         // `sample_number`) before calling the write callback.
         let start = unsafe { h.number.sample_number };
-        ctx.frame(h.blocksize, h.channels, h.bits_per_sample, start, &chans)
+        if ctx.error.is_some() {
+            return false;
+        }
+        match ctx
+            .place
+            .frame(h.blocksize, h.channels, h.bits_per_sample, start, &chans)
+        {
+            Ok(()) => true,
+            Err(e) => {
+                ctx.error = Some(e);
+                false
+            }
+        }
     }));
     match r {
         Ok(true) => sys::FLAC__STREAM_DECODER_WRITE_STATUS_CONTINUE,
@@ -252,25 +264,5 @@ impl DecodeCtx {
             n += k;
         }
         n
-    }
-
-    fn frame(
-        &mut self,
-        blocksize: u32,
-        channels: u32,
-        bps: u32,
-        start: u64,
-        ch: &[&[i32]],
-    ) -> bool {
-        if self.error.is_some() {
-            return false;
-        }
-        match self.place.frame(blocksize, channels, bps, start, ch) {
-            Ok(()) => true,
-            Err(e) => {
-                self.error = Some(e);
-                false
-            }
-        }
     }
 }
