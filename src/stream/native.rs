@@ -345,13 +345,36 @@ fn silog2(v: i64) -> u32 {
 }
 
 /// Restore an LPC subframe, summed in 32 bits (`narrow`, as libFLAC decides) or 64.
+///
+/// A wide subframe is first decoded in 32 bits all the same, and kept if every sample is
+/// at most `i32::MAX / Σ|c|` in magnitude: then no sum overflowed, and the samples are the
+/// 64-bit ones. Else (or on an error) it is decoded again in 64 bits from the same bits.
+/// Streams of 32-bit words whose values are far smaller (the filter's int32 and float64
+/// chunks) decode so with the 32-bit predictors.
 #[inline(always)]
 fn lpc(b: &mut Bits<'_>, out: &mut [i32], c: &[i32], shift: u32, narrow: bool) -> R<()> {
     if narrow {
-        lpc_in::<i32>(b, out, c, shift)
-    } else {
-        lpc_in::<i64>(b, out, c, shift)
+        return lpc_in::<i32>(b, out, c, shift);
     }
+    let abs_sum = c
+        .iter()
+        .map(|x| u64::from(x.unsigned_abs()))
+        .sum::<u64>()
+        .max(1);
+    let bound = (i32::MAX as u64 / abs_sum) as u32;
+    let warm = out[..c.len()]
+        .iter()
+        .fold(0u32, |a, v| a.max(v.unsigned_abs()));
+    if warm <= bound {
+        let start = b.clone();
+        if lpc_in::<i32>(b, out, c, shift).is_ok()
+            && out.iter().fold(0u32, |a, v| a.max(v.unsigned_abs())) <= bound
+        {
+            return Ok(());
+        }
+        *b = start;
+    }
+    lpc_in::<i64>(b, out, c, shift)
 }
 
 /// [`lpc`] summed in `A`, with the order known at compile time for the orders libFLAC's
@@ -593,6 +616,41 @@ mod tests {
                 ((x * top as f64) as i64).clamp(-top - 1, top) as i32
             })
             .collect()
+    }
+
+    /// Subframes of 32-bit streams are summed in 64 bits by libFLAC; ours sum them in 32 bits
+    /// when every sample is small enough, and again in 64 bits when one is not. Here each
+    /// block (libFLAC's 4096 samples) is a noisy tone swelling from a few units to `top`,
+    /// coded with order-8 LPC: small warm-up samples, and for the larger `top` 32-bit sums
+    /// that overflow late in the block (checked to fail without the bound).
+    #[test]
+    fn wide_subframes_are_exact_whether_they_fit_32_bits_or_not() {
+        for top in [3000.0, 3.0e8] {
+            for channels in [1usize, 2] {
+                let words: Vec<i32> = (0..20000 * channels)
+                    .map(|i| {
+                        let t = (i / channels) as f64;
+                        let swell = ((i / channels) % 4096) as f64 / 4096.0;
+                        let noise = ((i * 7919 + i * i % 997) % 1000) as f64 / 1000.0 - 0.5;
+                        let tone = (t * 0.05).sin()
+                            + 0.3 * (t * 0.011 * (1 + i % channels) as f64).sin()
+                            + 0.05 * noise;
+                        (top * swell * swell * tone) as i32
+                    })
+                    .collect();
+                let mut frames = Vec::new();
+                let format = FrameFormat::new(channels as u32, 32);
+                encode_frames(&words, format, &Settings::preset(5), false, &mut frames).unwrap();
+                let out = decode_all(&frames, 32).unwrap();
+                for (c, samples) in out.iter().enumerate() {
+                    let want: Vec<i32> = words.iter().skip(c).step_by(channels).copied().collect();
+                    assert!(
+                        *samples == want,
+                        "top {top}, {channels} channels, channel {c}"
+                    );
+                }
+            }
+        }
     }
 
     /// Our decoder gives libFLAC's encoder input back, exactly, for every preset and the
