@@ -8,8 +8,8 @@
 //! `scripts/bench_read.py`). The engines and thread counts are timed in turn for several rounds; figures are MB
 //! of decoded data per second (medians) and the median of each round's paired ratio.
 //!
-//! Usage: `cargo bench --bench decode -- [ROUNDS] [profile]` (`profile`: the native engine
-//! alone, one thread, for `perf record`)
+//! Usage: `cargo bench --bench decode -- [ROUNDS] [profile [int32|float64]]` (`profile`: the
+//! native engine alone, one thread, for `perf record`; optionally one data set)
 
 use std::time::Instant;
 
@@ -80,6 +80,10 @@ fn main() {
         .unwrap_or(11);
     // `profile`: only the native engine on one thread, for `perf record`.
     let profile = std::env::args().any(|a| a == "profile");
+    let only: Vec<String> = std::env::args()
+        .skip_while(|a| a != "profile")
+        .skip(1)
+        .collect();
     let x = create_fake_data::<f64>(&SHAPE, Some(1.0), DEFAULT_SEED, None).expect("fake data");
     let ints: Vec<i32> = x.iter().map(|v| (v * 1000.0).round() as i32).collect();
     let floats: Vec<f64> = x.iter().copied().collect();
@@ -120,7 +124,10 @@ fn main() {
         "| data | compressed | libFLAC 1 thread | native 1 thread | native / libFLAC | native 2 threads | 2 threads / 1 |"
     );
     println!("| --- | --- | --- | --- | --- | --- | --- |");
-    for c in &cases {
+    for c in cases
+        .iter()
+        .filter(|c| only.iter().all(|o| c.name.starts_with(o.as_str())))
+    {
         let (mut lib, mut nat, mut two) = (vec![], vec![], vec![]);
         for _ in 0..rounds {
             if profile {

@@ -101,15 +101,8 @@ impl FrameDecoder {
             undo_stereo(assignment, &mut a[0][..n], &mut rest[0][..n], side);
         }
         if info.bits < 32 {
-            // A sample fits when its bits above the width are copies of its sign bit: the
-            // arithmetic shift by `bits - 1` is then 0 or -1, and 1 more is 0 or 1. One OR
-            // over the channel (which the compiler vectorises) tells whether any is off.
-            let shift = info.bits - 1;
             for c in &self.chans[..info.channels] {
-                let off = c[..n]
-                    .iter()
-                    .fold(0u32, |a, &x| a | ((x >> shift).wrapping_add(1) as u32 & !1));
-                if off != 0 {
+                if !fit(&c[..n], info.bits) {
                     return Err(format!(
                         "a decoded sample does not fit {} bits per sample",
                         info.bits
@@ -119,6 +112,19 @@ impl FrameDecoder {
         }
         Ok(info)
     }
+}
+
+/// Whether every sample fits `bits` bits (fewer than 32). A sample fits when its bits above
+/// the width are copies of its sign bit: the arithmetic shift by `bits - 1` is then 0 or -1,
+/// and 1 more is 0 or 1. One OR over the samples, which the compiler vectorises (AVX2 where
+/// the processor has it: twice the lanes).
+#[multiversion::multiversion(targets("x86_64+avx2"))]
+fn fit(s: &[i32], bits: u32) -> bool {
+    let shift = bits - 1;
+    let off = s
+        .iter()
+        .fold(0u32, |a, &x| a | ((x >> shift).wrapping_add(1) as u32 & !1));
+    off == 0
 }
 
 /// Parse and check a frame header; returns it (without `len`) and its length with the CRC-8.
