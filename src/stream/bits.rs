@@ -232,7 +232,10 @@ impl<A: Acc, const N: usize> Predict for Lpc<A, N> {
 
     #[inline(always)]
     fn next(&self, last: &mut i32, s: &[i32], i: usize, r: i32) -> i32 {
-        let h = &s[i - N..i - 1];
+        // One check, `i ≥ N` (the caller's loop has checked `i < s.len()`).
+        let Some(h) = s[..i].last_chunk::<N>() else {
+            panic!("sample {i} of an order-{N} prediction");
+        };
         // The older samples first, the one before last: only its product and two additions
         // lie between one sample and the next. An index loop: as a zipped iterator the
         // compiler vectorises the sum, and its reduction costs more than it saves.
