@@ -11,6 +11,7 @@
 #define FLACARRAY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -106,7 +107,58 @@ void flacarray_set_threads(int n);
 int flacarray_threads(void);
 int flacarray_cores(void);
 
-/* Release a buffer from flacarray_encode_chunk (NULL is allowed). */
+/*
+ * Python flacarray's array layout (what h5flac.flacarray calls): streams compressed one by one
+ * into one buffer, located by stream_starts and stream_nbytes, byte for byte as flacarray
+ * 0.4.1 writes them.
+ *
+ * flacarray_compress_streams: `n_streams` streams of `stream_size` values (`data`, C order,
+ * native byte order) of kind 'i' (size 4 or 8) or 'f' (size 4 or 8), at FLAC `level` 0..8.
+ * Integers: quant 0. Floats: quant 1 (quant_values: double quanta), 2 (int32_t precision) or
+ * 3 (each stream scaled from its own range), with n_quant 0 (one value for all, numpy's
+ * arithmetic of a scalar) or n_streams.
+ * use_threads: streams on the library's threads (same bytes). Returns 0 and sets *compressed
+ * to a buffer of *compressed_len bytes (release with flacarray_free), fills starts and nbytes
+ * (n_streams each) and, for floats, offsets and gains (n_streams values of the data's type);
+ * or -1 with the reason in `err`.
+ */
+int flacarray_compress_streams(const void *data, char kind, size_t size, size_t n_streams,
+                               size_t stream_size, unsigned int level, int quant,
+                               const void *quant_values, size_t n_quant, int use_threads,
+                               void **compressed, size_t *compressed_len, int64_t *starts,
+                               int64_t *nbytes, void *offsets, void *gains, char *err,
+                               size_t err_len);
+
+/*
+ * flacarray_decompress_streams: samples [first, last) of the streams `selected` (n_selected
+ * indices below n_streams, C order of the leading index) into `out`: out_len bytes, a row of
+ * last - first values of kind/size a stream, in the order given. offsets and gains
+ * (n_streams values of the output's type) for float output, NULL for integers. Each stream's
+ * bytes are checked against the buffer, each frame against its stream. Returns 0, or -1 with
+ * the reason in `err`.
+ */
+int flacarray_decompress_streams(const void *compressed, size_t len, size_t stream_size,
+                                 const int64_t *starts, const int64_t *nbytes, size_t n_streams,
+                                 char kind, size_t size, const void *offsets, const void *gains,
+                                 const size_t *selected, size_t n_selected, size_t first,
+                                 size_t last, int use_threads, void *out, size_t out_len,
+                                 char *err, size_t err_len);
+
+/*
+ * Python flacarray's utils.float_to_int and int_to_float on n_streams streams of stream_size
+ * values: floats of `size` bytes (4: float32 <-> int32, 8: float64 <-> int64), quantized as
+ * flacarray_compress_streams quantizes them (quant 1, 2 or 3; n_quant 0 for one value) with
+ * each stream's offset and gain (n_streams floats of `size` bytes each), and back. Return 0,
+ * or -1 with the reason in `err` (a value that is not finite or does not fit at its quanta).
+ */
+int flacarray_float_to_int(const void *data, size_t size, size_t n_streams, size_t stream_size,
+                           int quant, const void *quant_values, size_t n_quant, void *ints,
+                           void *offsets, void *gains, char *err, size_t err_len);
+int flacarray_int_to_float(const void *ints, size_t size, size_t n_streams, size_t stream_size,
+                           const void *offsets, const void *gains, void *out, char *err,
+                           size_t err_len);
+
+/* Release a buffer from flacarray_encode_chunk or flacarray_compress_streams (NULL is allowed). */
 void flacarray_free(void *p);
 
 #ifdef __cplusplus

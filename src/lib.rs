@@ -68,8 +68,10 @@ pub use array::compress::{
     array_compress, array_decompress, array_decompress_slice, CompressOptions, Compressed,
     DecompressOptions, PerStream, Quantization,
 };
+pub use array::convert::{float_to_int, int_to_float};
 pub use array::dtype::{DType, Element};
 pub use array::index::{Key, Slice};
+pub use array::streams::decompress_streams_into;
 pub use array::{FlacArray, ReadOptions};
 pub use error::{Error, Result};
 #[cfg(any(feature = "hdf5", feature = "zarr"))]

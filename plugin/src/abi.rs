@@ -355,7 +355,11 @@ pub unsafe extern "C" fn flacarray_free(p: *mut c_void) {
 }
 
 /// 0 for success; -1 with the message in `err` for an error or a panic.
-fn status(r: std::thread::Result<Result<(), String>>, err: *mut c_char, err_len: usize) -> c_int {
+pub(crate) fn status(
+    r: std::thread::Result<Result<(), String>>,
+    err: *mut c_char,
+    err_len: usize,
+) -> c_int {
     let msg = match r {
         Ok(Ok(())) => return 0,
         Ok(Err(msg)) => msg,
@@ -370,7 +374,7 @@ fn status(r: std::thread::Result<Result<(), String>>, err: *mut c_char, err_len:
 ///
 /// # Safety
 /// `p` points to `n` readable values when `n` > 0.
-unsafe fn slice<'a, T>(p: *const T, n: usize) -> &'a [T] {
+pub(crate) unsafe fn slice<'a, T>(p: *const T, n: usize) -> &'a [T] {
     if n == 0 || p.is_null() {
         &[]
     } else {
@@ -383,7 +387,7 @@ unsafe fn slice<'a, T>(p: *const T, n: usize) -> &'a [T] {
 ///
 /// # Safety
 /// `p` points to `n` writable values when it is not null and `n` > 0.
-unsafe fn slice_mut<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
+pub(crate) unsafe fn slice_mut<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
     if n == 0 || p.is_null() {
         &mut []
     } else {
@@ -396,7 +400,7 @@ unsafe fn slice_mut<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
 ///
 /// # Safety
 /// `err` is null or points to `len` writable bytes.
-unsafe fn write_error(err: *mut c_char, len: usize, msg: &str) {
+pub(crate) unsafe fn write_error(err: *mut c_char, len: usize, msg: &str) {
     if err.is_null() || len == 0 {
         return;
     }

@@ -7,6 +7,7 @@
 use std::ffi::c_void;
 
 pub mod abi;
+pub mod streams;
 
 /// `H5PL_TYPE_FILTER`.
 const H5PL_TYPE_FILTER: i32 = 0;

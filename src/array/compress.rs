@@ -8,10 +8,9 @@
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
 use rayon::prelude::*;
 
-use crate::alloc::zeroed_vec;
 use crate::array::dtype::{Element, Quant, Scratch, StreamFailure};
+use crate::array::streams::StreamSet;
 use crate::error::{Error, Result};
-use crate::stream::decode::StreamBytes;
 use crate::stream::flac::{check_level, DEFAULT_LEVEL};
 
 /// A value given once for all streams or once per stream (shaped like the leading axes).
@@ -184,7 +183,7 @@ pub(crate) fn unravel(mut i: usize, shape: &[usize]) -> Vec<usize> {
 }
 
 /// Split `n` items into contiguous ranges for the thread pool (one range when serial).
-fn work_ranges(n: usize, use_threads: bool) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn work_ranges(n: usize, use_threads: bool) -> Vec<std::ops::Range<usize>> {
     let parts = if use_threads {
         (rayon::current_num_threads() * 8).clamp(1, n.max(1))
     } else {
@@ -196,7 +195,7 @@ fn work_ranges(n: usize, use_threads: bool) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Per-stream quantization choices, checked against the leading shape and data type.
-fn stream_quants<T: Element>(
+pub(crate) fn stream_quants<T: Element>(
     opts: &CompressOptions,
     lead: &[usize],
     ndim: usize,
@@ -548,87 +547,5 @@ pub(crate) fn select_streams(
             .map(|(i, _)| (i, unravel(i, lead)))
             .unzip()),
         None => Ok(((0..lead.iter().product()).collect(), Vec::new())),
-    }
-}
-
-/// Streams in one byte buffer, with what is needed to decode any of them.
-pub(crate) struct StreamSet<'a, T> {
-    pub compressed: &'a [u8],
-    pub stream_size: usize,
-    /// Flat (C order) byte starts and lengths.
-    pub starts: Vec<i64>,
-    pub nbytes: Vec<i64>,
-    /// Flat offsets and gains (float data), else empty.
-    pub offset_gain: Vec<(T, T)>,
-}
-
-impl<T: Element> StreamSet<'_, T> {
-    fn stream_bytes(&self, s: usize) -> Result<&[u8]> {
-        let (a, len) = (self.starts[s], self.nbytes[s]);
-        match a.checked_add(len) {
-            Some(e) if a >= 0 && len > 0 && (e as u64) <= self.compressed.len() as u64 => {
-                Ok(&self.compressed[a as usize..e as usize])
-            }
-            _ => Err(Error::Corrupt {
-                stream: s,
-                reason: format!(
-                    "bytes [{a}, {a} + {len}) are outside the {}-byte buffer",
-                    self.compressed.len()
-                ),
-            }),
-        }
-    }
-
-    /// Decode samples `[first, last)` of the flat streams `selected`, in that order, into
-    /// one `(selected.len(), last - first)` buffer.
-    pub fn decode(
-        &self,
-        selected: &[usize],
-        first: usize,
-        last: usize,
-        use_threads: bool,
-    ) -> Result<Vec<T>> {
-        let n = last - first;
-        let len = selected.len().checked_mul(n).ok_or_else(|| {
-            Error::InvalidParameter(format!(
-                "{} streams of {n} samples is too large",
-                selected.len()
-            ))
-        })?;
-        let mut out = zeroed_vec::<T>(len)?;
-        if n == 0 || selected.is_empty() {
-            return Ok(out);
-        }
-        let decode_rows = |rows: &[usize], chunk: &mut [T]| -> Result<()> {
-            for (&s, row) in rows.iter().zip(chunk.chunks_mut(n)) {
-                let bytes = self.stream_bytes(s)?;
-                let og = self.offset_gain.get(s).copied();
-                T::decode_stream(
-                    StreamBytes::Whole(bytes),
-                    self.stream_size as u64,
-                    first as u64,
-                    og,
-                    row,
-                )
-                .map_err(|reason| Error::Corrupt { stream: s, reason })?;
-            }
-            Ok(())
-        };
-        if use_threads {
-            let mut chunks = Vec::new();
-            let mut rest = out.as_mut_slice();
-            for r in work_ranges(selected.len(), true) {
-                let (a, b) = rest.split_at_mut(r.len() * n);
-                chunks.push((&selected[r], a));
-                rest = b;
-            }
-            chunks
-                .into_par_iter()
-                .map(|(rows, chunk)| decode_rows(rows, chunk))
-                .collect::<Result<()>>()?;
-        } else {
-            decode_rows(selected, &mut out)?;
-        }
-        Ok(out)
     }
 }

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use crate::stream::convert::{precision_quanta, quantize_stream, range_quanta, QuantizeFailure};
+use crate::stream::convert::{
+    precision_quanta, quantize_stream, range_quanta, restore_stream, QuantizeFailure,
+};
 use crate::stream::decode::{with_decoder, StreamBytes};
 use crate::stream::flac::{with_encoder, IntSample};
 
@@ -117,6 +119,17 @@ pub trait Element:
         offset_gain: Option<(Self, Self)>,
         out: &mut [Self],
     ) -> Result<(), String>;
+    /// One stream as the integers FLAC codes (floats quantized with `quant`, returning the
+    /// offset and gain; integers copied).
+    #[doc(hidden)]
+    fn to_ints(
+        x: &[Self],
+        quant: Quant,
+        ints: &mut [Self::Int],
+    ) -> Result<Option<(Self, Self)>, StreamFailure>;
+    /// One stream back from its integers (floats restored with the offset and gain).
+    #[doc(hidden)]
+    fn from_ints(ints: &[Self::Int], offset_gain: Option<(Self, Self)>, out: &mut [Self]);
 }
 
 /// How one float stream is quantized (hidden plumbing of [`Element`]).
@@ -188,6 +201,17 @@ macro_rules! int_element {
             ) -> Result<(), String> {
                 with_decoder(|dec| dec.decode(src, stream_size, first, out))
             }
+            fn to_ints(
+                x: &[Self],
+                _quant: Quant,
+                ints: &mut [$t],
+            ) -> Result<Option<(Self, Self)>, StreamFailure> {
+                ints.copy_from_slice(x);
+                Ok(None)
+            }
+            fn from_ints(ints: &[$t], _offset_gain: Option<(Self, Self)>, out: &mut [Self]) {
+                out.copy_from_slice(ints);
+            }
         }
     };
 }
@@ -213,6 +237,17 @@ macro_rules! float_element {
                 level: u32,
                 out: &mut Vec<u8>,
             ) -> Result<Option<(Self, Self)>, StreamFailure> {
+                let ints = &mut scratch.ints;
+                ints.resize(x.len(), 0);
+                let og = Self::to_ints(x, quant, ints)?;
+                with_encoder(|enc| enc.encode(ints, level, out)).map_err(StreamFailure::Encode)?;
+                Ok(og)
+            }
+            fn to_ints(
+                x: &[Self],
+                quant: Quant,
+                ints: &mut [$i],
+            ) -> Result<Option<(Self, Self)>, StreamFailure> {
                 let q: $t = match quant {
                     Quant::Quanta(q) => q as $t,
                     Quant::Precision { digits, scalar } => precision_quanta(x, digits, scalar),
@@ -221,12 +256,13 @@ macro_rules! float_element {
                         return Err(StreamFailure::Encode("float data needs a quanta".into()))
                     }
                 };
-                let ints = &mut scratch.ints;
-                ints.resize(x.len(), 0);
                 let og = quantize_stream(x, q, ints)
                     .map_err(|f| StreamFailure::Quantize(f, q as f64))?;
-                with_encoder(|enc| enc.encode(ints, level, out)).map_err(StreamFailure::Encode)?;
                 Ok(Some(og))
+            }
+            fn from_ints(ints: &[$i], offset_gain: Option<(Self, Self)>, out: &mut [Self]) {
+                let (offset, gain) = offset_gain.unwrap_or((0.0, 1.0));
+                restore_stream(ints, offset, gain, out);
             }
             fn decode_stream(
                 src: StreamBytes<'_>,

@@ -1,19 +1,20 @@
 //! [`FlacArray`]: a compressed N-dimensional array held in memory.
 
 pub mod compress;
+pub mod convert;
 pub mod demo;
 pub mod dtype;
 pub mod index;
+pub mod streams;
 
 use std::fmt;
 
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
 
-use crate::array::compress::{
-    array_compress, leading_shape, select_streams, CompressOptions, StreamSet,
-};
+use crate::array::compress::{array_compress, leading_shape, select_streams, CompressOptions};
 use crate::array::dtype::{DType, Element};
 use crate::array::index::{Key, Slice};
+use crate::array::streams::StreamSet;
 use crate::error::{Error, Result};
 
 /// Options of the reads: [`FlacArray::to_array`] and the stores' `read_array`, with

@@ -19,9 +19,10 @@ use std::ops::Range;
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
 use rayon::prelude::*;
 
-use crate::array::compress::{leading_shape, select_streams, StreamSet};
+use crate::array::compress::{leading_shape, select_streams};
 use crate::array::dtype::{DType, Element};
 use crate::array::index::Slice;
+use crate::array::streams::StreamSet;
 use crate::array::{FlacArray, ReadOptions};
 use crate::error::{Error, Result};
 use crate::stream::convert::restore_stream;

@@ -1,0 +1,190 @@
+//! Streams in one byte buffer, as Python flacarray lays them out: [`StreamSet`] decodes any
+//! of them (whole or a sample range, on threads or not) for arrays, groups and
+//! [`decompress_streams_into`], which takes flat streams and writes into the caller's buffer
+//! (the C function the Python API calls).
+
+use rayon::prelude::*;
+
+use crate::alloc::zeroed_vec;
+use crate::array::compress::work_ranges;
+use crate::array::dtype::Element;
+use crate::error::{Error, Result};
+use crate::stream::decode::StreamBytes;
+
+/// Streams in one byte buffer, with what is needed to decode any of them.
+pub(crate) struct StreamSet<'a, T> {
+    pub compressed: &'a [u8],
+    pub stream_size: usize,
+    /// Flat (C order) byte starts and lengths.
+    pub starts: Vec<i64>,
+    pub nbytes: Vec<i64>,
+    /// Flat offsets and gains (float data), else empty.
+    pub offset_gain: Vec<(T, T)>,
+}
+
+impl<T: Element> StreamSet<'_, T> {
+    fn stream_bytes(&self, s: usize) -> Result<&[u8]> {
+        let (a, len) = (self.starts[s], self.nbytes[s]);
+        match a.checked_add(len) {
+            Some(e) if a >= 0 && len > 0 && (e as u64) <= self.compressed.len() as u64 => {
+                Ok(&self.compressed[a as usize..e as usize])
+            }
+            _ => Err(Error::Corrupt {
+                stream: s,
+                reason: format!(
+                    "bytes [{a}, {a} + {len}) are outside the {}-byte buffer",
+                    self.compressed.len()
+                ),
+            }),
+        }
+    }
+
+    /// Decode samples `[first, last)` of the flat streams `selected`, in that order, into
+    /// one `(selected.len(), last - first)` buffer.
+    pub fn decode(
+        &self,
+        selected: &[usize],
+        first: usize,
+        last: usize,
+        use_threads: bool,
+    ) -> Result<Vec<T>> {
+        let n = last - first;
+        let len = selected.len().checked_mul(n).ok_or_else(|| {
+            Error::InvalidParameter(format!(
+                "{} streams of {n} samples is too large",
+                selected.len()
+            ))
+        })?;
+        let mut out = zeroed_vec::<T>(len)?;
+        self.decode_into(selected, first, last, use_threads, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`StreamSet::decode`] into `out`, of `selected.len() * (last - first)` values.
+    pub fn decode_into(
+        &self,
+        selected: &[usize],
+        first: usize,
+        last: usize,
+        use_threads: bool,
+        out: &mut [T],
+    ) -> Result<()> {
+        let n = last - first;
+        if n == 0 || selected.is_empty() {
+            return Ok(());
+        }
+        let decode_rows = |rows: &[usize], chunk: &mut [T]| -> Result<()> {
+            for (&s, row) in rows.iter().zip(chunk.chunks_mut(n)) {
+                let bytes = self.stream_bytes(s)?;
+                let og = self.offset_gain.get(s).copied();
+                T::decode_stream(
+                    StreamBytes::Whole(bytes),
+                    self.stream_size as u64,
+                    first as u64,
+                    og,
+                    row,
+                )
+                .map_err(|reason| Error::Corrupt { stream: s, reason })?;
+            }
+            Ok(())
+        };
+        if use_threads {
+            let mut chunks = Vec::new();
+            let mut rest = out;
+            for r in work_ranges(selected.len(), true) {
+                let (a, b) = rest.split_at_mut(r.len() * n);
+                chunks.push((&selected[r], a));
+                rest = b;
+            }
+            chunks
+                .into_par_iter()
+                .map(|(rows, chunk)| decode_rows(rows, chunk))
+                .collect::<Result<()>>()?;
+        } else {
+            decode_rows(selected, out)?;
+        }
+        Ok(())
+    }
+}
+
+/// Decode samples `[first, last)` of the flat streams `selected` (C order of the leading
+/// index) of a stream buffer into `out`, one row of `last - first` values a stream, in the
+/// order given: the core of [`array_decompress_slice`] for callers that hold the output
+/// (Python's buffers). `starts` and `nbytes` locate every stream in `compressed`;
+/// `offset_gain` (float output only: offsets, then gains) has one pair a stream.
+#[allow(clippy::too_many_arguments)]
+pub fn decompress_streams_into<T: Element>(
+    compressed: &[u8],
+    stream_size: usize,
+    starts: &[i64],
+    nbytes: &[i64],
+    offset_gain: Option<(&[T], &[T])>,
+    selected: &[usize],
+    samples: std::ops::Range<usize>,
+    use_threads: bool,
+    out: &mut [T],
+) -> Result<()> {
+    let n_streams = starts.len();
+    if nbytes.len() != n_streams {
+        return Err(Error::Shape(format!(
+            "{} stream_nbytes for {n_streams} stream_starts",
+            nbytes.len()
+        )));
+    }
+    let offset_gain = match (offset_gain, T::DTYPE.is_float()) {
+        (Some((o, g)), true) if o.len() == n_streams && g.len() == n_streams => {
+            o.iter().copied().zip(g.iter().copied()).collect()
+        }
+        (Some((o, g)), true) => {
+            return Err(Error::Shape(format!(
+                "{} stream_offsets and {} stream_gains for {n_streams} streams",
+                o.len(),
+                g.len()
+            )))
+        }
+        (None, false) => Vec::new(),
+        (None, true) => {
+            return Err(Error::InvalidParameter(format!(
+                "{} output needs stream_offsets and stream_gains",
+                T::DTYPE
+            )))
+        }
+        (Some(_), false) => {
+            return Err(Error::InvalidParameter(format!(
+                "offsets and gains belong to float data, but {} output was requested",
+                T::DTYPE
+            )))
+        }
+    };
+    if stream_size == 0 {
+        return Err(Error::InvalidParameter(
+            "stream_size must be positive".into(),
+        ));
+    }
+    if samples.end > stream_size || samples.start > samples.end {
+        return Err(Error::Index(format!(
+            "sample range [{}, {}) is not within a stream of {stream_size} samples",
+            samples.start, samples.end
+        )));
+    }
+    if let Some(&s) = selected.iter().find(|&&s| s >= n_streams) {
+        return Err(Error::Index(format!("stream {s} selected of {n_streams}")));
+    }
+    let need = selected.len().checked_mul(samples.len());
+    if need != Some(out.len()) {
+        return Err(Error::Shape(format!(
+            "an output of {} values for {} streams of {} samples",
+            out.len(),
+            selected.len(),
+            samples.len()
+        )));
+    }
+    let set = StreamSet {
+        compressed,
+        stream_size,
+        starts: starts.to_vec(),
+        nbytes: nbytes.to_vec(),
+        offset_gain,
+    };
+    set.decode_into(selected, samples.start, samples.end, use_threads, out)
+}
