@@ -46,6 +46,13 @@ COMMAND=$PWD/target/release/flacarray
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_hostile.py" "$WORK/hostile" $COMMAND)
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_append.py" "$WORK/append" $COMMAND)
 
+# h5flac.flacarray (the Python flacarray API on our core) against the real flacarray 0.4.1,
+# both in one fresh virtualenv.
+FA="$WORK/flacarray-venv"
+"$PY" -m venv "$FA"
+"$FA/bin/pip" install -q --disable-pip-version-check "$WHEEL" -r tests/wheel/requirements-flacarray.txt
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$FA/bin/python" "$TESTS/test_flacarray_api.py")
+
 # The Zarr codecs: zarr-python 3, NCZarr and xarray write (and read); zarr-python 2 writes in
 # its own virtualenv; zarrs reads all of it and writes arrays that zarr-python 3 then reads.
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_zarr.py" "$WORK/zarr" write)

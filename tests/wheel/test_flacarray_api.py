@@ -1,0 +1,185 @@
+"""h5flac.flacarray (the Python flacarray API on our core) against the real flacarray 0.4.1
+from PyPI, in one virtualenv with the wheel: the same bytes from the same arrays, each
+decoding the other's, the same float/integer conversion, flacarray's errors, and hostile
+buffers refused with an error. Run from a folder outside the source tree:
+
+    python test_flacarray_api.py
+"""
+
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import check, data, finish  # noqa: E402
+
+import flacarray.compress as py_compress  # noqa: E402
+import flacarray.decompress as py_decompress  # noqa: E402
+import flacarray.utils as py_utils  # noqa: E402
+import h5flac.flacarray.compress as our_compress  # noqa: E402
+import h5flac.flacarray.decompress as our_decompress  # noqa: E402
+import h5flac.flacarray.utils as our_utils  # noqa: E402
+
+SHAPES = [(5000,), (3, 4000), (2, 3, 2500)]
+
+
+def cases():
+    """(name, array, compress keyword arguments) for every dtype and quantization form."""
+    for shape in SHAPES:
+        for dt in (np.int32, np.int64):
+            yield f"{np.dtype(dt)} {shape}", data(dt, shape, seed=len(shape)), {}
+        for dt in (np.float32, np.float64):
+            x = data(dt, shape, seed=7)
+            yield f"{np.dtype(dt)} {shape} quanta", x, {"quanta": 1e-4}
+            yield f"{np.dtype(dt)} {shape} precision", x, {"precision": 5}
+            if len(shape) > 1:
+                # flacarray 0.4.1 refuses per-stream values for 1-D data (leading shape ()).
+                yield f"{np.dtype(dt)} {shape} precision per stream", x, {
+                    "precision": np.full(shape[:-1], 4, dtype=np.int64)
+                }
+
+
+def same(a, b, what):
+    if a is None or b is None:
+        assert a is None and b is None, f"{what}: {a!r} against {b!r}"
+        return
+    assert np.asarray(a).dtype == np.asarray(b).dtype, f"{what}: {a.dtype} against {b.dtype}"
+    assert np.shape(a) == np.shape(b), f"{what}: {np.shape(a)} against {np.shape(b)}"
+    assert np.array_equal(a, b), f"{what} differ"
+
+
+def test_same_bytes_as_flacarray():
+    for name, x, kw in cases():
+        for level in (0, 5, 8):
+            ours = our_compress.array_compress(x, level=level, **kw)
+            theirs = py_compress.array_compress(x, level=level, **kw)
+            for what, a, b in zip(("compressed", "starts", "nbytes", "offsets", "gains"),
+                                  ours, theirs):
+                same(a, b, f"{name} level {level} {what}")
+
+
+def test_each_decodes_the_other():
+    for name, x, kw in cases():
+        is_int64 = x.dtype.itemsize == 8
+        c = py_compress.array_compress(x, **kw)
+        n = x.shape[-1]
+        for first, last in ((None, None), (0, n), (17, 1234), (n - 5, n)):
+            ours = our_decompress.array_decompress(
+                *c[:1], n, *c[1:], first_stream_sample=first, last_stream_sample=last,
+                is_int64=is_int64,
+            )
+            theirs = py_decompress.array_decompress(
+                *c[:1], n, *c[1:], first_stream_sample=first, last_stream_sample=last,
+                is_int64=is_int64,
+            )
+            same(ours, theirs, f"{name} [{first}, {last})")
+        c2 = our_compress.array_compress(x, **kw)
+        back = py_decompress.array_decompress(*c2[:1], n, *c2[1:], is_int64=is_int64)
+        if x.dtype.kind == "i":
+            same(back, x, f"{name} flacarray reading ours")
+        else:
+            mine = our_decompress.array_decompress(*c2[:1], n, *c2[1:], is_int64=is_int64)
+            same(back, mine, f"{name} flacarray reading ours")
+
+
+def test_keep_selects_streams_in_c_order():
+    x = data(np.float64, (2, 3, 3000), seed=3)
+    c = our_compress.array_compress(x, quanta=1e-5)
+    keep = np.array([[True, False, True], [False, True, False]])
+    for threads in (False, True):
+        ours, idx = our_decompress.array_decompress_slice(
+            *c[:1], 3000, *c[1:], keep=keep, first_stream_sample=10,
+            last_stream_sample=2000, is_int64=True, use_threads=threads,
+        )
+        theirs, pidx = py_decompress.array_decompress_slice(
+            *c[:1], 3000, *c[1:], keep=keep, first_stream_sample=10,
+            last_stream_sample=2000, is_int64=True,
+        )
+        same(ours, theirs, "keep")
+        assert idx == [tuple(i) for i in pidx] == [(0, 0), (0, 2), (1, 1)], (idx, pidx)
+
+
+def test_threads_give_the_same_bytes():
+    x = data(np.int32, (16, 20000), seed=5)
+    a = our_compress.array_compress(x, use_threads=False)
+    b = our_compress.array_compress(x, use_threads=True)
+    for u, v in zip(a[:3], b[:3]):
+        same(u, v, "threads")
+
+
+def test_float_to_int_is_flacarrays():
+    x = data(np.float64, (4, 3, 1000), seed=11)
+    for kw in ({"quanta": 1e-6}, {"precision": 5}, {"quanta": np.full((4, 3), 1e-5)},
+               {"precision": np.full((4, 3), 6)}):
+        for dt in (np.float32, np.float64):
+            xs = x.astype(dt)
+            ours = our_utils.float_to_int(xs, **kw)
+            theirs = py_utils.float_to_int(xs, **kw)
+            for what, a, b in zip(("ints", "offsets", "gains"), ours, theirs):
+                same(a, b, f"{kw} {np.dtype(dt)} {what}")
+            same(our_utils.int_to_float(*ours), py_utils.int_to_float(*theirs),
+                 f"{kw} {np.dtype(dt)} back")
+
+
+def test_floats_without_quantization_use_each_streams_range():
+    # flacarray 0.4.1 raises here; its documentation promises this.
+    x = data(np.float64, (3, 5000), seed=2) * 1e3
+    c = our_compress.array_compress(x)
+    back = our_decompress.array_decompress(*c[:1], 5000, *c[1:], is_int64=True)
+    assert np.allclose(back, x, rtol=0, atol=1e-9 * np.abs(x).max()), "range quantization"
+
+
+def expect(exc, fn, text=""):
+    try:
+        fn()
+    except exc as e:
+        assert text in str(e), f"{type(e).__name__}: {e}"
+        return
+    raise AssertionError(f"no {exc.__name__}")
+
+
+def test_errors_are_flacarrays():
+    x = data(np.float32, (2, 100))
+    expect(ValueError, lambda: our_compress.array_compress(np.zeros((0, 5))), "zero-sized")
+    expect(RuntimeError, lambda: our_compress.array_compress(x, quanta=1e-3, precision=3),
+           "both quanta and precision")
+    expect(ValueError, lambda: our_compress.array_compress(x.astype(np.int16)),
+           "Unsupported data type")
+    c = our_compress.array_compress(x, quanta=1e-3)
+    expect(RuntimeError, lambda: our_decompress.array_decompress_slice(
+        *c[:1], 100, *c[1:], keep=np.ones(3, dtype=bool)), "same shape as stream_starts")
+    expect(RuntimeError, lambda: our_decompress.array_decompress(
+        c[0], 100, c[1], c[2], c[3], None), "both")
+    bad = x.copy()
+    bad[1, 7] = np.nan
+    expect(RuntimeError, lambda: our_compress.array_compress(bad, quanta=1e-3), "NaN")
+
+
+def test_hostile_buffers_are_errors():
+    x = data(np.int32, (4, 5000), seed=9)
+    comp, starts, nbytes, _, _ = our_compress.array_compress(x)
+    attempts = [
+        (comp[: len(comp) // 2], starts, nbytes),  # truncated buffer
+        (comp, starts + 10**12, nbytes),  # starts beyond it
+        (comp, starts, nbytes * 0),  # empty streams
+        (comp, starts - 1, nbytes),  # misplaced
+        (np.random.default_rng(0).integers(0, 256, comp.size, dtype=np.uint8), starts, nbytes),
+    ]
+    for k, (c, s, n) in enumerate(attempts):
+        expect(RuntimeError, lambda: our_decompress.array_decompress(c, 5000, s, n))
+    # A stream_size beyond the real length is refused, not looped on.
+    expect(RuntimeError, lambda: our_decompress.array_decompress(comp, 5001, starts, nbytes))
+    expect(ValueError, lambda: our_decompress.array_decompress(
+        comp, 5000, starts, nbytes, first_stream_sample=10, last_stream_sample=5001))
+
+
+def main():
+    for name, fn in sorted(globals().items()):
+        if name.startswith("test_") and callable(fn):
+            check(name, fn)
+    finish("flacarray-api")
+
+
+if __name__ == "__main__":
+    main()
