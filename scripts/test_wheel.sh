@@ -52,6 +52,8 @@ FA="$WORK/flacarray-venv"
 "$PY" -m venv "$FA"
 "$FA/bin/pip" install -q --disable-pip-version-check "$WHEEL" -r tests/wheel/requirements-flacarray.txt
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$FA/bin/python" "$TESTS/test_flacarray_api.py")
+# flacarray 0.4.1's own tests (from its wheel, unmodified) of the modules h5flac has so far.
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$FA/bin/python" "$TESTS/run_flacarray_suite.py" utils array)
 
 # The Zarr codecs: zarr-python 3, NCZarr and xarray write (and read); zarr-python 2 writes in
 # its own virtualenv; zarrs reads all of it and writes arrays that zarr-python 3 then reads.
