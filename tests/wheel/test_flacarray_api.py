@@ -174,6 +174,16 @@ def test_hostile_buffers_are_errors():
         comp, 5000, starts, nbytes, first_stream_sample=10, last_stream_sample=5001))
 
 
+def test_readme_example_runs():
+    here = os.path.dirname(os.path.abspath(__file__))
+    readme = open(os.path.join(here, "..", "..", "README.md")).read()
+    section = readme[readme.index("### Python flacarray's API: `h5flac.flacarray`"):]
+    example = section.split("```python\n")[1].split("```")[0]
+    scope = {}
+    exec(example, scope)
+    assert scope["y"].shape == (4, 3, 100)
+
+
 def main():
     for name, fn in sorted(globals().items()):
         if name.startswith("test_") and callable(fn):
