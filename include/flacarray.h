@@ -130,6 +130,17 @@ int flacarray_compress_streams(const void *data, char kind, size_t size, size_t 
                                size_t err_len);
 
 /*
+ * flacarray_check_streams: before an output is allocated, check that the streams `selected`
+ * of a buffer of `len` bytes lie within it and that their bytes can hold `stream_size`
+ * samples of `channels` (1 or 2) channels each (what flacarray_decompress_streams checks
+ * first). Returns 0, or -1 with the reason in `err`.
+ */
+int flacarray_check_streams(size_t len, size_t stream_size, const int64_t *starts,
+                            const int64_t *nbytes, size_t n_streams, unsigned int channels,
+                            const size_t *selected, size_t n_selected, char *err,
+                            size_t err_len);
+
+/*
  * flacarray_decompress_streams: samples [first, last) of the streams `selected` (n_selected
  * indices below n_streams, C order of the leading index) into `out`: out_len bytes, a row of
  * last - first values of kind/size a stream, in the order given. offsets and gains

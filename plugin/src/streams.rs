@@ -8,8 +8,8 @@ use std::ffi::{c_char, c_int, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use flacarray::{
-    array_compress, decompress_streams_into, float_to_int, int_to_float, CompressOptions, Element,
-    PerStream, Quantization,
+    array_compress, check_selected, decompress_streams_into, float_to_int, int_to_float,
+    CompressOptions, Element, PerStream, Quantization,
 };
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
 
@@ -281,6 +281,42 @@ pub unsafe extern "C" fn flacarray_decompress_streams(
             }
         }
     }));
+    status(r, err, err_len)
+}
+
+/// Check, before the caller allocates their output, that the streams `selected` of a buffer
+/// of `len` bytes lie within it and that their bytes can hold `stream_size` samples of
+/// `channels` (1 or 2) channels each: the checks [`flacarray_decompress_streams`] makes
+/// first. Returns 0, or -1 with the reason in `err`.
+///
+/// # Safety
+/// `starts` and `nbytes` point to `n_streams` readable values, `selected` to `n_selected`;
+/// `err` is null or points to `err_len` writable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn flacarray_check_streams(
+    len: usize,
+    stream_size: usize,
+    starts: *const i64,
+    nbytes: *const i64,
+    n_streams: usize,
+    channels: u32,
+    selected: *const usize,
+    n_selected: usize,
+    err: *mut c_char,
+    err_len: usize,
+) -> c_int {
+    // SAFETY: the caller's guarantees.
+    let (starts, nbytes, selected) = unsafe {
+        (
+            slice(starts, n_streams),
+            slice(nbytes, n_streams),
+            slice(selected, n_selected),
+        )
+    };
+    let r = catch_unwind(|| {
+        check_selected(len, stream_size, starts, nbytes, channels, selected)
+            .map_err(|e| e.to_string())
+    });
     status(r, err, err_len)
 }
 

@@ -11,6 +11,18 @@ use crate::array::dtype::Element;
 use crate::error::{Error, Result};
 use crate::stream::decode::StreamBytes;
 
+/// The fewest bytes a FLAC stream of `samples` samples in `channels` channels can take: the
+/// marker and STREAMINFO (42 bytes), then frames of FLAC's largest blocksize (65535), each
+/// with at least a 6-byte header, a byte of subframe per channel and its CRC-16. A group or
+/// a caller may not declare more samples than its bytes can hold: its decoded size, which is allocated
+/// before decoding, stays within a fixed multiple of the bytes it really has.
+pub(crate) fn min_stream_bytes(samples: usize, channels: usize) -> u64 {
+    let frames = (samples as u64).div_ceil(65535);
+    frames
+        .saturating_mul(8 + channels as u64)
+        .saturating_add(42)
+}
+
 /// Streams in one byte buffer, with what is needed to decode any of them.
 pub(crate) struct StreamSet<'a, T> {
     pub compressed: &'a [u8],
@@ -167,9 +179,14 @@ pub fn decompress_streams_into<T: Element>(
             samples.start, samples.end
         )));
     }
-    if let Some(&s) = selected.iter().find(|&&s| s >= n_streams) {
-        return Err(Error::Index(format!("stream {s} selected of {n_streams}")));
-    }
+    check_selected(
+        compressed.len(),
+        stream_size,
+        starts,
+        nbytes,
+        T::DTYPE.channels(),
+        selected,
+    )?;
     let need = selected.len().checked_mul(samples.len());
     if need != Some(out.len()) {
         return Err(Error::Shape(format!(
@@ -187,4 +204,43 @@ pub fn decompress_streams_into<T: Element>(
         offset_gain,
     };
     set.decode_into(selected, samples.start, samples.end, use_threads, out)
+}
+
+/// Check the streams `selected` (flat indices) of a buffer of `len` bytes before anything is
+/// allocated for them: each lies within the buffer and its bytes can hold `stream_size`
+/// samples of `channels` channels ([`min_stream_bytes`]), so that a decoded size is never
+/// more than a fixed multiple of the bytes really there.
+pub fn check_selected(
+    len: usize,
+    stream_size: usize,
+    starts: &[i64],
+    nbytes: &[i64],
+    channels: u32,
+    selected: &[usize],
+) -> Result<()> {
+    let least = min_stream_bytes(stream_size, channels as usize);
+    for &s in selected {
+        let (Some(&a), Some(&n)) = (starts.get(s), nbytes.get(s)) else {
+            return Err(Error::Index(format!(
+                "stream {s} selected of {}",
+                starts.len()
+            )));
+        };
+        if a < 0 || n <= 0 || a.checked_add(n).is_none_or(|e| e as u64 > len as u64) {
+            return Err(Error::Corrupt {
+                stream: s,
+                reason: format!("bytes [{a}, {a} + {n}) are outside the {len}-byte buffer"),
+            });
+        }
+        if (n as u64) < least {
+            return Err(Error::Corrupt {
+                stream: s,
+                reason: format!(
+                    "{n} bytes cannot hold a FLAC stream of {stream_size} samples (it takes at \
+                     least {least}); stream_size or the stream's length is wrong"
+                ),
+            });
+        }
+    }
+    Ok(())
 }

@@ -285,6 +285,8 @@ impl<S> GroupInfo<S> {
     }
 }
 
+pub(crate) use crate::array::streams::min_stream_bytes;
+
 /// The most bytes a FLAC stream of `samples` samples in `channels` channels of up to 32 bits
 /// can take: every frame verbatim (33 bits a sample for a stereo side channel), frames of
 /// FLAC's smallest blocksize (16) with the longest frame header and footer (18 bytes) and
@@ -297,18 +299,6 @@ pub(crate) fn max_stream_bytes(samples: usize, channels: usize) -> u64 {
         .saturating_mul(18 + channels * 2)
         .saturating_add(data)
         .saturating_add(64 << 10)
-}
-
-/// The fewest bytes a FLAC stream of `samples` samples in `channels` channels can take: the
-/// marker and STREAMINFO (42 bytes), then frames of FLAC's largest blocksize (65535), each
-/// with at least a 6-byte header, a byte of subframe per channel and its CRC-16. A group may
-/// not declare more samples than its bytes can hold: its decoded size, which is allocated
-/// before decoding, stays within a fixed multiple of the bytes it really has.
-pub(crate) fn min_stream_bytes(samples: usize, channels: usize) -> u64 {
-    let frames = (samples as u64).div_ceil(65535);
-    frames
-        .saturating_mul(8 + channels as u64)
-        .saturating_add(42)
 }
 
 /// Whole streams larger than this in all are first checked to start with the FLAC marker,

@@ -168,8 +168,11 @@ def test_hostile_buffers_are_errors():
     ]
     for k, (c, s, n) in enumerate(attempts):
         expect(RuntimeError, lambda: our_decompress.array_decompress(c, 5000, s, n))
-    # A stream_size beyond the real length is refused, not looped on.
+    # A stream_size beyond the real length is refused, not looped on; one the bytes cannot
+    # hold at all is refused before its output is allocated (here 32 TB).
     expect(RuntimeError, lambda: our_decompress.array_decompress(comp, 5001, starts, nbytes))
+    expect(RuntimeError, lambda: our_decompress.array_decompress(comp, 2 * 10**12, starts, nbytes),
+           "cannot hold")
     expect(ValueError, lambda: our_decompress.array_decompress(
         comp, 5000, starts, nbytes, first_stream_sample=10, last_stream_sample=5001))
 

@@ -82,6 +82,16 @@ def decompress_streams(compressed, stream_size, starts, nbytes, offsets, gains, 
     starts = np.ascontiguousarray(starts, dtype=np.int64).reshape(-1)
     nbytes = np.ascontiguousarray(nbytes, dtype=np.int64).reshape(-1)
     selected = np.ascontiguousarray(selected, dtype=np.uintp).reshape(-1)
+    err = _error_buffer()
+    # Checked before the output is allocated: a stream_size the bytes cannot hold is an
+    # error, not an allocation it would take.
+    rc = lib.flacarray_check_streams(
+        compressed.size, int(stream_size), _in(starts, "int64_t[]"), _in(nbytes, "int64_t[]"),
+        starts.size, 2 if np.dtype(dtype).itemsize == 8 else 1, _in(selected, "uintptr_t[]"),
+        selected.size, err, len(err),
+    )
+    if rc != 0:
+        _raise(err)
     out = np.empty((selected.size, last - first), dtype=dtype)
     is_float = out.dtype.kind == "f"
     if is_float:
@@ -91,7 +101,6 @@ def decompress_streams(compressed, stream_size, starts, nbytes, offsets, gains, 
             raise RuntimeError(
                 f"{offsets.size} offsets and {gains.size} gains for {starts.size} streams"
             )
-    err = _error_buffer()
     rc = lib.flacarray_decompress_streams(
         _in(compressed), compressed.size, int(stream_size), _in(starts, "int64_t[]"),
         _in(nbytes, "int64_t[]"), starts.size, out.dtype.kind.encode(), out.dtype.itemsize,
