@@ -54,6 +54,10 @@ FA="$WORK/flacarray-venv"
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$FA/bin/python" "$TESTS/test_flacarray_api.py")
 # flacarray 0.4.1's own tests (from its wheel, unmodified) of the modules h5flac has so far.
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$FA/bin/python" "$TESTS/run_flacarray_suite.py" utils array)
+for n in 1 2 3; do
+  (cd "$WORK" && env -u HDF5_PLUGIN_PATH timeout 600 mpirun --allow-run-as-root --oversubscribe \
+    -n "$n" "$FA/bin/python" "$TESTS/run_flacarray_suite.py" utils array)
+done
 
 # The Zarr codecs: zarr-python 3, NCZarr and xarray write (and read); zarr-python 2 writes in
 # its own virtualenv; zarrs reads all of it and writes arrays that zarr-python 3 then reads.
