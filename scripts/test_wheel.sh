@@ -57,6 +57,8 @@ FA="$WORK/flacarray-venv"
 for n in 1 2 3; do
   (cd "$WORK" && env -u HDF5_PLUGIN_PATH timeout 600 mpirun --allow-run-as-root --oversubscribe \
     -n "$n" "$FA/bin/python" "$TESTS/run_flacarray_suite.py" utils array)
+  (cd "$WORK" && env -u HDF5_PLUGIN_PATH timeout 600 mpirun --allow-run-as-root --oversubscribe \
+    -n "$n" "$FA/bin/python" "$TESTS/mpi_flacarray.py")
 done
 
 # The Zarr codecs: zarr-python 3, NCZarr and xarray write (and read); zarr-python 2 writes in
