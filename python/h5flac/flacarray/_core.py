@@ -82,16 +82,11 @@ def decompress_streams(compressed, stream_size, starts, nbytes, offsets, gains, 
     starts = np.ascontiguousarray(starts, dtype=np.int64).reshape(-1)
     nbytes = np.ascontiguousarray(nbytes, dtype=np.int64).reshape(-1)
     selected = np.ascontiguousarray(selected, dtype=np.uintp).reshape(-1)
-    err = _error_buffer()
     # Checked before the output is allocated: a stream_size the bytes cannot hold is an
     # error, not an allocation it would take.
-    rc = lib.flacarray_check_streams(
-        compressed.size, int(stream_size), _in(starts, "int64_t[]"), _in(nbytes, "int64_t[]"),
-        starts.size, 2 if np.dtype(dtype).itemsize == 8 else 1, _in(selected, "uintptr_t[]"),
-        selected.size, err, len(err),
-    )
-    if rc != 0:
-        _raise(err)
+    check_streams(compressed.size, stream_size, starts, nbytes,
+                  2 if np.dtype(dtype).itemsize == 8 else 1, selected)
+    err = _error_buffer()
     out = np.empty((selected.size, last - first), dtype=dtype)
     is_float = out.dtype.kind == "f"
     if is_float:
@@ -111,6 +106,21 @@ def decompress_streams(compressed, stream_size, starts, nbytes, offsets, gains, 
     if rc != 0:
         _raise(err)
     return out
+
+
+def check_streams(length, stream_size, starts, nbytes, channels, selected):
+    """Raise unless the flat streams ``selected`` lie within ``length`` bytes and each has
+    bytes enough for ``stream_size`` samples of ``channels`` channels."""
+    starts = np.ascontiguousarray(starts, dtype=np.int64).reshape(-1)
+    nbytes = np.ascontiguousarray(nbytes, dtype=np.int64).reshape(-1)
+    selected = np.ascontiguousarray(selected, dtype=np.uintp).reshape(-1)
+    err = _error_buffer()
+    rc = lib.flacarray_check_streams(
+        int(length), int(stream_size), _in(starts, "int64_t[]"), _in(nbytes, "int64_t[]"),
+        starts.size, int(channels), _in(selected, "uintptr_t[]"), selected.size, err, len(err),
+    )
+    if rc != 0:
+        _raise(err)
 
 
 def float_to_int(flat: np.ndarray, quant: int, quant_values):

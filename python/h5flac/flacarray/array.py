@@ -360,6 +360,54 @@ class FlacArray:
             mpi_dist=props["dist"],
         )
 
+    # Files -----------------------------------------------------------------------------
+
+    def write_hdf5(self, hgrp):
+        """Write the array to an h5py group (``None`` on processes other than rank 0 under
+        MPI): Python flacarray's layout; see :mod:`h5flac.flacarray.hdf5`."""
+        from .hdf5 import write_compressed
+
+        write_compressed(self, hgrp)
+
+    @classmethod
+    def read_hdf5(cls, hgrp, keep=None, mpi_comm=None, mpi_dist=None, no_flatten=False):
+        """The array in an h5py group (this process's rows with ``mpi_comm``; the streams
+        ``keep`` marks, as a 2-D array, with ``keep``); see :mod:`h5flac.flacarray.hdf5`."""
+        from .hdf5 import read_compressed
+
+        meta, local, dist = read_compressed(hgrp, keep=keep, mpi_comm=mpi_comm,
+                                            mpi_dist=mpi_dist)
+        return cls._from_group(meta, local, dist, keep, mpi_comm, no_flatten)
+
+    @classmethod
+    def _from_group(cls, meta, local, dist, keep, mpi_comm, no_flatten):
+        from ._group import local_shape
+
+        if meta.kind != "plain":
+            raise RuntimeError(
+                f"a version-0 {meta.dtype} group (flacarray 0.2) reads with read_array; a "
+                "FlacArray holds only streams of the current format"
+            )
+        n = meta.stream_size
+        if keep is not None:
+            shape = (local.starts.size, n)
+        else:
+            shape = local_shape(meta, local, mpi_comm, n, no_flatten)
+        empty = local.starts.size == 0
+        return cls(
+            None,
+            shape=None if empty else shape,
+            global_shape=meta.lead + (n,),
+            compressed=local.compressed,
+            dtype=meta.dtype,
+            stream_starts=local.starts,
+            stream_nbytes=local.nbytes,
+            stream_offsets=local.offsets,
+            stream_gains=local.gains,
+            mpi_comm=mpi_comm,
+            mpi_dist=dist,
+        )
+
 
 def _copy(a):
     return None if a is None else np.array(a, copy=True)

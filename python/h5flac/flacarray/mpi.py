@@ -75,7 +75,8 @@ def global_array_properties(local_shape, local_dtype, mpi_comm):
     """
     local_shape = tuple(int(s) for s in local_shape) if local_shape is not None else None
     if local_shape is not None and len(local_shape) == 1:
-        local_shape = (1, local_shape[0])
+        # One stream is one row; an empty 1-D part holds none.
+        local_shape = (1, local_shape[0]) if local_shape[0] > 0 else (0,)
     if mpi_comm is None or mpi_comm.size == 1:
         if local_shape is None:
             raise RuntimeError("Local array is None, and MPI is not being used")
