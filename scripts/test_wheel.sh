@@ -53,10 +53,10 @@ FA="$WORK/flacarray-venv"
 "$FA/bin/pip" install -q --disable-pip-version-check "$WHEEL" -r tests/wheel/requirements-flacarray.txt
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$FA/bin/python" "$TESTS/test_flacarray_api.py")
 # flacarray 0.4.1's own tests (from its wheel, unmodified) of the modules h5flac has so far.
-(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$FA/bin/python" "$TESTS/run_flacarray_suite.py" utils array hdf5)
+(cd "$WORK" && env -u HDF5_PLUGIN_PATH "$FA/bin/python" "$TESTS/run_flacarray_suite.py" utils array hdf5 zarr)
 for n in 1 2 3; do
   (cd "$WORK" && env -u HDF5_PLUGIN_PATH timeout 600 mpirun --allow-run-as-root --oversubscribe \
-    -n "$n" "$FA/bin/python" "$TESTS/run_flacarray_suite.py" utils array hdf5)
+    -n "$n" "$FA/bin/python" "$TESTS/run_flacarray_suite.py" utils array hdf5 zarr)
   (cd "$WORK" && env -u HDF5_PLUGIN_PATH timeout 600 mpirun --allow-run-as-root --oversubscribe \
     -n "$n" "$FA/bin/python" "$TESTS/mpi_flacarray.py")
 done

@@ -223,6 +223,33 @@ def test_hdf5_files_both_ways():
                 same(fa.to_array(), our_hdf5.read_array(b), f"{name} FlacArray")
 
 
+def test_zarr_groups_both_ways():
+    import tempfile
+
+    import flacarray.zarr as py_zarr
+    import zarr
+
+    import h5flac.flacarray.zarr as our_zarr
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, x, kw in cases():
+            if "per stream" in name:
+                continue
+            for k, (writer, reader) in enumerate(((our_zarr, py_zarr), (py_zarr, our_zarr))):
+                path = os.path.join(tmp, f"z{k}.zarr")
+                writer.write_array(x, zarr.open_group(path, mode="w"), **kw)
+                back = reader.read_array(zarr.open_group(path, mode="r"))
+                assert back.shape == x.shape, (name, back.shape)
+                mine = our_zarr.read_array(zarr.open_group(path, mode="r"))
+                same(back, mine, f"{name} {writer.__name__} -> {reader.__name__}")
+                if x.dtype.kind == "i":
+                    same(back, x, f"{name} values")
+            a = zarr.open_group(os.path.join(tmp, "z0.zarr"), mode="r")
+            b = zarr.open_group(os.path.join(tmp, "z1.zarr"), mode="r")
+            for ds in ("compressed", "stream_starts", "stream_bytes"):
+                same(a[ds][...], b[ds][...], f"{name} zarr {ds}")
+
+
 def test_hostile_hdf5_groups_are_errors():
     import tempfile
 

@@ -1,13 +1,13 @@
 """The Python API of flacarray 0.4.1 on this package's native core (the library the HDF5
 filter uses): code written for flacarray runs after one import changes,
 ``import h5flac.flacarray as flacarray``. The modules mirror flacarray's (``array``,
-``compress``, ``decompress``, ``demo``, ``hdf5``, ``hdf5_utils``, ``mpi``, ``utils``); the
-bytes and files are flacarray's, both ways, and flacarray 0.4.1's own tests of these modules
-pass against them, serially and under mpirun.
+``compress``, ``decompress``, ``demo``, ``hdf5``, ``hdf5_utils``, ``mpi``, ``utils``,
+``zarr``); the bytes and files are flacarray's, both ways, and flacarray 0.4.1's own test
+suite (all but its C-layer ``bindings`` tests) passes against them, serially and under
+mpirun.
 
-Not yet here (issue 30, in progress): the ``zarr`` module and FlacArray's
-``write_zarr``/``read_zarr``, HDF5 files open through MPI-IO (parallel h5py), reads of a
-``stream_slice`` that fetch only the frames it needs."""
+Not yet here (issue 30, in progress): HDF5 files open through MPI-IO (parallel h5py), reads
+of a ``stream_slice`` that fetch only the frames it needs."""
 
 from .array import FlacArray
 from .compress import array_compress

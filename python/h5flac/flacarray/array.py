@@ -379,6 +379,22 @@ class FlacArray:
                                             mpi_dist=mpi_dist)
         return cls._from_group(meta, local, dist, keep, mpi_comm, no_flatten)
 
+    def write_zarr(self, zgrp):
+        """Write the array to a zarr group (``None`` on processes other than rank 0 under
+        MPI); see :mod:`h5flac.flacarray.zarr`."""
+        from .zarr import write_compressed
+
+        write_compressed(self, zgrp)
+
+    @classmethod
+    def read_zarr(cls, zgrp, keep=None, mpi_comm=None, mpi_dist=None, no_flatten=False):
+        """The array in a zarr group; see :meth:`read_hdf5`."""
+        from .zarr import read_compressed
+
+        meta, local, dist = read_compressed(zgrp, keep=keep, mpi_comm=mpi_comm,
+                                            mpi_dist=mpi_dist)
+        return cls._from_group(meta, local, dist, keep, mpi_comm, no_flatten)
+
     @classmethod
     def _from_group(cls, meta, local, dist, keep, mpi_comm, no_flatten):
         from ._group import local_shape
