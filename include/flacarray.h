@@ -169,6 +169,26 @@ int flacarray_int_to_float(const void *ints, size_t size, size_t n_streams, size
                            const void *offsets, const void *gains, void *out, char *err,
                            size_t err_len);
 
+/*
+ * Reading a sample range of one stream without reading it whole. flacarray_head_probe(): how
+ * many first bytes of the stream to read as its head. flacarray_stream_window: from the head
+ * (head_len bytes), the stream's nbytes and stream_size, plan the bytes to read for samples
+ * [first, last) with `margin` frames of slack (0.25; 2 if that missed): returns 1 and sets
+ * *start/*end (within the stream) and *k0, or 0 to read the stream whole.
+ * flacarray_decode_window: decode samples [first, first + n) (out: n values of kind/size,
+ * out_len bytes) from that window and the head; offset/gain point to one value of the output
+ * type for floats, NULL for integers. Returns 0, 1 if the window does not hold the samples
+ * (read more), or -1 with the reason in `err`.
+ */
+size_t flacarray_head_probe(void);
+int flacarray_stream_window(const void *head, size_t head_len, uint64_t nbytes,
+                            size_t stream_size, size_t first, size_t last, double margin,
+                            uint64_t *start, uint64_t *end, uint64_t *k0);
+int flacarray_decode_window(const void *head, size_t head_len, const void *window,
+                            size_t window_len, uint64_t k0, size_t stream_size, size_t first,
+                            char kind, size_t size, const void *offset, const void *gain,
+                            void *out, size_t out_len, char *err, size_t err_len);
+
 /* Release a buffer from flacarray_encode_chunk or flacarray_compress_streams (NULL is allowed). */
 void flacarray_free(void *p);
 

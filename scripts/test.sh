@@ -45,7 +45,7 @@ if readelf -d "$PLUGIN" | grep NEEDED | grep -qi hdf5; then
   echo "FAIL: $PLUGIN links libhdf5"; exit 1
 fi
 exports=$(nm -D --defined-only "$PLUGIN" | awk '$2 ~ /^[TDBR]$/ {print $3}' | sort | tr '\n' ' ')
-expected="H5PLget_plugin_info H5PLget_plugin_type NCZ_get_codec_info flacarray_check_params flacarray_check_streams flacarray_chunk_info flacarray_chunk_size flacarray_compress_streams flacarray_cores flacarray_decode flacarray_decode_chunk flacarray_decompress_streams flacarray_encode_chunk flacarray_filter_class flacarray_float_to_int flacarray_free flacarray_int_to_float flacarray_set_threads flacarray_stored_params flacarray_threads flacarray_version "
+expected="H5PLget_plugin_info H5PLget_plugin_type NCZ_get_codec_info flacarray_check_params flacarray_check_streams flacarray_chunk_info flacarray_chunk_size flacarray_compress_streams flacarray_cores flacarray_decode flacarray_decode_chunk flacarray_decode_window flacarray_decompress_streams flacarray_encode_chunk flacarray_filter_class flacarray_float_to_int flacarray_free flacarray_head_probe flacarray_int_to_float flacarray_set_threads flacarray_stored_params flacarray_stream_window flacarray_threads flacarray_version "
 if [ "$exports" != "$expected" ]; then
   echo "FAIL: $PLUGIN exports: $exports"; exit 1
 fi

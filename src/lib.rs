@@ -71,7 +71,9 @@ pub use array::compress::{
 pub use array::convert::{float_to_int, int_to_float};
 pub use array::dtype::{DType, Element};
 pub use array::index::{Key, Slice};
-pub use array::streams::{check_selected, decompress_streams_into};
+pub use array::streams::{
+    check_selected, decompress_streams_into, decompress_window_into, stream_window, HEAD_PROBE,
+};
 pub use array::{FlacArray, ReadOptions};
 pub use error::{Error, Result};
 #[cfg(any(feature = "hdf5", feature = "zarr"))]

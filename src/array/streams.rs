@@ -244,3 +244,81 @@ pub fn check_selected(
     }
     Ok(())
 }
+
+/// The first bytes of a stream to read for [`stream_window`]: its `fLaC` marker, STREAMINFO
+/// and first frame header (the layout flacarray writes).
+pub const HEAD_PROBE: usize = 128;
+
+/// The part of one stream (`nbytes` bytes, of which `head` holds the first
+/// [`HEAD_PROBE`]) to read for samples `samples` of its `stream_size`: a byte range within
+/// the stream, estimated from its header and average frame size with `margin` frames on each
+/// side, and the number of the frame holding the first sample. `None`: read it whole (an
+/// unreadable header, a range that is not within the stream).
+pub fn stream_window(
+    head: &[u8],
+    nbytes: u64,
+    stream_size: usize,
+    samples: std::ops::Range<usize>,
+    margin: f64,
+) -> Option<(std::ops::Range<u64>, u64)> {
+    if samples.start >= samples.end || samples.end > stream_size || margin.is_nan() || margin < 0.0
+    {
+        return None;
+    }
+    let (r, k0) = crate::stream::frames::window_for(
+        head,
+        nbytes,
+        stream_size as u64,
+        samples.start as u64,
+        samples.end as u64,
+        margin,
+    )?;
+    (r.start <= r.end && r.end <= nbytes).then_some((r, k0))
+}
+
+/// Decode samples `[first, first + out.len())` of a stream from the bytes of a
+/// [`stream_window`] (`window`, starting anywhere before frame `k0`) and its `head`;
+/// `Ok(false)` when the window does not hold them all (read more, or the whole stream).
+pub fn decompress_window_into<T: Element>(
+    head: &[u8],
+    window: &[u8],
+    k0: u64,
+    stream_size: usize,
+    first: usize,
+    offset_gain: Option<(T, T)>,
+    out: &mut [T],
+) -> Result<bool> {
+    let last = first + out.len();
+    if out.is_empty() || last > stream_size {
+        return Err(Error::Index(format!(
+            "samples [{first}, {last}) of a stream of {stream_size}"
+        )));
+    }
+    if T::DTYPE.is_float() != offset_gain.is_some() {
+        return Err(Error::InvalidParameter(format!(
+            "{} output {} offsets and gains",
+            T::DTYPE,
+            if offset_gain.is_some() {
+                "takes no"
+            } else {
+                "needs"
+            }
+        )));
+    }
+    let Some((audio, start, blocksize)) =
+        crate::stream::frames::find_in_window(head, window, k0, last, stream_size)
+    else {
+        return Ok(false);
+    };
+    let (Some(head), Some(frames)) = (head.get(..audio), window.get(start..)) else {
+        return Ok(false);
+    };
+    let src = StreamBytes::Window {
+        head,
+        frames,
+        frame_sample: k0 * blocksize,
+    };
+    T::decode_stream(src, stream_size as u64, first as u64, offset_gain, out)
+        .map_err(|reason| Error::Corrupt { stream: 0, reason })?;
+    Ok(true)
+}

@@ -414,7 +414,7 @@ enum Fetched {
 }
 
 /// Bytes at the start of a stream read to find its metadata and first frame header.
-const HEAD_PROBE: u64 = 128;
+const HEAD_PROBE: u64 = crate::array::streams::HEAD_PROBE as u64;
 
 /// Fetch the selected streams for samples `[first, last)`: whole streams for a full range,
 /// else headers and windows (whole streams where a window cannot be placed).

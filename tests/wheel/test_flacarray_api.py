@@ -250,6 +250,53 @@ def test_zarr_groups_both_ways():
                 same(a[ds][...], b[ds][...], f"{name} zarr {ds}")
 
 
+def test_stream_slices_read_a_fraction_of_the_bytes():
+    import tempfile
+
+    import h5py
+
+    import h5flac.flacarray.hdf5 as our_hdf5
+    import h5flac.flacarray.zarr as our_zarr
+    import zarr
+
+    x = data(np.float64, (8, 200_000), seed=12)
+    counted = {"bytes": 0}
+
+    def counting(cls):
+        read = cls.read
+
+        def wrapper(self, name, sel):
+            out = read(self, name, sel)
+            if name == "compressed":
+                counted["bytes"] += np.asarray(out).nbytes
+            return out
+
+        return read, wrapper
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "s.h5")
+        with h5py.File(path, "w") as f:
+            our_hdf5.write_array(x, f, quanta=1e-6)
+        zpath = os.path.join(tmp, "s.zarr")
+        our_zarr.write_array(x, zarr.open_group(zpath, mode="w"), quanta=1e-6)
+        for module, open_group in ((our_hdf5, lambda: h5py.File(path, "r")),
+                                   (our_zarr, lambda: zarr.open_group(zpath, mode="r"))):
+            read, wrapper = counting(module._Group)
+            module._Group.read = wrapper
+            try:
+                g = open_group()
+                total = int(np.asarray(g["compressed"].shape)[0])
+                whole = module.read_array(g)
+                for sl in (slice(100_000, 102_000), slice(0, 500), slice(-300, None),
+                           slice(4095, 4097)):
+                    counted["bytes"] = 0
+                    part = module.read_array(g, stream_slice=sl)
+                    same(part, whole[:, sl], f"{module.__name__} {sl}")
+                    assert counted["bytes"] < 0.1 * total, (sl, counted["bytes"], total)
+            finally:
+                module._Group.read = read
+
+
 def test_hostile_hdf5_groups_are_errors():
     import tempfile
 

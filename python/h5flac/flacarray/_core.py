@@ -158,3 +158,38 @@ def int_to_float(ints: np.ndarray, offsets: np.ndarray, gains: np.ndarray):
     if rc != 0:
         _raise(err)
     return out
+
+
+HEAD_PROBE = int(lib.flacarray_head_probe())
+
+
+def stream_window(head: bytes, nbytes: int, stream_size: int, first: int, last: int,
+                  margin: float):
+    """``(start, end, k0)``: the bytes of one stream to read for samples ``[first, last)``,
+    and the frame holding ``first``; ``None`` to read it whole."""
+    start, end, k0 = ffi.new("uint64_t *"), ffi.new("uint64_t *"), ffi.new("uint64_t *")
+    head = np.ascontiguousarray(np.frombuffer(head, dtype=np.uint8))
+    planned = lib.flacarray_stream_window(
+        _in(head), head.size, int(nbytes), int(stream_size), int(first), int(last),
+        float(margin), start, end, k0,
+    )
+    return (int(start[0]), int(end[0]), int(k0[0])) if planned == 1 else None
+
+
+def decode_window(head, window, k0, stream_size, first, n, dtype, offset=None, gain=None):
+    """Samples ``[first, first + n)`` of one stream from a window :func:`stream_window`
+    planned, as ``dtype``; ``None`` if the window does not hold them."""
+    out = np.empty(n, dtype=dtype)
+    head = np.ascontiguousarray(np.frombuffer(head, dtype=np.uint8))
+    window = np.ascontiguousarray(np.frombuffer(window, dtype=np.uint8))
+    is_float = out.dtype.kind == "f"
+    og = [np.array([v], dtype=dtype) for v in (offset, gain)] if is_float else None
+    err = _error_buffer()
+    rc = lib.flacarray_decode_window(
+        _in(head), head.size, _in(window), window.size, int(k0), int(stream_size), int(first),
+        out.dtype.kind.encode(), out.dtype.itemsize, _in(og[0]) if is_float else ffi.NULL,
+        _in(og[1]) if is_float else ffi.NULL, _out(out), out.nbytes, err, len(err),
+    )
+    if rc < 0:
+        _raise(err)
+    return out if rc == 0 else None

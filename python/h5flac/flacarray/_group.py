@@ -117,9 +117,10 @@ def read_meta(store, name):
 
 class Local:
     """One process's part of a group: its streams' bytes back to back, their starts in them,
-    lengths, offsets and gains (flat, C order), and with ``keep`` their leading indices."""
+    lengths, offsets and gains (flat, C order), and with ``keep`` their leading indices; or,
+    for a sample range read without whole streams, the samples decoded (``decoded``)."""
 
-    def __init__(self, rows, compressed, starts, nbytes, offsets, gains, indices):
+    def __init__(self, rows, compressed, starts, nbytes, offsets, gains, indices, decoded=None):
         self.rows = rows
         self.compressed = compressed
         self.starts = starts
@@ -127,11 +128,49 @@ class Local:
         self.offsets = offsets
         self.gains = gains
         self.indices = indices
+        self.decoded = decoded
 
 
-def read_local(store, meta, rows, keep):
+def _partial(store, meta, spans, offsets, gains, first, last):
+    """Samples ``[first, last)`` of the streams at ``spans`` (start, length in
+    ``compressed``), each read from its head and a window around the frames that hold them
+    (wider if the first missed, whole if that did too), decoded as the group's type."""
+    raw = np.int32 if meta.kind != "plain" else meta.dtype
+    n = last - first
+    rows = np.empty((len(spans), n), dtype=raw)
+    for i, (a, nbytes) in enumerate(spans):
+        head = store.read(COMPRESSED, (slice(a, a + min(nbytes, _core.HEAD_PROBE)),)).tobytes()
+        og = (offsets[i], gains[i]) if meta.kind == "plain" and meta.floats else (None, None)
+        row = None
+        for margin in (0.25, 2.0):
+            plan = _core.stream_window(head, nbytes, meta.stream_size, first, last, margin)
+            if plan is None:
+                break
+            start, end, k0 = plan
+            window = store.read(COMPRESSED, (slice(a + start, a + end),)).tobytes()
+            row = _core.decode_window(head, window, k0, meta.stream_size, first, n, raw, *og)
+            if row is not None:
+                break
+        if row is None:
+            whole = store.read(COMPRESSED, (slice(a, a + nbytes),))
+            row = _core.decompress_streams(
+                whole, meta.stream_size, [0], [nbytes],
+                None if og[0] is None else [og[0]], None if og[1] is None else [og[1]],
+                [0], first, last, raw, False,
+            )[0]
+        rows[i] = row
+    if meta.kind == "v0int64":
+        return rows.astype(np.int64) + np.asarray(offsets, dtype=np.int64).reshape(-1, 1)
+    if meta.kind == "v0float64":
+        return _core.int_to_float(rows.astype(np.int64), offsets, gains)
+    return rows
+
+
+def read_local(store, meta, rows, keep, samples=None):
     """Rows ``rows`` (a range of the first leading axis) of the group, the streams ``keep``
-    marks among them (``keep`` has the group's leading shape) or all."""
+    marks among them (``keep`` has the group's leading shape) or all. With ``samples`` (a
+    ``(first, last)`` range short of whole streams), only the frames holding those samples
+    are read, and decoded here."""
     first, last = rows
     sel = (slice(first, last),)
     starts = np.asarray(store.read(STARTS, sel), dtype=np.int64)
@@ -151,6 +190,15 @@ def read_local(store, meta, rows, keep):
     _core.check_streams(meta.compressed_len, meta.stream_size, flat_starts, flat_nbytes,
                         channels, selected)
     spans = [(int(flat_starts[s]), int(flat_nbytes[s])) for s in selected]
+    offsets = gains = None
+    if store.has(OFFSETS):
+        offsets = np.asarray(store.read(OFFSETS, sel)).reshape(-1)[selected]
+    if store.has(GAINS):
+        gains = np.asarray(store.read(GAINS, sel)).reshape(-1)[selected]
+    if samples is not None and samples != (0, meta.stream_size) and samples[0] < samples[1]:
+        decoded = _partial(store, meta, spans, offsets, gains, *samples)
+        return Local(rows, None, np.zeros(len(spans), np.int64), flat_nbytes[selected],
+                     offsets, gains, indices, decoded)
     total = sum(n for _, n in spans)
     buf = np.empty(total, dtype=np.uint8)
     new_starts = np.empty(len(spans), dtype=np.int64)
@@ -167,11 +215,6 @@ def read_local(store, meta, rows, keep):
             new_starts[i] = pos
             pos += spans[i][1]
         k = j
-    offsets = gains = None
-    if store.has(OFFSETS):
-        offsets = np.asarray(store.read(OFFSETS, sel)).reshape(-1)[selected]
-    if store.has(GAINS):
-        gains = np.asarray(store.read(GAINS, sel)).reshape(-1)[selected]
     new_nbytes = flat_nbytes[selected]
     if keep is None:
         new_starts, new_nbytes = new_starts.reshape(local_lead), new_nbytes.reshape(local_lead)
@@ -182,20 +225,22 @@ def read_local(store, meta, rows, keep):
     return Local(rows, buf, new_starts, new_nbytes, offsets, gains, indices)
 
 
-def distribute_reads(store, name, keep, mpi_comm, mpi_dist, shared):
-    """``(meta, local)`` on every process: with ``shared`` (every process has the group),
-    each reads its own rows; else rank 0 reads every process's rows and sends them."""
+def distribute_reads(store, name, keep, mpi_comm, mpi_dist, shared, samples=None):
+    """``(meta, local, dist)`` on every process: with ``shared`` (every process has the
+    group), each reads its own rows; else rank 0 reads every process's rows and sends them.
+    ``samples``: a callable giving the ``(first, last)`` range to read from the layout, or
+    ``None`` for whole streams."""
     if mpi_comm is None or mpi_comm.size == 1:
         meta = read_meta(store, name)
         _check_keep(keep, meta)
         dist = distribute_and_verify(mpi_comm, meta.lead[0], mpi_dist)
-        return meta, read_local(store, meta, dist[0], keep), dist
+        return meta, read_local(store, meta, dist[0], keep, _range(samples, meta)), dist
     rank = mpi_comm.rank
     if shared:
         meta = read_meta(store, name)
         _check_keep(keep, meta)
         dist = distribute_and_verify(mpi_comm, meta.lead[0], mpi_dist)
-        return meta, read_local(store, meta, dist[rank], keep), dist
+        return meta, read_local(store, meta, dist[rank], keep, _range(samples, meta)), dist
     meta, error = None, None
     if rank == 0:
         try:
@@ -210,7 +255,8 @@ def distribute_reads(store, name, keep, mpi_comm, mpi_dist, shared):
     mine, error = None, None
     if rank == 0:
         try:
-            parts = [read_local(store, meta, dist[p], keep) for p in range(mpi_comm.size)]
+            parts = [read_local(store, meta, dist[p], keep, _range(samples, meta))
+                     for p in range(mpi_comm.size)]
         except Exception as e:
             parts, error = None, e
         error = mpi_comm.bcast(error, root=0)
@@ -225,6 +271,10 @@ def distribute_reads(store, name, keep, mpi_comm, mpi_dist, shared):
             raise error
         mine = _comm_of(mpi_comm).recv(source=0, tag=11)
     return meta, mine, dist
+
+
+def _range(samples, meta):
+    return None if samples is None else samples(meta)
 
 
 def _check_keep(keep, meta):
@@ -375,7 +425,10 @@ def decoded(meta, local, dist, keep, stream_slice, keep_indices, mpi_comm, use_t
             no_flatten):
     """What ``read_array`` returns for a process's part."""
     first, last = sample_range(stream_slice, meta.stream_size)
-    rows = decode_local(meta, local, first, last, use_threads)
+    if local.decoded is not None:
+        rows = local.decoded
+    else:
+        rows = decode_local(meta, local, first, last, use_threads)
     if keep is not None:
         return (rows, local.indices) if keep_indices else rows
     return rows.reshape(local_shape(meta, local, mpi_comm, last - first, no_flatten))

@@ -113,6 +113,11 @@ def read_array(hgrp, keep=None, stream_slice=None, keep_indices=False, mpi_comm=
         RuntimeError: a group without a FlacArray or with an inconsistent or damaged one, a
             ``keep`` of another shape than the leading axes.
     """
-    meta, local, dist = read_compressed(hgrp, keep=keep, mpi_comm=mpi_comm, mpi_dist=mpi_dist)
+    # Only the frames holding the samples asked for are read (and decoded as they are).
+    store, shared = _store(hgrp, mpi_comm)
+    meta, local, dist = _group.distribute_reads(
+        store, "h5py Group", keep, mpi_comm, mpi_dist, shared,
+        lambda meta: _group.sample_range(stream_slice, meta.stream_size),
+    )
     return _group.decoded(meta, local, dist, keep, stream_slice, keep_indices, mpi_comm,
                           use_threads, no_flatten)

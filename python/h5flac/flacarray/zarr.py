@@ -145,6 +145,11 @@ def read_array(zgrp, keep=None, stream_slice=None, keep_indices=False, mpi_comm=
                mpi_dist=None, use_threads=False, no_flatten=False):
     """Read the array in the zarr group ``zgrp``; the arguments are those of
     :func:`h5flac.flacarray.hdf5.read_array`."""
-    meta, local, dist = read_compressed(zgrp, keep=keep, mpi_comm=mpi_comm, mpi_dist=mpi_dist)
+    # Only the frames holding the samples asked for are read (and decoded as they are).
+    store = _store(zgrp, mpi_comm)
+    meta, local, dist = _group.distribute_reads(
+        store, "Zarr Group", keep, mpi_comm, mpi_dist, False,
+        lambda meta: _group.sample_range(stream_slice, meta.stream_size),
+    )
     return _group.decoded(meta, local, dist, keep, stream_slice, keep_indices, mpi_comm,
                           use_threads, no_flatten)
