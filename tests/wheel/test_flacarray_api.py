@@ -343,6 +343,23 @@ def test_readme_example_runs():
     assert scope["y"].shape == (4, 3, 100)
 
 
+def test_users_page_examples_run():
+    import tempfile
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    page = open(os.path.join(here, "..", "..", "docs", "flacarray-users.md")).read()
+    blocks = [b.split("```")[0] for b in page.split("```python\n")[1:]]
+    assert len(blocks) == 2, len(blocks)
+    cwd = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(tmp)
+        try:
+            for block in blocks:
+                exec(block, {})
+        finally:
+            os.chdir(cwd)
+
+
 def main():
     for name, fn in sorted(globals().items()):
         if name.startswith("test_") and callable(fn):

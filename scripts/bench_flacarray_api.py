@@ -1,0 +1,101 @@
+"""h5flac.flacarray against Python flacarray 0.4.1 on flacarray's own demo data, side by
+side in one process: array_compress and array_decompress on one thread (use_threads=False;
+flacarray's OpenMP threads pinned to 1 by OMP_NUM_THREADS=1, set below before it loads) and
+on two (use_threads=True), and a stream_slice read of an HDF5 group, with the compressed
+bytes each side fetches. Prints MB/s of uncompressed data (medians) and ratios.
+
+    python scripts/bench_flacarray_api.py        (h5flac, flacarray, h5py installed)
+"""
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import tempfile  # noqa: E402
+import time  # noqa: E402
+
+import h5py  # noqa: E402
+import numpy as np  # noqa: E402
+
+import flacarray.compress as py_compress  # noqa: E402
+import flacarray.decompress as py_decompress  # noqa: E402
+import flacarray.hdf5 as py_hdf5  # noqa: E402
+import h5flac.flacarray.compress as our_compress  # noqa: E402
+import h5flac.flacarray.decompress as our_decompress  # noqa: E402
+import h5flac.flacarray.hdf5 as our_hdf5  # noqa: E402
+from flacarray.demo import create_fake_data  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
+
+
+def median_seconds(fn):
+    times = []
+    for _ in range(ROUNDS):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return sorted(times)[len(times) // 2]
+
+
+def main():
+    x, _ = create_fake_data((32, 100_000), sigma=1.0)
+    sets = [("int32", np.round(x * 1000).astype(np.int32), {}),
+            ("float64 quanta 1e-8", x, {"quanta": 1e-8})]
+    print(f"flacarray demo data 32x100000, medians of {ROUNDS}; flacarray with "
+          f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}; h5flac one thread = "
+          "use_threads=False, two = use_threads=True on this 2-core machine")
+    print()
+    print("| data | step | flacarray 0.4.1 | h5flac 1 thread | ratio | h5flac 2 threads | 2 / 1 |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for name, arr, kw in sets:
+        mb = arr.nbytes / 1e6
+        wide = arr.dtype.itemsize == 8
+        c = our_compress.array_compress(arr, **kw)
+        n = arr.shape[-1]
+        steps = [
+            ("compress", lambda: py_compress.array_compress(arr, **kw),
+             lambda t: our_compress.array_compress(arr, use_threads=t, **kw)),
+            ("decompress", lambda: py_decompress.array_decompress(c[0], n, *c[1:], is_int64=wide),
+             lambda t: our_decompress.array_decompress(c[0], n, *c[1:], is_int64=wide,
+                                                       use_threads=t)),
+        ]
+        for step, theirs, ours in steps:
+            tp = median_seconds(theirs)
+            t1 = median_seconds(lambda: ours(False))
+            t2 = median_seconds(lambda: ours(True))
+            print(f"| {name} | {step} | {mb / tp:.0f} MB/s | {mb / t1:.0f} MB/s | {tp / t1:.2f}x "
+                  f"| {mb / t2:.0f} MB/s | {t1 / t2:.2f}x |")
+    print()
+    big, _ = create_fake_data((64, 200_000), sigma=1.0)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "s.h5")
+        with h5py.File(path, "w") as f:
+            our_hdf5.write_array(big, f, quanta=1e-8)
+        fetched = {"bytes": 0}
+        read = our_hdf5._Group.read
+
+        def counting(self, name, sel):
+            out = read(self, name, sel)
+            if name == "compressed":
+                fetched["bytes"] += np.asarray(out).nbytes
+            return out
+
+        our_hdf5._Group.read = counting
+        with h5py.File(path, "r") as f:
+            total = f["compressed"].shape[0]
+            print("| stream_slice of 64x200000 float64 (HDF5) | flacarray 0.4.1 | h5flac "
+                  "| ratio | bytes h5flac reads |")
+            print("| --- | --- | --- | --- | --- |")
+            for sl in (slice(100_000, 101_000), slice(0, 20_000)):
+                tp = median_seconds(lambda: py_hdf5.read_array(f, stream_slice=sl))
+                fetched["bytes"] = 0
+                our_hdf5.read_array(f, stream_slice=sl)
+                share = fetched["bytes"] / total
+                to = median_seconds(lambda: our_hdf5.read_array(f, stream_slice=sl))
+                print(f"| [{sl.start}, {sl.stop}) | {1000 * tp:.1f} ms | {1000 * to:.1f} ms "
+                      f"| {tp / to:.2f}x | {100 * share:.1f} % (flacarray: 100 %) |")
+        our_hdf5._Group.read = read
+
+
+if __name__ == "__main__":
+    main()
