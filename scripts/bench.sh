@@ -58,7 +58,9 @@ env -u FLACARRAY_FILTER_THREADS -u FLACARRAY_DECODER "$DECODE_BENCH" 11
 env -u HDF5_PLUGIN_PATH "$BENCH_VENV/bin/python" scripts/bench_read.py "${1:-target/bench}"
 echo
 echo "== h5flac.flacarray (Python flacarray's API on our core) against flacarray 0.4.1 =="
-(cd /tmp && env -u HDF5_PLUGIN_PATH "$OLDPWD/$BENCH_VENV/bin/python" "$OLDPWD/scripts/bench_flacarray_api.py")
+# From /tmp, so that flacarray and h5flac come from the virtualenv, not the source tree.
+ROOT=$PWD
+(cd /tmp && env -u HDF5_PLUGIN_PATH "$ROOT/$BENCH_VENV/bin/python" "$ROOT/scripts/bench_flacarray_api.py")
 echo
 echo "== Zarr v3 through zarr-python 3: h5flac.zarr.FLAC against zstd, Blosc and pcodec =="
 env -u HDF5_PLUGIN_PATH -u ZARR_THREADING__MAX_WORKERS "$BENCH_VENV/bin/python" scripts/bench_zarr.py "${1:-target/bench}"
