@@ -32,6 +32,9 @@ pub trait Float:
     /// Quantize one sample: `(gain * (x - off))` rounded half away from zero, or `None` if it
     /// does not fit the integer type. Mirrors the C expression of the Python package.
     fn quantize(self, off: Self, gain: Self) -> Option<Self::Int>;
+    /// [`Float::quantize`] without a branch: the integer (saturated when it does not fit)
+    /// and whether it fits.
+    fn quantize_flagged(self, off: Self, gain: Self) -> (Self::Int, bool);
     /// Restore one sample: `off + coeff * (T)i`.
     fn restore(i: Self::Int, off: Self, coeff: Self) -> Self;
     /// Restore `out.len()` samples straight from a decoded FLAC frame's channels (the
@@ -50,13 +53,16 @@ pub trait Float:
 /// the integer range instead of C's undefined behaviour.
 #[inline]
 fn round_away(v: f64, min: f64, max_excl: f64) -> Option<f64> {
-    let r = if v >= 0.0 { v + 0.5 } else { v - 0.5 };
+    let (r, fits) = round_away_flagged(v, min, max_excl);
+    fits.then_some(r)
+}
+
+/// [`round_away`] as the value before truncation and whether it fits, without a branch.
+#[inline(always)]
+fn round_away_flagged(v: f64, min: f64, max_excl: f64) -> (f64, bool) {
+    let r = v + if v >= 0.0 { 0.5 } else { -0.5 };
     // `r` truncates toward zero; it fits when -2^(b-1) - 1 < r < 2^(b-1).
-    if r > min - 1.0 && r < max_excl {
-        Some(r)
-    } else {
-        None
-    }
+    (r, (r > min - 1.0) & (r < max_excl))
 }
 
 macro_rules! pairwise {
@@ -108,6 +114,12 @@ impl Float for f32 {
         let t = self - off;
         round_away((gain * t) as f64, i32::MIN as f64, 2147483648.0).map(|r| r as i32)
     }
+    #[inline(always)]
+    fn quantize_flagged(self, off: f32, gain: f32) -> (i32, bool) {
+        let (r, fits) =
+            round_away_flagged((gain * (self - off)) as f64, i32::MIN as f64, 2147483648.0);
+        (r as i32, fits)
+    }
     #[inline]
     fn restore(i: i32, off: f32, coeff: f32) -> f32 {
         off + coeff * (i as f32)
@@ -141,6 +153,12 @@ impl Float for f64 {
     fn quantize(self, off: f64, gain: f64) -> Option<i64> {
         let t = self - off;
         round_away(gain * t, i64::MIN as f64, 9223372036854775808.0).map(|r| r as i64)
+    }
+    #[inline(always)]
+    fn quantize_flagged(self, off: f64, gain: f64) -> (i64, bool) {
+        let (r, fits) =
+            round_away_flagged(gain * (self - off), i64::MIN as f64, 9223372036854775808.0);
+        (r as i64, fits)
     }
     #[inline]
     fn restore(i: i64, off: f64, coeff: f64) -> f64 {
@@ -278,31 +296,34 @@ impl QuantizeFailure {
 /// `q` must be finite and non-negative. `q == 0` only arises from a precision on a constant
 /// stream; the stream is then stored exactly (offset = its value, gain = 1, all ints zero),
 /// where the Python package would round it to whole units (its bug B13).
+#[multiversion::multiversion(targets(
+    "x86_64+avx512f+avx512dq+avx512vl+avx2+fma",
+    "x86_64+avx2+fma"
+))]
 pub fn quantize_stream<T: Float>(
     x: &[T],
     q: T,
     out: &mut [T::Int],
 ) -> std::result::Result<(T, T), QuantizeFailure> {
     debug_assert_eq!(x.len(), out.len());
-    let (mut smin, mut smax) = (x[0], x[0]);
-    for (sample, &v) in x.iter().enumerate() {
-        let f = v.to_f64();
-        if !f.is_finite() {
-            let what = if f.is_nan() {
-                "NaN"
-            } else if f > 0.0 {
-                "+Inf"
-            } else {
-                "-Inf"
-            };
-            return Err(QuantizeFailure::NonFinite { sample, what });
-        }
-        if v < smin {
-            smin = v;
-        }
-        if v > smax {
-            smax = v;
-        }
+    // Branch-free passes the compiler vectorises; the sample at fault is looked for only
+    // when one is (quantization was a sixth of a float64 array's compression time).
+    let (smin, smax, finite) = min_max_finite(x);
+    if !finite {
+        let (sample, f) = x
+            .iter()
+            .map(|v| v.to_f64())
+            .enumerate()
+            .find(|(_, f)| !f.is_finite())
+            .expect("a value that is not finite");
+        let what = if f.is_nan() {
+            "NaN"
+        } else if f > 0.0 {
+            "+Inf"
+        } else {
+            "-Inf"
+        };
+        return Err(QuantizeFailure::NonFinite { sample, what });
     }
     let (off, gain) = if q == T::default() {
         if smin != smax {
@@ -316,14 +337,56 @@ pub fn quantize_stream<T: Float>(
         let off = T::from_f64(q.to_f64() * nquant as f64);
         (off, T::from_f64(1.0 / q.to_f64()))
     };
-    for (sample, (&v, o)) in x.iter().zip(out.iter_mut()).enumerate() {
-        *o = v.quantize(off, gain).ok_or(QuantizeFailure::OutOfRange {
+    let mut fits = true;
+    for (&v, o) in x.iter().zip(out.iter_mut()) {
+        let (i, ok) = v.quantize_flagged(off, gain);
+        *o = i;
+        fits &= ok;
+    }
+    if !fits {
+        let sample = x
+            .iter()
+            .position(|v| v.quantize(off, gain).is_none())
+            .expect("a value out of range");
+        return Err(QuantizeFailure::OutOfRange {
             sample,
-            value: v.to_f64(),
+            value: x[sample].to_f64(),
             offset: off.to_f64(),
-        })?;
+        });
     }
     Ok((off, gain))
+}
+
+/// The smallest and largest of `x` (not empty), and whether every value is finite; eight
+/// independent lanes, so that the compiler vectorises the comparisons (one running minimum
+/// is a chain of dependent comparisons). Among equal values (±0) another may be kept than
+/// a left-to-right scan keeps; only the sign of a zero offset of a constant stream can tell.
+#[inline(always)]
+fn min_max_finite<T: Float>(x: &[T]) -> (T, T, bool) {
+    let mut lo = [x[0]; 8];
+    let mut hi = [x[0]; 8];
+    let mut finite = [true; 8];
+    let (chunks, rest) = x.as_chunks::<8>();
+    for c in chunks {
+        for k in 0..8 {
+            let v = c[k];
+            finite[k] &= v.to_f64().abs() < f64::INFINITY;
+            lo[k] = if v < lo[k] { v } else { lo[k] };
+            hi[k] = if v > hi[k] { v } else { hi[k] };
+        }
+    }
+    let mut all = finite.iter().all(|&f| f);
+    let (mut smin, mut smax) = (lo[0], hi[0]);
+    for k in 1..8 {
+        smin = if lo[k] < smin { lo[k] } else { smin };
+        smax = if hi[k] > smax { hi[k] } else { smax };
+    }
+    for &v in rest {
+        all &= v.to_f64().abs() < f64::INFINITY;
+        smin = if v < smin { v } else { smin };
+        smax = if v > smax { v } else { smax };
+    }
+    (smin, smax, all)
 }
 
 /// Restore one stream of floats from its integers, offset and gain.

@@ -37,11 +37,12 @@ impl IntSample for i32 {
 impl IntSample for i64 {
     const CHANNELS: u32 = 2;
     fn interleave<'a>(samples: &'a [i64], scratch: &'a mut Vec<i32>) -> &'a [i32] {
+        // Sized first, then filled pairwise: a loop the compiler turns into plain copies.
         scratch.clear();
-        scratch.reserve(2 * samples.len());
-        for &v in samples {
-            scratch.push(v as i32);
-            scratch.push((v >> 32) as i32);
+        scratch.resize(2 * samples.len(), 0);
+        for (w, &v) in scratch.chunks_exact_mut(2).zip(samples) {
+            w[0] = v as i32;
+            w[1] = (v >> 32) as i32;
         }
         scratch
     }
