@@ -67,10 +67,10 @@ def compress_streams(flat: np.ndarray, level: int, quant: int, quant_values, use
     del keep
     if rc != 0:
         _raise(err)
-    try:
-        compressed = np.frombuffer(ffi.buffer(out[0], out_len[0]), dtype=np.uint8).copy()
-    finally:
-        lib.flacarray_free(out[0])
+    # The library's buffer itself, freed when the array (through the buffer object that
+    # holds the pointer) is no longer referenced: no copy of the compressed bytes.
+    owned = ffi.gc(out[0], lib.flacarray_free)
+    compressed = np.frombuffer(ffi.buffer(owned, out_len[0]), dtype=np.uint8)
     return compressed, starts, nbytes, offsets, gains
 
 
