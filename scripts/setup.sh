@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the project needs on Debian 12 with Rust and Python present:
 # the Debian packages for the build (serial HDF5 for the `hdf5` feature; OpenMPI, its HDF5
-# and libclang for the `mpi` feature; a font for the command's plots), and the pinned Python
+# and libclang for the `mpi` feature; Debian's h5py, serial and MPI (which h5py picks under
+# mpirun), for the wheel's tests; a font for the command's plots), and the pinned Python
 # test clients in .venv.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 DEB_PACKAGES=(cmake pkg-config libhdf5-dev hdf5-tools fonts-dejavu-core valgrind
   libopenmpi-dev openmpi-bin libhdf5-openmpi-dev libclang-dev netcdf-bin
-  python3-venv python3-h5py python3-cffi-backend)
+  python3-venv python3-h5py python3-h5py-mpi python3-cffi-backend)
 
 missing=()
 for p in "${DEB_PACKAGES[@]}"; do

@@ -79,6 +79,12 @@ DEB="$WORK/debian-venv"
   -r tests/wheel/requirements-debian.txt
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$DEB/bin/python" "$TESTS/test_h5flac.py" "$WORK/debian" debian)
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$DEB/bin/python" "$TESTS/test_hostile.py" "$WORK/debian-hostile" $COMMAND)
+# h5flac.flacarray's HDF5 through MPI-IO: Debian's h5py built for MPI (picked under mpirun).
+mkdir -p "$WORK/hdf5-parallel"
+for n in 1 2 3; do
+  (cd "$WORK" && env -u HDF5_PLUGIN_PATH timeout 600 mpirun --allow-run-as-root --oversubscribe \
+    -n "$n" "$DEB/bin/python" "$TESTS/mpi_hdf5_parallel.py" "$WORK/hdf5-parallel")
+done
 PLUGIN=$("$DEB/bin/python" -c "import h5flac; print(h5flac.PLUGIN_PATH)")
 n=0
 for order in netcdf4-first h5py-first; do

@@ -6,8 +6,8 @@ filter uses): code written for flacarray runs after one import changes,
 suite (all but its C-layer ``bindings`` tests) passes against them, serially and under
 mpirun.
 
-Not yet here (issue 30, in progress): HDF5 files open through MPI-IO (parallel h5py), reads
-of a ``stream_slice`` that fetch only the frames it needs."""
+HDF5 under MPI works through MPI-IO (h5py built for MPI) or with rank 0 doing the I/O; a
+``stream_slice`` read fetches only the frames holding those samples."""
 
 from .array import FlacArray
 from .compress import array_compress

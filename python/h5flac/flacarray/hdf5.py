@@ -3,10 +3,10 @@
 in Python flacarray's group layout, readable by flacarray 0.4.1 and this project's Rust
 library, and reading theirs (format 1, and format 0 of flacarray 0.2, all four dtypes).
 
-Under MPI the array is distributed along its first axis; rank 0 reads and writes the group
-for every process (open the file on rank 0 only, as ``hdf5_utils.H5File`` does with h5py
-from PyPI). Files open on every process through MPI-IO (parallel h5py) are not supported
-yet: they are refused with an error, never written partly."""
+Under MPI the array is distributed along its first axis. With a file open on every process
+through MPI-IO (h5py built for MPI; ``hdf5_utils.H5File`` opens it so), every process creates
+the datasets and attributes collectively and reads and writes its own rows; otherwise (h5py
+from PyPI) rank 0 alone has the file and reads and writes for every process."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import numpy as np
 
 from . import _group
 from .hdf5_utils import have_hdf5, hdf5_use_serial  # noqa: F401 - flacarray's names
+from .mpi import MPI
 
 
 class _Group:
@@ -56,17 +57,16 @@ class _Group:
 
 def _store(hgrp, mpi_comm):
     """The store of ``hgrp`` (``None`` on processes without it) and whether every process
-    has one (shared access)."""
+    has one (shared access: a file open through MPI-IO on every process, each reading and
+    writing its own rows; the group's datasets and attributes made collectively)."""
     shared = not hdf5_use_serial(hgrp, mpi_comm)
-    if hgrp is not None and getattr(hgrp.file, "driver", None) == "mpio":
+    if shared and not mpi_comm.allreduce(
+        hgrp is not None and getattr(hgrp.file, "driver", None) == "mpio", op=MPI.LAND
+    ):
         raise RuntimeError(
-            "h5flac.flacarray does not read or write files open through MPI-IO yet; open the "
-            "file on rank 0 only (hdf5_utils.H5File(..., force_serial=True))"
-        )
-    if shared:
-        raise RuntimeError(
-            "every process passed an HDF5 group: open the file on rank 0 only (others pass "
-            "None), as hdf5_utils.H5File does with a serial h5py"
+            "every process passed an HDF5 group, but not of one file open through MPI-IO: "
+            "open it with parallel h5py on every process (hdf5_utils.H5File(name, mode, comm)), "
+            "or on rank 0 only (others pass None)"
         )
     return (None if hgrp is None else _Group(hgrp)), shared
 
