@@ -8,6 +8,7 @@ use std::ffi::c_void;
 
 pub mod abi;
 pub mod streams;
+pub mod windows;
 
 /// `H5PL_TYPE_FILTER`.
 const H5PL_TYPE_FILTER: i32 = 0;
