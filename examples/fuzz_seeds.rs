@@ -154,6 +154,7 @@ fn main() -> flacarray::Result<()> {
         }
         seed.extend_from_slice(&bytes);
         write(&root.join("stream_decode"), &format!("seed{i}"), &seed);
+        write(&root.join("py_streams"), &format!("seed{i}"), &seed);
     }
     // Group edits: a few commands of every kind.
     for k in 0..6u8 {

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 SECS=${1:-60}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(flac_decode chunk_decode c_functions zarr_v2 stream_decode group_read group_hdf5)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(flac_decode chunk_decode c_functions py_streams zarr_v2 stream_decode group_read group_hdf5)
 export HDF5_DIR=${HDF5_DIR:-/usr/lib/x86_64-linux-gnu/hdf5/serial}
 if ! command -v cargo-fuzz >/dev/null; then
   echo "fuzz: installing cargo-fuzz"

@@ -87,7 +87,7 @@ HDF5_PLUGIN_PATH=$PWD/target/release .venv/bin/python tests/cli/test_structure.p
 step "Memory safety at the C boundary: round trips and the plugin under valgrind"
 bash scripts/valgrind.sh target/valgrind
 
-step "Fuzzing: each target 20 s (our FLAC decoder against libFLAC, chunk decoder, the C functions, Zarr v2, stream decoder, group format alone and through HDF5)"
+step "Fuzzing: each target 20 s (our FLAC decoder against libFLAC, chunk decoder, the C functions of h5flac and of h5flac.flacarray, Zarr v2, stream decoder, group format alone and through HDF5)"
 bash scripts/fuzz.sh 20
 
 FIXTURES=target/pyfixtures
