@@ -121,9 +121,10 @@ impl<T: Element> StreamSet<'_, T> {
 
 /// Decode samples `[first, last)` of the flat streams `selected` (C order of the leading
 /// index) of a stream buffer into `out`, one row of `last - first` values a stream, in the
-/// order given: the core of [`array_decompress_slice`] for callers that hold the output
-/// (Python's buffers). `starts` and `nbytes` locate every stream in `compressed`;
-/// `offset_gain` (float output only: offsets, then gains) has one pair a stream.
+/// order given: the core of [`array_decompress_slice`](crate::array_decompress_slice) for
+/// callers that hold the output (Python's buffers). `starts` and `nbytes` locate every
+/// stream in `compressed`; `offset_gain` (float output only: offsets, then gains) has one
+/// pair a stream.
 #[allow(clippy::too_many_arguments)]
 pub fn decompress_streams_into<T: Element>(
     compressed: &[u8],
@@ -208,7 +209,7 @@ pub fn decompress_streams_into<T: Element>(
 
 /// Check the streams `selected` (flat indices) of a buffer of `len` bytes before anything is
 /// allocated for them: each lies within the buffer and its bytes can hold `stream_size`
-/// samples of `channels` channels ([`min_stream_bytes`]), so that a decoded size is never
+/// samples of `channels` channels (FLAC's smallest frames), so that a decoded size is never
 /// more than a fixed multiple of the bytes really there.
 pub fn check_selected(
     len: usize,
