@@ -289,12 +289,13 @@ pub fn decompress_window_into<T: Element>(
     offset_gain: Option<(T, T)>,
     out: &mut [T],
 ) -> Result<bool> {
-    let last = first + out.len();
-    if out.is_empty() || last > stream_size {
+    let last = first.checked_add(out.len()).filter(|&l| l <= stream_size);
+    let Some(last) = last.filter(|_| !out.is_empty()) else {
         return Err(Error::Index(format!(
-            "samples [{first}, {last}) of a stream of {stream_size}"
+            "{} samples from sample {first} of a stream of {stream_size}",
+            out.len()
         )));
-    }
+    };
     if T::DTYPE.is_float() != offset_gain.is_some() {
         return Err(Error::InvalidParameter(format!(
             "{} output {} offsets and gains",

@@ -17,7 +17,10 @@ from .compress import _leading_shape, quantization
 log = logging.getLogger("flacarray")
 _level = os.environ.get("FLACARRAY_LOGLEVEL", os.environ.get("FLACARRAY_LOG_LEVEL"))
 if _level:
-    log.setLevel(_level.upper())
+    try:
+        log.setLevel(_level.upper())
+    except ValueError:  # an unknown level name must not stop the import
+        log.warning(f"FLACARRAY_LOGLEVEL={_level!r} is not a logging level; ignored")
 
 _timers: dict = {}
 
