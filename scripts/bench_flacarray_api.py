@@ -2,7 +2,7 @@
 side in one process: array_compress and array_decompress on one thread (use_threads=False;
 flacarray's OpenMP threads pinned to 1 by OMP_NUM_THREADS=1, set below before it loads) and
 on two (use_threads=True), and a stream_slice read of an HDF5 group, with the compressed
-bytes each side fetches. Prints MB/s of uncompressed data (medians) and ratios.
+bytes each side fetches. Prints MB/s of uncompressed data (medians, the sides run in turn each round) and ratios.
 
     python scripts/bench_flacarray_api.py        (h5flac, flacarray, h5py installed)
 """
@@ -28,13 +28,17 @@ from flacarray.demo import create_fake_data  # noqa: E402
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
 
 
-def median_seconds(fn):
-    times = []
+def median_seconds(*fns):
+    """The median time of each function, the functions run in turn round after round, so that
+    a slower or faster stretch of a shared machine falls on all of them alike."""
+    times = [[] for _ in fns]
     for _ in range(ROUNDS):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return sorted(times)[len(times) // 2]
+        for fn, t in zip(fns, times):
+            t0 = time.perf_counter()
+            fn()
+            t.append(time.perf_counter() - t0)
+    medians = [sorted(t)[len(t) // 2] for t in times]
+    return medians[0] if len(fns) == 1 else medians
 
 
 def main():
@@ -60,9 +64,7 @@ def main():
                                                        use_threads=t)),
         ]
         for step, theirs, ours in steps:
-            tp = median_seconds(theirs)
-            t1 = median_seconds(lambda: ours(False))
-            t2 = median_seconds(lambda: ours(True))
+            tp, t1, t2 = median_seconds(theirs, lambda: ours(False), lambda: ours(True))
             print(f"| {name} | {step} | {mb / tp:.0f} MB/s | {mb / t1:.0f} MB/s | {tp / t1:.2f}x "
                   f"| {mb / t2:.0f} MB/s | {t1 / t2:.2f}x |")
     print()
@@ -87,11 +89,11 @@ def main():
                   "| ratio | bytes h5flac reads |")
             print("| --- | --- | --- | --- | --- |")
             for sl in (slice(100_000, 101_000), slice(0, 20_000)):
-                tp = median_seconds(lambda: py_hdf5.read_array(f, stream_slice=sl))
                 fetched["bytes"] = 0
                 our_hdf5.read_array(f, stream_slice=sl)
                 share = fetched["bytes"] / total
-                to = median_seconds(lambda: our_hdf5.read_array(f, stream_slice=sl))
+                tp, to = median_seconds(lambda: py_hdf5.read_array(f, stream_slice=sl),
+                                        lambda: our_hdf5.read_array(f, stream_slice=sl))
                 print(f"| [{sl.start}, {sl.stop}) | {1000 * tp:.1f} ms | {1000 * to:.1f} ms "
                       f"| {tp / to:.2f}x | {100 * share:.1f} % (flacarray: 100 %) |")
         our_hdf5._Group.read = read

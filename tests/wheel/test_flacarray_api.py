@@ -59,6 +59,50 @@ def test_same_bytes_as_flacarray():
                 same(a, b, f"{name} level {level} {what}")
 
 
+def extreme_cases():
+    """Arrays at the edges of the encoder's integer ranges, where libFLAC takes its 64-bit
+    paths (residuals that may not fit 32 bits, the 33-bit side channel of 64-bit streams):
+    our libFLAC computes those with AVX2 (vendor/libflac-sys/PATCHES.md) and must still give
+    flacarray's bytes, also for streams whose length is not a multiple of 4 or shorter than
+    the predictor."""
+    rng = np.random.default_rng(11)
+    top = np.iinfo(np.int32).max
+    for n in (4099, 4096 + 8193, 7, 3, 1):
+        t = np.arange(n)
+        tone = np.sin(2 * np.pi * t / 97.0)
+        yield f"int32 full range n={n}", rng.integers(-top, top, size=(2, n), dtype=np.int32)
+        yield f"int32 extremes n={n}", np.where(t % 3 == 0, top, -top).astype(np.int32)[None, :]
+        yield f"int32 loud tone n={n}", (tone * (top - 1000) + rng.normal(0, 300, n)).astype(
+            np.int32)[None, :]
+        spiky = (tone * (top - 1000)).astype(np.int32)
+        spiky[::500] = -top  # residuals beyond 32 bits at the spikes only
+        yield f"int32 loud tone with spikes n={n}", spiky[None, :]
+        # 64-bit values are FLAC stereo (low word, high word); a spiky low word under a quiet
+        # high word makes the 33-bit side channel's fixed-predictor errors exceed 32 bits.
+        yield f"int64 spiky low words n={n}", (
+            (spiky.astype(np.int64) & 0xFFFFFFFF) + (np.round(tone * 50).astype(np.int64) << 32)
+        )[None, :]
+        yield f"int64 loud tone n={n}", (tone * 2.0**40 + rng.normal(0, 1e4, n)).astype(
+            np.int64)[None, :]
+        yield f"int64 wide noise n={n}", rng.integers(-(2**40), 2**40, size=(2, n))
+
+
+def test_same_bytes_at_the_edges_of_the_ranges():
+    for name, x in extreme_cases():
+        for level in (0, 5, 8):
+            ours = our_compress.array_compress(x, level=level)
+            theirs = py_compress.array_compress(x, level=level)
+            for what, a, b in zip(("compressed", "starts", "nbytes", "offsets", "gains"),
+                                  ours, theirs):
+                same(a, b, f"{name} level {level} {what}")
+            wide = x.dtype == np.int64
+            back = our_decompress.array_decompress(ours[0], x.shape[-1], *ours[1:], is_int64=wide)
+            same(back, py_decompress.array_decompress(*theirs[:1], x.shape[-1], *theirs[1:],
+                                                      is_int64=wide), f"{name} level {level} read")
+            # flacarray returns one stream of shape (1, n) as shape (n,); so do we.
+            same(back, x.reshape(back.shape), f"{name} level {level} round trip")
+
+
 def test_each_decodes_the_other():
     for name, x, kw in cases():
         is_int64 = x.dtype.itemsize == 8

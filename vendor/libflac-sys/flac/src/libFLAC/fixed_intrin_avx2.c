@@ -337,6 +337,97 @@ uint32_t FLAC__fixed_compute_best_predictor_limit_residual_intrin_avx2(const FLA
 	return order;
 }
 
+/* flacarray: FLAC__fixed_compute_best_predictor_limit_residual_33bit with four consecutive
+ * samples a step: the same totals (sums of integers) and the same validity (an order is valid
+ * when no error exceeds INT32_MAX, i.e. when the OR of all its errors does not). */
+FLAC__SSE_TARGET("avx2")
+static inline __m256i abs_epi64_(__m256i x)
+{
+	const __m256i negative = _mm256_cmpgt_epi64(_mm256_setzero_si256(), x);
+	return _mm256_sub_epi64(_mm256_xor_si256(x, negative), negative);
+}
+
+FLAC__SSE_TARGET("avx2")
+uint32_t FLAC__fixed_compute_best_predictor_limit_residual_33bit_intrin_avx2(const FLAC__int64 data[], uint32_t data_len, float residual_bits_per_sample[FLAC__MAX_FIXED_ORDER + 1])
+{
+	FLAC__uint64 total_error_0 = 0, total_error_1 = 0, total_error_2 = 0, total_error_3 = 0, total_error_4 = 0, smallest_error = UINT64_MAX;
+	FLAC__uint64 shadow_error_0 = 0, shadow_error_1 = 0, shadow_error_2 = 0, shadow_error_3 = 0, shadow_error_4 = 0;
+	FLAC__uint64 error_0, error_1, error_2, error_3, error_4;
+	FLAC__uint64 lanes[4];
+	uint32_t order = 0;
+	int i, k;
+	__m256i total[5], shadow[5];
+
+	for(k = 0; k < 5; k++)
+		total[k] = shadow[k] = _mm256_setzero_si256();
+
+	/* the samples before the block's first take part in the lower orders only */
+	for(i = -4; i < 0; i++) {
+		error_0 = local_abs64(data[i]);
+		error_1 = (i > -4) ? local_abs64(data[i] - data[i-1]) : 0;
+		error_2 = (i > -3) ? local_abs64(data[i] - 2 * data[i-1] + data[i-2]) : 0;
+		error_3 = (i > -2) ? local_abs64(data[i] - 3 * data[i-1] + 3 * data[i-2] - data[i-3]) : 0;
+		total_error_0 += error_0; shadow_error_0 |= error_0;
+		total_error_1 += error_1; shadow_error_1 |= error_1;
+		total_error_2 += error_2; shadow_error_2 |= error_2;
+		total_error_3 += error_3; shadow_error_3 |= error_3;
+	}
+
+	for(i = 0; i < (int)data_len - 3; i += 4) {
+		/* the k-th difference from successive differences: e[k] = d[k-1](i) - d[k-1](i-1) */
+		const __m256i s0 = _mm256_loadu_si256((const __m256i*)(const void*)(data + i));
+		const __m256i s1 = _mm256_loadu_si256((const __m256i*)(const void*)(data + i - 1));
+		const __m256i s2 = _mm256_loadu_si256((const __m256i*)(const void*)(data + i - 2));
+		const __m256i s3 = _mm256_loadu_si256((const __m256i*)(const void*)(data + i - 3));
+		const __m256i s4 = _mm256_loadu_si256((const __m256i*)(const void*)(data + i - 4));
+		const __m256i a1 = _mm256_sub_epi64(s0, s1), b1 = _mm256_sub_epi64(s1, s2);
+		const __m256i c1 = _mm256_sub_epi64(s2, s3), d1 = _mm256_sub_epi64(s3, s4);
+		const __m256i a2 = _mm256_sub_epi64(a1, b1), b2 = _mm256_sub_epi64(b1, c1), c2 = _mm256_sub_epi64(c1, d1);
+		const __m256i a3 = _mm256_sub_epi64(a2, b2), b3 = _mm256_sub_epi64(b2, c2);
+		const __m256i a4 = _mm256_sub_epi64(a3, b3);
+		const __m256i e[5] = { abs_epi64_(s0), abs_epi64_(a1), abs_epi64_(a2), abs_epi64_(a3), abs_epi64_(a4) };
+		for(k = 0; k < 5; k++) {
+			total[k] = _mm256_add_epi64(total[k], e[k]);
+			shadow[k] = _mm256_or_si256(shadow[k], e[k]);
+		}
+	}
+#define FLACARRAY_FOLD_(k) \
+	_mm256_storeu_si256((__m256i*)(void*)lanes, total[k]); \
+	total_error_##k += lanes[0] + lanes[1] + lanes[2] + lanes[3]; \
+	_mm256_storeu_si256((__m256i*)(void*)lanes, shadow[k]); \
+	shadow_error_##k |= lanes[0] | lanes[1] | lanes[2] | lanes[3];
+	FLACARRAY_FOLD_(0) FLACARRAY_FOLD_(1) FLACARRAY_FOLD_(2) FLACARRAY_FOLD_(3) FLACARRAY_FOLD_(4)
+#undef FLACARRAY_FOLD_
+
+	for(; i < (int)data_len; i++) {
+		error_0 = local_abs64(data[i]);
+		error_1 = local_abs64(data[i] - data[i-1]);
+		error_2 = local_abs64(data[i] - 2 * data[i-1] + data[i-2]);
+		error_3 = local_abs64(data[i] - 3 * data[i-1] + 3 * data[i-2] - data[i-3]);
+		error_4 = local_abs64(data[i] - 4 * data[i-1] + 6 * data[i-2] - 4 * data[i-3] + data[i-4]);
+		total_error_0 += error_0; shadow_error_0 |= error_0;
+		total_error_1 += error_1; shadow_error_1 |= error_1;
+		total_error_2 += error_2; shadow_error_2 |= error_2;
+		total_error_3 += error_3; shadow_error_3 |= error_3;
+		total_error_4 += error_4; shadow_error_4 |= error_4;
+	}
+
+	/* as fixed.c's CHECK_ORDER_IS_VALID, not this file's: an order that is valid but not the
+	 * best is given 34 bits, as the C function gives it */
+#define FLACARRAY_CHOOSE_(k) \
+	if(shadow_error_##k <= INT32_MAX && total_error_##k < smallest_error) { \
+		order = k; \
+		smallest_error = total_error_##k; \
+		residual_bits_per_sample[k] = (float)((total_error_##k > 0) ? log(M_LN2 * (double)total_error_##k / (double)data_len) / M_LN2 : 0.0); \
+	} \
+	else \
+		residual_bits_per_sample[k] = 34.0f;
+	FLACARRAY_CHOOSE_(0) FLACARRAY_CHOOSE_(1) FLACARRAY_CHOOSE_(2) FLACARRAY_CHOOSE_(3) FLACARRAY_CHOOSE_(4)
+#undef FLACARRAY_CHOOSE_
+
+	return order;
+}
+
 #endif /* FLAC__AVX2_SUPPORTED */
 #endif /* (FLAC__CPU_IA32 || FLAC__CPU_X86_64) && FLAC__HAS_X86INTRIN */
 #endif /* FLAC__NO_ASM */

@@ -1116,6 +1116,59 @@ void FLAC__lpc_compute_residual_from_qlp_coefficients_wide_intrin_avx2(const FLA
 	_mm256_zeroupper();
 }
 
+/* flacarray: FLAC__lpc_compute_residual_from_qlp_coefficients_limit_residual four residuals at
+ * a time, each in a 64-bit lane. The residuals are the same numbers; the range is checked once,
+ * after the vector loop, because a caller ignores the residuals of a call that returns false. */
+FLAC__SSE_TARGET("avx2")
+FLAC__bool FLAC__lpc_compute_residual_from_qlp_coefficients_limit_residual_intrin_avx2(const FLAC__int32 *data, uint32_t data_len, const FLAC__int32 qlp_coeff[], uint32_t order, int lp_quantization, FLAC__int32 residual[])
+{
+	int i;
+	uint32_t j;
+	FLAC__int64 sum, residual_to_check;
+	__m256i coeff[32];
+	const __m128i cnt = _mm_cvtsi32_si128(lp_quantization);
+	/* an arithmetic shift of x is a logical shift of x + 2^63 less 2^63 shifted */
+	const __m256i bias = _mm256_set1_epi64x(INT64_MIN);
+	const __m256i unbias = _mm256_srl_epi64(bias, cnt);
+	const __m256i above = _mm256_set1_epi64x(INT32_MAX);
+	const __m256i below = _mm256_set1_epi64x((FLAC__int64)INT32_MIN + 1);
+	const __m256i pack = _mm256_loadu_si256((const __m256i *)(const void*)pack_arr);
+	__m256i outside = _mm256_setzero_si256();
+
+	FLAC__ASSERT(order > 0);
+	FLAC__ASSERT(order <= 32);
+	FLAC__ASSERT(lp_quantization >= 0);
+
+	for(j = 0; j < order; j++)
+		coeff[j] = _mm256_set1_epi64x(qlp_coeff[j]);
+
+	for(i = 0; i < (int)data_len - 3; i += 4) {
+		__m256i summ = _mm256_setzero_si256(), res;
+		for(j = 0; j < order; j++) {
+			const __m256i past = _mm256_cvtepi32_epi64(_mm_loadu_si128((const __m128i*)(const void*)(data + i - 1 - (int)j)));
+			summ = _mm256_add_epi64(summ, _mm256_mul_epi32(coeff[j], past));
+		}
+		summ = _mm256_sub_epi64(_mm256_srl_epi64(_mm256_xor_si256(summ, bias), cnt), unbias);
+		res = _mm256_sub_epi64(_mm256_cvtepi32_epi64(_mm_loadu_si128((const __m128i*)(const void*)(data + i))), summ);
+		/* residual must not be INT32_MIN because abs(INT32_MIN) is undefined */
+		outside = _mm256_or_si256(outside, _mm256_or_si256(_mm256_cmpgt_epi64(res, above), _mm256_cmpgt_epi64(below, res)));
+		_mm_storeu_si128((__m128i*)(void*)(residual + i), _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(res, pack)));
+	}
+	if(!_mm256_testz_si256(outside, outside))
+		return false;
+
+	for(; i < (int)data_len; i++) {
+		sum = 0;
+		for(j = 0; j < order; j++)
+			sum += qlp_coeff[j] * (FLAC__int64)data[i - 1 - (int)j];
+		residual_to_check = data[i] - (sum >> lp_quantization);
+		if(residual_to_check <= INT32_MIN || residual_to_check > INT32_MAX)
+			return false;
+		residual[i] = (FLAC__int32)residual_to_check;
+	}
+	return true;
+}
+
 #endif /* FLAC__AVX2_SUPPORTED */
 #endif /* (FLAC__CPU_IA32 || FLAC__CPU_X86_64) && FLAC__HAS_X86INTRIN */
 #endif /* FLAC__NO_ASM */
