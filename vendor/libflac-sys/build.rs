@@ -37,6 +37,28 @@ fn main() {
         flac_config.define("WITH_OGG", "OFF");
     };
 
+    // flacarray: FLACARRAY_LIBFLAC_CC names the C compiler for libFLAC alone (PATCHES.md,
+    // change 7): the wheel is linked by zig for old glibc, but libFLAC's encoder decisions
+    // follow how the compiler reassociates its floating-point sums, and GCC's give Python
+    // flacarray's bytes. CMake's project() also checks a C++ compiler:
+    // FLACARRAY_LIBFLAC_CXX, by default `c++`.
+    println!("cargo:rerun-if-env-changed=FLACARRAY_LIBFLAC_CC");
+    println!("cargo:rerun-if-env-changed=FLACARRAY_LIBFLAC_CXX");
+    if let Ok(cc) = std::env::var("FLACARRAY_LIBFLAC_CC") {
+        let cxx = std::env::var("FLACARRAY_LIBFLAC_CXX").unwrap_or_else(|_| "c++".into());
+        // A toolchain file of our own, so that one a cross-linker set for the target (such
+        // as cargo-zigbuild's) does not choose the compilers instead.
+        let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+        let toolchain = out.join("flacarray-libflac-cc.cmake");
+        let text = format!("set(CMAKE_C_COMPILER \"{cc}\")\nset(CMAKE_CXX_COMPILER \"{cxx}\")\n");
+        std::fs::write(&toolchain, text).expect("OUT_DIR is writable");
+        flac_config.define("CMAKE_TOOLCHAIN_FILE", &toolchain);
+        let (mut c_cfg, mut cxx_cfg) = (cc::Build::new(), cc::Build::new());
+        c_cfg.compiler(cc);
+        cxx_cfg.cpp(true).compiler(cxx);
+        flac_config.init_c_cfg(c_cfg).init_cxx_cfg(cxx_cfg);
+    }
+
     let flac_path = flac_config.build_target("FLAC").build();
     if std::env::var("TARGET")
         .expect("TARGET is defined by rustc")
