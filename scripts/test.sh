@@ -20,6 +20,19 @@ cargo clippy --release --all-targets --features cli -- -D warnings
 cargo clippy --release --all-targets --features zarr -- -D warnings
 cargo clippy --release -p flacarray-h5plugin -- -D warnings
 
+step "The user guide: MkDocs --strict (links and anchors between pages), README at most 250 lines"
+DOCS_VENV=target/docs-venv
+if [ ! -x "$DOCS_VENV/bin/mkdocs" ] || ! cmp -s tests/docs/requirements.txt "$DOCS_VENV/requirements.txt"; then
+  rm -rf "$DOCS_VENV"
+  python3 -m venv "$DOCS_VENV"
+  "$DOCS_VENV/bin/pip" install -q --disable-pip-version-check -r tests/docs/requirements.txt
+  cp tests/docs/requirements.txt "$DOCS_VENV/requirements.txt"
+fi
+"$DOCS_VENV/bin/mkdocs" build --strict --quiet
+lines=$(wc -l < README.md)
+[ "$lines" -le 250 ] || { echo "FAIL: README.md has $lines lines (at most 250; the rest goes in docs/)"; exit 1; }
+echo "docs: 2 passed, 0 failed (site in target/site; README $lines lines)"
+
 step "cargo package: the published crate holds no tests, fixtures, scripts or build output, and builds"
 listed=$(cargo package --list --allow-dirty)
 # Only Rust sources under tests/ (no fixtures, Python or shell clients).

@@ -38,6 +38,8 @@ VENV="$WORK/venv"
 # Run from the work folder, so that nothing of the source tree can be imported.
 TESTS=$PWD/tests/wheel
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_h5flac.py" "$WORK/h5py" wheel)
+# The README's Python examples, as written.
+(cd "$WORK" && "$VENV/bin/python" "$TESTS/run_doc_examples.py" --python "$TESTS/../../README.md")
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_clients.py" "$WORK/clients")
 # Hostile files and parameters; the flacarray command's verify/decompress on them too, when
 # it is built (scripts/test.sh builds it first).
@@ -52,6 +54,8 @@ FA="$WORK/flacarray-venv"
 "$PY" -m venv "$FA"
 "$FA/bin/pip" install -q --disable-pip-version-check "$WHEEL" -r tests/wheel/requirements-flacarray.txt
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$FA/bin/python" "$TESTS/test_flacarray_api.py")
+# The README's MPI example, under mpirun with this virtualenv's mpi4py.
+(cd "$WORK" && "$FA/bin/python" "$TESTS/run_doc_examples.py" --mpi "$TESTS/../../README.md")
 # flacarray 0.4.1's own tests (from its wheel, unmodified) of the modules h5flac has so far.
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$FA/bin/python" "$TESTS/run_flacarray_suite.py" utils array hdf5 zarr)
 for n in 1 2 3; do

@@ -87,3 +87,13 @@ pub use group::{memory::MemoryGroup, Meta};
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+/// The Rust examples of the guide's library page, compiled and run as doc tests.
+#[doc = include_str!("../docs/rust-library.md")]
+#[cfg(doctest)]
+pub struct GuideLibraryDoctests;
+
+/// The Rust examples of the guide's Zarr page, compiled and run as doc tests.
+#[doc = include_str!("../docs/zarr.md")]
+#[cfg(doctest)]
+pub struct GuideZarrDoctests;

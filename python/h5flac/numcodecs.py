@@ -29,7 +29,7 @@ class FLAC(Codec):
 
     Args:
         level: FLAC level, 0 (fastest) to 8 as in libFLAC, then 9 to 11 with longer blocks
-            (README, "Levels 9 to 11"); 5 is FLAC's default.
+            (docs/levels.md, "Levels 9 to 11"); 5 is FLAC's default.
         quanta: for floats, the quantization step (values come back within ``quanta / 2``).
         precision: for floats instead of ``quanta``: decimal digits kept below each
             stream's RMS.

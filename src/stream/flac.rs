@@ -100,7 +100,7 @@ const SUBSET_BITS: [u32; 6] = [8, 12, 16, 20, 24, 32];
 /// The precision of LPC coefficients for samples under 16 bits: the one libFLAC gives
 /// 16-bit samples at this blocksize. libFLAC's own choice for narrower samples (2 + bits/2)
 /// makes real recordings of 10- and 11-bit ADCs up to 2.6 % larger than the same values
-/// coded as 16 bits (README, "Real recordings").
+/// coded as 16 bits (docs/levels.md, "Real recordings").
 fn narrow_precision(blocksize: u32) -> u32 {
     match blocksize {
         0..=192 => 7,

@@ -377,16 +377,6 @@ def test_hostile_hdf5_groups_are_errors():
                 expect(RuntimeError, lambda: our_hdf5.read_array(f), text)
 
 
-def test_readme_example_runs():
-    here = os.path.dirname(os.path.abspath(__file__))
-    readme = open(os.path.join(here, "..", "..", "README.md")).read()
-    section = readme[readme.index("### Python flacarray's API: `h5flac.flacarray`"):]
-    example = section.split("```python\n")[1].split("```")[0]
-    scope = {}
-    exec(example, scope)
-    assert scope["y"].shape == (4, 3, 100)
-
-
 def test_users_page_examples_run():
     import tempfile
 

@@ -370,7 +370,7 @@ def nczarr_errors():
 def debian_nccopy_has_no_nczarr_filters():
     """Debian 12's netCDF-C 4.9.0 is built without NCZarr filters: its nccopy accepts -F for
     an NCZarr output and writes the variable uncompressed ("compressor": null), whichever
-    plugins are installed. Kept as a test so that the README's warning stays true."""
+    plugins are installed. Kept as a test so that the guide's warning stays true."""
     import netCDF4
 
     root = fresh(os.path.join(WORK, "debian-nccopy"))
@@ -416,14 +416,12 @@ def xarray_to_zarr():
 
 
 def readme_examples():
-    """The README's Python examples for Zarr and NCZarr run as written (each in a fresh
-    folder, without HDF5_PLUGIN_PATH in the environment)."""
+    """The Python examples of the guide's Zarr and NCZarr page run as written (each in a
+    fresh folder, without HDF5_PLUGIN_PATH in the environment)."""
     import re
 
-    readme = open(os.path.join(os.path.dirname(__file__), "..", "..", "README.md")).read()
-    section = readme[readme.index("## Zarr and NCZarr"):]
-    section = section[: section.index("\n## ", 4)]
-    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    page = open(os.path.join(os.path.dirname(__file__), "..", "..", "docs", "zarr.md")).read()
+    blocks = re.findall(r"```python\n(.*?)```", page, re.S)
     assert len(blocks) == 3, len(blocks)
     for i, code in enumerate(blocks):
         folder = fresh(os.path.join(WORK, f"readme-{i}"))
@@ -431,7 +429,7 @@ def readme_examples():
         open(script, "w").write(code)
         r = subprocess.run([sys.executable, script], cwd=folder, env=env_with(),
                            capture_output=True, text=True)
-        assert r.returncode == 0, f"README example {i}:\n{code}\n{r.stderr}"
+        assert r.returncode == 0, f"docs/zarr.md example {i}:\n{code}\n{r.stderr}"
 
 
 # --- zarr-python 2 (its own virtualenv) ----------------------------------------------------------
@@ -492,9 +490,9 @@ if PHASE == "write":
     check("NCZarr (netCDF4's libnetcdf): every type, read by netCDF4 and zarr-python", nczarr_writes_every_type)
     check("netCDF-4 -> NCZarr -> netCDF-4 with the filter's parameters", netcdf4_to_nczarr_and_back)
     check("NCZarr: errors", nczarr_errors)
-    check("Debian's nccopy: no NCZarr filters (the README's warning)", debian_nccopy_has_no_nczarr_filters)
+    check("Debian's nccopy: no NCZarr filters (the guide's warning)", debian_nccopy_has_no_nczarr_filters)
     check("xarray to_zarr / open_zarr, Zarr v3 and v2", xarray_to_zarr)
-    check("the README's Zarr and NCZarr examples run", readme_examples)
+    check("the Zarr guide page's examples run", readme_examples)
     finish("h5flac-zarr")
 elif PHASE == "write-zarr2":
     check("zarr-python 2 + numcodecs: every type, 1- to 4-D, edge chunks", zarr2_every_type)
