@@ -13,8 +13,8 @@
 
 use std::time::Instant;
 
+use flacarray::chunk::ElementType;
 use flacarray::demo::{create_fake_data, DEFAULT_SEED};
-use flacarray::h5z::chunk::ElementType;
 use flacarray::h5z::{decode_stored_chunk, encode_stored_chunk, stored_params};
 use flacarray::stream::decode::{set_engine, Engine};
 

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
+use flacarray::chunk::{encode_chunk, ChunkLayout, ChunkOptions, ElementType};
 use flacarray::demo::create_fake_data;
-use flacarray::h5z::chunk::{encode_chunk, ChunkLayout, ChunkOptions, ElementType};
 use flacarray::h5z::{FilterParams, Stored};
 use flacarray::Quantization;
 use flacarray::{array_compress, CompressOptions};

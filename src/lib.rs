@@ -25,8 +25,10 @@
 //! - `hdf5` and `zarr` (features `hdf5`, `zarr`): Python flacarray's group format in an HDF5
 //!   group or a Zarr group, `write_array` / `read_array` / `group_summary` over any [`Store`]
 //!   (the two are the same functions);
-//! - [`h5z`]: the HDF5 filter (ID 32027): its parameters ([`h5z::FilterParams`]), in-process
-//!   registration and dataset helpers (feature `hdf5`), and its chunk format ([`h5z::chunk`]);
+//! - [`chunk`]: the chunk format every way in shares, and the codec's parameters
+//!   ([`chunk::FilterParams`], also [`h5z::FilterParams`]);
+//! - [`h5z`]: the HDF5 filter (ID 32027): its class, in-process registration and dataset
+//!   helpers (feature `hdf5`);
 //! - `zarr_codec` (feature `zarr`): the same chunks as a Zarr v3 codec for `zarrs`
 //!   (`flacarray.flac`), also written and read by the `h5flac` Python codecs and NCZarr;
 //! - `mpi` (feature `mpi`): arrays spread over the ranks of a communicator, their group I/O
@@ -34,7 +36,8 @@
 //!
 //! Inside, the layers are folders, each using only those below it (see
 //! `docs/architecture.md`): `stream/` (one FLAC stream ⇄ samples) → `array/` (arrays and
-//! [`FlacArray`]) → `h5z/` (the filter) and `group/` (the group format and its stores) →
+//! [`FlacArray`]) → `chunk/` (the chunk format) → `h5z/` (the HDF5 filter) and `zarr_codec/`
+//! (the Zarr codec), beside `group/` (the group format and its stores) →
 //! `mpi/` → the `flacarray` command (feature `cli`, `src/bin/flacarray/`). The stream codec is
 //! exported, hidden, for the crate's own tests and fuzz targets only; it is not part of the
 //! API.
@@ -44,6 +47,7 @@
 
 mod alloc;
 mod array;
+pub mod chunk;
 mod error;
 #[cfg(any(feature = "hdf5", feature = "zarr"))]
 mod group;

@@ -1,7 +1,7 @@
 //! The filter chunk format: every element type and byte order round-trips, floats within
 //! half a quanta, verbatim fallback, small metadata overhead, corrupt chunks are errors.
 
-use flacarray::h5z::chunk::{
+use flacarray::chunk::{
     check_chunk, decode_chunk, encode_chunk, table_end, ChunkHeader, ChunkLayout, ChunkOptions,
     ElementType, HEADER_LEN,
 };

@@ -1,8 +1,8 @@
 //! Many threads compressing and decompressing independent arrays at once give the same bytes
 //! and values as one thread (the per-thread libFLAC decoders and fresh encoders share nothing).
 
+use flacarray::chunk::{decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType};
 use flacarray::demo::create_fake_data;
-use flacarray::h5z::chunk::{decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType};
 use flacarray::Quantization;
 use flacarray::{array_compress, CompressOptions, FlacArray, ReadOptions};
 

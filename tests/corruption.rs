@@ -186,9 +186,7 @@ fn garbage_and_bad_descriptions_are_errors_with(engine: Engine) {
 /// matter); never to other values.
 #[test]
 fn every_bit_flip_of_a_filter_chunk_is_caught() {
-    use flacarray::h5z::chunk::{
-        decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType,
-    };
+    use flacarray::chunk::{decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType};
     for (elem, float) in [
         (ElementType::I32, Quantization::None),
         (ElementType::I64, Quantization::None),

@@ -6,7 +6,7 @@
 
 #![cfg(feature = "hdf5")]
 
-use flacarray::h5z::chunk::ElementType;
+use flacarray::chunk::ElementType;
 use flacarray::h5z::{encode_stored_chunk, register, stored_params, FILTER_ID};
 use hdf5_sys::h5d::{H5Dclose, H5Dcreate2, H5Dwrite_chunk};
 use hdf5_sys::h5p::{H5Pclose, H5Pcreate, H5Pset_chunk, H5Pset_filter, H5P_CLS_DATASET_CREATE};

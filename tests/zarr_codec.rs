@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use flacarray::h5z::chunk::ElementType;
+use flacarray::chunk::ElementType;
 use flacarray::h5z::{encode_stored_chunk, stored_params, FilterParams};
 use flacarray::zarr_codec::{read_zarr_v2, FlacCodec};
 use zarrs::array::{Array, ArrayBuilder, DataType, Element, ElementOwned, FillValue};
@@ -247,10 +247,8 @@ fn corrupt_chunks_are_errors_that_name_the_codec() {
     let good = a.retrieve_encoded_chunk(&[0, 0]).unwrap().unwrap();
     let key = zarrs::storage::StoreKey::new("a/c/0/0").unwrap();
     // Where the header and the table of 4 streams end.
-    let end = flacarray::h5z::chunk::table_end(
-        &flacarray::h5z::chunk::ChunkHeader::parse(&good).unwrap(),
-    )
-    .unwrap();
+    let end =
+        flacarray::chunk::table_end(&flacarray::chunk::ChunkHeader::parse(&good).unwrap()).unwrap();
     let mut table = good.clone();
     table[20] ^= 0x10;
     let mut early = good.clone();

@@ -3,7 +3,7 @@
 //! allocations sized from unchecked fields are not.
 #![no_main]
 
-use flacarray::h5z::chunk::{decode_chunk, ChunkHeader};
+use flacarray::chunk::{decode_chunk, ChunkHeader};
 use flacarray::h5z::{FilterParams, Stored};
 use libfuzzer_sys::fuzz_target;
 

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&sel, chunk)) = data.split_first() else {
         return;
     };
-    let claimed = flacarray::h5z::chunk_layout(chunk)
+    let claimed = flacarray::chunk::chunk_layout(chunk)
         .ok()
         .and_then(|l| l.raw_len())
         .map(|n| n as u64);

@@ -137,7 +137,7 @@ pub unsafe extern "C" fn flacarray_chunk_info(
         if outputs.iter().any(|p| p.is_null()) || stream_len.is_null() {
             return Err("null output pointers".to_string());
         }
-        let l = flacarray::h5z::chunk_layout(chunk)?;
+        let l = flacarray::chunk::chunk_layout(chunk)?;
         let k = if l.elem.is_float() {
             b'f'
         } else if l.elem.is_unsigned() {
@@ -181,7 +181,7 @@ pub unsafe extern "C" fn flacarray_decode(
         )
     };
     let r = catch_unwind(AssertUnwindSafe(|| {
-        flacarray::h5z::decode_described_chunk(chunk, out)
+        flacarray::chunk::decode_described_chunk(chunk, out)
     }));
     status(r, err, err_len)
 }
@@ -279,10 +279,10 @@ pub unsafe extern "C" fn flacarray_check_params(
 
 /// The filter's element type for values of numpy-style `kind` and `size` bytes, if it takes
 /// them.
-fn element_type(kind: c_char, size: usize) -> Option<flacarray::h5z::chunk::ElementType> {
+fn element_type(kind: c_char, size: usize) -> Option<flacarray::chunk::ElementType> {
     let kind = kind as u8;
     matches!(kind, b'i' | b'u' | b'f')
-        .then(|| flacarray::h5z::chunk::ElementType::from_parts(kind == b'f', kind != b'u', size))
+        .then(|| flacarray::chunk::ElementType::from_parts(kind == b'f', kind != b'u', size))
         .flatten()
 }
 

@@ -11,9 +11,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use hdf5_metno::filters::Filter;
 use hdf5_metno::Dataset;
 
+use crate::chunk::{decode_chunk, ElementType};
 use crate::error::{Error, Result};
 use crate::h5raw;
-use crate::h5z::chunk::{decode_chunk, ElementType};
 use crate::h5z::{encode_stored, stored_for_dataset, threads, Stored, CD_MAGIC, FILTER_ID};
 
 /// The stored parameters of a dataset's FLAC filter, checked against the dataset's type and

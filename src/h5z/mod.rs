@@ -18,8 +18,11 @@
 //! output (h5repack and copied property lists pass stored forms back in).
 
 mod api;
-pub mod chunk;
-mod config;
+mod dataset;
+
+use dataset::{dataset_params, H5T_FLOAT, H5T_INTEGER};
+#[doc(hidden)]
+pub use dataset::{stored_for_dataset, stored_params};
 mod nczarr;
 mod threads;
 
@@ -27,507 +30,24 @@ use std::ffi::{c_int, c_uint, c_void};
 use std::mem::MaybeUninit;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::array::compress::{PerStream, Quantization};
-use crate::h5z::chunk::{
-    check_chunk, decode_chunk, decode_chunk_into, encode_chunk_parts, ChunkLayout, ChunkOptions,
-    ElementType, EncodedChunk,
+use crate::chunk::{
+    check_chunk, decode_chunk, decode_chunk_into, encode_chunk_parts, ChunkOptions, EncodedChunk,
 };
-use crate::stream::flac::{check_chunk_level, DEFAULT_LEVEL};
+/// The filter's parameters and their stored form are the chunk codec's ([`crate::chunk`]).
+pub use crate::chunk::{
+    FilterParams, Stored, CD_MAGIC, CD_STORED_LEN, CD_VERSION, CODEC_NAME, MODE_DATA_RANGE,
+    MODE_NONE, MODE_PRECISION, MODE_QUANTA,
+};
 
 use api::{Api, HdfBuffer};
 pub use api::{Herr, Hid};
-pub use config::CODEC_NAME;
 #[doc(hidden)]
 pub use nczarr::codec_info;
 pub use threads::{cores, set_threads, threads as filter_threads, THREADS_ENV};
 
 /// The filter ID registered with The HDF Group for FLAC.
 pub const FILTER_ID: c_int = 32027;
-/// First value of the stored cd_values ("FLAC" in ASCII), which user forms never start with.
-pub const CD_MAGIC: c_uint = 0x464C_4143;
-/// Version of the stored cd_values layout.
-pub const CD_VERSION: c_uint = 1;
-/// Number of stored cd_values.
-pub const CD_STORED_LEN: usize = 10;
-/// Float mode: none (integers).
-pub const MODE_NONE: c_uint = 0;
-/// Float mode: quanta in two 32-bit halves.
-pub const MODE_QUANTA: c_uint = 1;
-/// Float mode: precision.
-pub const MODE_PRECISION: c_uint = 2;
-/// Float mode: each stream's quanta from its range (asked for explicitly; never a default).
-pub const MODE_DATA_RANGE: c_uint = 3;
-
 const H5Z_FLAG_REVERSE: c_uint = 0x0100;
-const H5T_INTEGER: c_int = 0;
-const H5T_FLOAT: c_int = 1;
-const H5T_SGN_NONE: c_int = 0;
-const H5T_ORDER_LE: c_int = 0;
-const H5T_ORDER_BE: c_int = 1;
-
-/// The user's choice of level and float quantization: what the cd_values say. The filter
-/// takes one quanta or precision for all streams.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FilterParams {
-    level: u32,
-    quantization: Quantization,
-}
-
-impl FilterParams {
-    /// Integer data, losslessly, at a FLAC level (0 to [`crate::stream::flac::MAX_CHUNK_LEVEL`]).
-    pub fn lossless(level: u32) -> FilterParams {
-        FilterParams {
-            level,
-            quantization: Quantization::None,
-        }
-    }
-
-    /// Float data quantized with a fixed quanta.
-    pub fn quanta(level: u32, quanta: f64) -> FilterParams {
-        FilterParams {
-            level,
-            quantization: Quantization::quanta(quanta),
-        }
-    }
-
-    /// Float data, each stream scaled from its own range (`(level, 3)`).
-    pub fn data_range(level: u32) -> FilterParams {
-        FilterParams {
-            level,
-            quantization: Quantization::DataRange,
-        }
-    }
-
-    /// Float data quantized to `precision` digits below each stream's RMS.
-    pub fn precision(level: u32, precision: i32) -> FilterParams {
-        FilterParams {
-            level,
-            quantization: Quantization::precision(precision),
-        }
-    }
-
-    /// Parameters from a level and a quantization, which must be one value for all streams
-    /// (a chunk holds a varying set of streams).
-    pub fn new(level: u32, quantization: Quantization) -> Result<FilterParams, crate::Error> {
-        check_chunk_level(level).map_err(crate::Error::InvalidParameter)?;
-        match quantization {
-            Quantization::Quanta(PerStream::Array(_))
-            | Quantization::Precision(PerStream::Array(_)) => Err(crate::Error::InvalidParameter(
-                "the FLAC filter takes one quanta or precision for all streams, not one per stream"
-                    .into(),
-            )),
-            q => Ok(FilterParams {
-                level,
-                quantization: q,
-            }),
-        }
-    }
-
-    /// The FLAC level.
-    pub fn level(&self) -> u32 {
-        self.level
-    }
-
-    /// The float quantization (one value for all streams, or none).
-    pub fn quantization(&self) -> &Quantization {
-        &self.quantization
-    }
-
-    /// Parse a user form (or the user part of a stored form).
-    pub fn parse(cd: &[c_uint]) -> Result<FilterParams, String> {
-        if cd.first() == Some(&CD_MAGIC) {
-            return Stored::parse(cd).map(|s| s.user);
-        }
-        let level = cd.first().copied().unwrap_or(DEFAULT_LEVEL);
-        check_chunk_level(level)?;
-        let quantization = match cd.get(1).copied().unwrap_or(MODE_NONE) {
-            MODE_NONE if cd.len() <= 2 => Quantization::None,
-            MODE_QUANTA if cd.len() == 4 => {
-                let q = f64::from_bits(((cd[2] as u64) << 32) | cd[3] as u64);
-                if !(q.is_finite() && q > 0.0) {
-                    return Err(format!("quanta must be positive and finite, got {q}"));
-                }
-                Quantization::quanta(q)
-            }
-            MODE_PRECISION if cd.len() == 3 => Quantization::precision(cd[2] as i32),
-            MODE_DATA_RANGE if cd.len() == 2 => Quantization::DataRange,
-            _ => {
-                return Err(format!(
-                    "unrecognised parameters {cd:?}; use (), (level), (level, 1, quanta_hi, quanta_lo), \
-                     (level, 2, precision) or (level, 3)"
-                ))
-            }
-        };
-        Ok(FilterParams {
-            level,
-            quantization,
-        })
-    }
-
-    /// The user form of these parameters.
-    pub fn to_cd_values(&self) -> Vec<c_uint> {
-        match &self.quantization {
-            Quantization::Quanta(PerStream::Scalar(q)) => {
-                let b = q.to_bits();
-                vec![self.level, MODE_QUANTA, (b >> 32) as c_uint, b as c_uint]
-            }
-            Quantization::Precision(PerStream::Scalar(p)) => {
-                vec![self.level, MODE_PRECISION, *p as c_uint]
-            }
-            Quantization::DataRange => vec![self.level, MODE_DATA_RANGE],
-            // Per-stream forms cannot be made (see `new`).
-            _ => vec![self.level],
-        }
-    }
-}
-
-/// The stored (expanded) cd_values: user parameters plus what decoding needs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Stored {
-    /// The user's parameters.
-    pub user: FilterParams,
-    /// Element type, byte order and chunk layout.
-    pub layout: ChunkLayout,
-}
-
-impl Stored {
-    /// Parse a stored form.
-    pub fn parse(cd: &[c_uint]) -> Result<Stored, String> {
-        if cd.len() != CD_STORED_LEN || cd[0] != CD_MAGIC {
-            return Err(format!(
-                "the filter parameters {cd:?} are not the FLAC filter's stored form (set_local did not run)"
-            ));
-        }
-        if cd[1] != CD_VERSION {
-            return Err(format!(
-                "filter parameters of version {} are not supported by this plugin (it knows version {CD_VERSION}); \
-                 use a newer flacarray plugin",
-                cd[1]
-            ));
-        }
-        let user = FilterParams::parse(&match cd[3] {
-            MODE_QUANTA => vec![cd[2], cd[3], cd[4], cd[5]],
-            MODE_PRECISION => vec![cd[2], cd[3], cd[4]],
-            _ => vec![cd[2], cd[3]],
-        })?;
-        let elem = ElementType::from_code(cd[6])
-            .ok_or_else(|| format!("unknown element type code {}", cd[6]))?;
-        Ok(Stored {
-            user,
-            layout: ChunkLayout {
-                elem,
-                big_endian: cd[7] & 1 != 0,
-                stream_len: cd[8] as usize,
-                n_streams: cd[9] as usize,
-            },
-        })
-    }
-
-    /// The stored form.
-    pub fn to_cd_values(&self) -> [c_uint; CD_STORED_LEN] {
-        let u = self.user.to_cd_values();
-        let l = &self.layout;
-        [
-            CD_MAGIC,
-            CD_VERSION,
-            u[0],
-            u.get(1).copied().unwrap_or(MODE_NONE),
-            u.get(2).copied().unwrap_or(0),
-            u.get(3).copied().unwrap_or(0),
-            l.elem.code() as c_uint,
-            c_uint::from(l.big_endian),
-            l.stream_len as c_uint,
-            l.n_streams as c_uint,
-        ]
-    }
-}
-
-/// HDF5's built-in filters, by ID, with the names h5py and h5repack users know them by.
-const BUILTIN_FILTERS: [(c_int, &str); 6] = [
-    (1, "deflate (gzip)"),
-    (2, "shuffle"),
-    (3, "fletcher32"),
-    (4, "szip"),
-    (5, "nbit"),
-    (6, "scaleoffset"),
-];
-
-/// Filters that may not follow FLAC: they interpret the chunk as elements of the dataset's
-/// type, and after FLAC it holds compressed bytes instead (shuffle would only waste time;
-/// nbit, scaleoffset and szip corrupt data or fail on read).
-const TYPED_FILTERS: [c_int; 5] = [2, 4, 5, 6, FILTER_ID];
-
-fn filter_name(id: c_int) -> String {
-    BUILTIN_FILTERS
-        .iter()
-        .find(|(i, _)| *i == id)
-        .map(|(_, n)| n.to_string())
-        .unwrap_or_else(|| format!("filter {id}"))
-}
-
-/// Check where FLAC stands in the dataset's pipeline: it must come first, since it needs the
-/// dataset's typed values, and no filter that interprets the data as typed values may follow
-/// it. Byte filters after it (fletcher32, gzip, zstd, blosc, ...) are fine.
-fn check_pipeline(ids: &[c_int]) -> Result<(), String> {
-    let pos = ids.iter().position(|&i| i == FILTER_ID).unwrap_or(0);
-    if pos > 0 {
-        let before: Vec<String> = ids[..pos].iter().map(|&i| filter_name(i)).collect();
-        return Err(format!(
-            "the FLAC filter must be the first filter of the pipeline, but {} comes before it: \
-             FLAC compresses the dataset's values and cannot work on bytes another filter has \
-             changed. Remove it (h5py: no shuffle=True or scaleoffset=; FLAC does its own \
-             decorrelation), or put it after FLAC if it is a byte filter (h5repack: give \
-             -f UD=32027,... first)",
-            before.join(", ")
-        ));
-    }
-    if let Some(&bad) = ids[pos + 1..].iter().find(|i| TYPED_FILTERS.contains(i)) {
-        return Err(format!(
-            "{} cannot follow the FLAC filter: it works on the dataset's typed values, and \
-             after FLAC the chunk holds compressed bytes. Remove it; byte filters such as \
-             fletcher32, gzip or zstd may follow FLAC",
-            filter_name(bad)
-        ));
-    }
-    Ok(())
-}
-
-/// The IDs of the filters of a creation property list, in pipeline order.
-fn pipeline(api: &Api, dcpl: Hid) -> Result<Vec<c_int>, String> {
-    // SAFETY: `dcpl` is the property list HDF5 passes to can_apply / set_local.
-    let n = unsafe { (api.get_nfilters)(dcpl) };
-    if n < 0 {
-        return Err("cannot read the dataset's filter pipeline".into());
-    }
-    (0..n as c_uint)
-        .map(|i| {
-            let (mut flags, mut nelmts, mut config) = (0, 0usize, 0);
-            let mut name = [0 as std::ffi::c_char; 1];
-            // SAFETY: no cd_values are requested (`nelmts` = 0, null buffer) and the name
-            // buffer's length is passed; the other outputs are plain integers.
-            let id = unsafe {
-                (api.get_filter2)(
-                    dcpl,
-                    i,
-                    &mut flags,
-                    &mut nelmts,
-                    std::ptr::null_mut(),
-                    name.len(),
-                    name.as_mut_ptr(),
-                    &mut config,
-                )
-            };
-            (id >= 0)
-                .then_some(id)
-                .ok_or_else(|| "cannot read the dataset's filter pipeline".to_string())
-        })
-        .collect()
-}
-
-/// Read the dataset's type, chunk shape and the user's cd_values; check that the filter
-/// applies. Errors say what to do.
-fn dataset_params(api: &Api, dcpl: Hid, dtype: Hid) -> Result<(Stored, c_uint), String> {
-    check_pipeline(&pipeline(api, dcpl)?)?;
-    // SAFETY: `dtype` and `dcpl` are the identifiers HDF5 passes to can_apply / set_local.
-    let (class, size, sign, order) = unsafe {
-        (
-            (api.t_get_class)(dtype),
-            (api.t_get_size)(dtype),
-            (api.t_get_sign)(dtype),
-            (api.t_get_order)(dtype),
-        )
-    };
-    let elem = match class {
-        H5T_INTEGER | H5T_FLOAT => {
-            ElementType::from_parts(class == H5T_FLOAT, sign != H5T_SGN_NONE, size)
-        }
-        _ => None,
-    }
-    .ok_or_else(|| {
-        "the FLAC filter supports only integers of 1, 2, 4 or 8 bytes and 32- or 64-bit floats; \
-         this dataset's type is not one of them"
-            .to_string()
-    })?;
-    let big_endian = match order {
-        H5T_ORDER_LE => false,
-        H5T_ORDER_BE => true,
-        _ => return Err("the FLAC filter needs a little- or big-endian type".into()),
-    };
-    if elem.is_float() {
-        check_ieee(api, dtype, size)?;
-    }
-    let mut flags: c_uint = 0;
-    let mut cd = [0 as c_uint; 32];
-    let mut n = cd.len();
-    // SAFETY: `cd` has room for `n` values; HDF5 writes at most that many and sets `n` to the
-    // number stored; no name is requested.
-    let st = unsafe {
-        (api.get_filter_by_id2)(
-            dcpl,
-            FILTER_ID,
-            &mut flags,
-            &mut n,
-            cd.as_mut_ptr(),
-            0,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-        )
-    };
-    if st < 0 {
-        return Err(
-            "cannot read the FLAC filter's parameters from the dataset creation property list"
-                .into(),
-        );
-    }
-    if n > cd.len() {
-        return Err(format!(
-            "{n} filter parameters given; the FLAC filter takes at most 4"
-        ));
-    }
-    let mut dims = [0u64; 32];
-    // SAFETY: `dims` has room for 32 dimensions, HDF5's maximum rank.
-    let rank = unsafe { (api.get_chunk)(dcpl, 32, dims.as_mut_ptr()) };
-    if rank < 1 {
-        return Err("the FLAC filter needs a chunked dataset".into());
-    }
-    let stored = stored_params(&cd[..n], elem, big_endian, &dims[..rank as usize])?;
-    Ok((stored, flags))
-}
-
-/// `H5T_NORM_IMPLIED`: the mantissa's leading 1 is not stored (IEEE).
-const H5T_NORM_IMPLIED: c_int = 0;
-
-/// Refuse a float type that is not IEEE binary32 or binary64 (another bias, field layout,
-/// precision or normalization: HDF5 allows them, and the filter would read their bits as
-/// IEEE values).
-fn check_ieee(api: &Api, dtype: Hid, size: usize) -> Result<(), String> {
-    let (mut spos, mut epos, mut esize, mut mpos, mut msize) = (0, 0, 0, 0, 0);
-    // SAFETY: type queries on the type id HDF5 passes; the five outputs are plain integers.
-    let (st, ebias, norm, precision, offset) = unsafe {
-        (
-            (api.t_get_fields)(
-                dtype, &mut spos, &mut epos, &mut esize, &mut mpos, &mut msize,
-            ),
-            (api.t_get_ebias)(dtype),
-            (api.t_get_norm)(dtype),
-            (api.t_get_precision)(dtype),
-            (api.t_get_offset)(dtype),
-        )
-    };
-    let found = (
-        spos, epos, esize, mpos, msize, ebias, norm, precision, offset,
-    );
-    let ieee = match size {
-        4 => (31, 23, 8, 0, 23, 127, H5T_NORM_IMPLIED, 32, 0),
-        _ => (63, 52, 11, 0, 52, 1023, H5T_NORM_IMPLIED, 64, 0),
-    };
-    if st < 0 || found != ieee {
-        return Err(format!(
-            "the FLAC filter takes IEEE binary32 and binary64 floats only; this dataset's \
-             {}-byte float type is laid out otherwise (sign at bit {spos}, exponent {esize} \
-             bits at {epos} with bias {ebias}, mantissa {msize} bits at {mpos}, precision \
-             {precision} at offset {offset}): store it as H5T_IEEE_F{}LE (or BE)",
-            size,
-            size * 8
-        ));
-    }
-    Ok(())
-}
-
-/// The stored parameters (what `set_local` stores, and every chunk is coded with) for chunks
-/// of shape `chunk` holding `elem` values, from the user's cd_values. Errors say what to do.
-#[doc(hidden)]
-pub fn stored_params(
-    user_cd: &[c_uint],
-    elem: ElementType,
-    big_endian: bool,
-    chunk: &[u64],
-) -> Result<Stored, String> {
-    let user = FilterParams::parse(user_cd)?;
-    if elem.is_float() && user.quantization == Quantization::None {
-        return Err(format!(
-            "{} data needs quanta or precision in the FLAC filter parameters: \
-             (level, 1, quanta_hi, quanta_lo) with the two 32-bit halves of the quanta's IEEE double, \
-             (level, 2, precision), or (level, 3) to scale each stream from its range; \
-             h5py: compression=32027, compression_opts=(5, 2, 6)",
-            if elem == ElementType::F32 { "float32" } else { "float64" }
-        ));
-    }
-    let layout = dataset_layout(elem, big_endian, chunk)?;
-    Ok(Stored { user, layout })
-}
-
-/// The layout of the chunks of a dataset of `elem` values (big-endian if `big_endian`) with
-/// chunks of shape `chunk`: each vector along the last axis is a stream.
-fn dataset_layout(
-    elem: ElementType,
-    big_endian: bool,
-    chunk: &[u64],
-) -> Result<ChunkLayout, String> {
-    let Some((&stream_len, rest)) = chunk.split_last() else {
-        return Err("the FLAC filter needs a chunked dataset".into());
-    };
-    let n_streams = rest.iter().try_fold(1u64, |a, &d| a.checked_mul(d));
-    let too_large = || format!("chunk shape {chunk:?} is too large for the FLAC filter");
-    let n_streams = n_streams.ok_or_else(too_large)?;
-    if stream_len == 0 || n_streams == 0 {
-        return Err(format!("chunk shape {chunk:?} has an empty dimension"));
-    }
-    if stream_len > u32::MAX as u64 || n_streams > u32::MAX as u64 {
-        return Err(too_large());
-    }
-    let layout = ChunkLayout {
-        elem,
-        big_endian,
-        n_streams: n_streams as usize,
-        stream_len: stream_len as usize,
-    };
-    layout.raw_len().ok_or_else(too_large)?;
-    Ok(layout)
-}
-
-/// A dataset's stored filter parameters (`cd`, as the file holds them), checked against the
-/// dataset itself: its element type (`elem`, `None` for a type the filter does not take),
-/// byte order and chunk shape. Every reader that decodes chunks outside HDF5's filter call
-/// (the library's `read_filtered` and `verify`, the command, `h5flac`'s `read`/`verify`)
-/// calls this once per dataset and refuses a mismatch: the parameters size the decoded
-/// chunk, and a file can claim any size in them. (HDF5's own reads go through the filter
-/// function, which sees only the parameters and the chunk, never the dataset.)
-#[doc(hidden)]
-pub fn stored_for_dataset(
-    cd: &[c_uint],
-    elem: Option<ElementType>,
-    big_endian: bool,
-    chunk: &[u64],
-) -> Result<Stored, String> {
-    let stored = Stored::parse(cd)?;
-    let shape: Vec<String> = chunk.iter().map(u64::to_string).collect();
-    let mismatch = |real: &str| {
-        format!(
-            "the dataset's stored FLAC filter parameters describe chunks of {}, but its chunks \
-             are ({}) of {real}: the file's filter parameters are damaged or were made for \
-             another dataset, and its chunks cannot be decoded",
-            stored.layout.describe(),
-            shape.join(", ")
-        )
-    };
-    let Some(elem) = elem else {
-        return Err(mismatch("a type the FLAC filter does not take"));
-    };
-    // The byte order of one-byte values means nothing (h5py reads I8BE as `|i1`).
-    let big_endian = if elem.size() == 1 {
-        stored.layout.big_endian
-    } else {
-        big_endian
-    };
-    let real = dataset_layout(elem, big_endian, chunk).map_err(|e| mismatch(&e))?;
-    if real != stored.layout {
-        let order = if big_endian { "big" } else { "little" };
-        return Err(mismatch(&format!("{} ({order}-endian)", elem.name())));
-    }
-    Ok(stored)
-}
-
 /// Report an error on HDF5's error stack.
 fn report(api: &Api, func: &str, msg: &str) {
     api.push_error(func, msg, matches!(func, "encode" | "decode"));
@@ -748,8 +268,8 @@ fn encode_parts(stored: &Stored, raw: &[u8], threads: bool) -> Result<EncodedChu
         return Err(format!("chunk of {} bytes, expected {raw_len}", raw.len()));
     }
     let opts = ChunkOptions {
-        level: stored.user.level,
-        quantization: stored.user.quantization.clone(),
+        level: stored.user.level(),
+        quantization: stored.user.quantization().clone(),
         threads,
     };
     encode_chunk_parts(raw, &stored.layout, &opts).map_err(|e| e.to_string())
@@ -795,25 +315,6 @@ pub fn encode_stored_chunk_malloc(
 pub fn decode_stored_chunk(cd: &[c_uint], chunk: &[u8], out: &mut [u8]) -> Result<(), String> {
     let stored = Stored::parse(cd)?;
     decode_chunk(chunk, &stored.layout, out).map_err(|e| e.to_string())
-}
-
-/// The layout a chunk's own header declares (element type, byte order, streams), checked
-/// against the chunk's size: what a client without stored parameters (Zarr, numcodecs) needs
-/// to size the decoded chunk.
-#[doc(hidden)]
-pub fn chunk_layout(chunk: &[u8]) -> Result<ChunkLayout, String> {
-    let h = chunk::ChunkHeader::parse(chunk).map_err(|e| e.to_string())?;
-    check_chunk(chunk, &h.layout).map_err(|e| e.to_string())?;
-    Ok(h.layout)
-}
-
-/// Decode a chunk into `out` by its own header alone (see [`chunk_layout`]); `out` must be
-/// exactly its raw size.
-#[doc(hidden)]
-pub fn decode_described_chunk(chunk: &[u8], out: &mut [u8]) -> Result<(), String> {
-    // decode_chunk checks the chunk against its own layout (what chunk_layout does).
-    let h = chunk::ChunkHeader::parse(chunk).map_err(|e| e.to_string())?;
-    decode_chunk(chunk, &h.layout, out).map_err(|e| e.to_string())
 }
 
 /// The filter function of the class bound to the HDF5 library in slot `S`.
@@ -940,6 +441,7 @@ pub fn plugin_info(addr: *const c_void) -> *const c_void {
 
 #[cfg(test)]
 mod tests {
+    use super::dataset::check_pipeline;
     use super::*;
 
     #[test]

@@ -20,10 +20,10 @@ use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Mutex, OnceLock};
 
-use super::chunk::ElementType;
-use super::config::CODEC_NAME;
 use super::{stored_params, FilterClass, FilterParams, H5ZClass2, FILTER_ID, H5Z_FLAG_REVERSE};
 use crate::array::compress::Quantization;
+use crate::chunk::ElementType;
+use crate::chunk::CODEC_NAME;
 
 const NC_NOERR: c_int = 0;
 const NC_ENOMEM: c_int = -61;

@@ -10,9 +10,9 @@ use hdf5_metno::filters::Filter;
 use hdf5_metno::Dataset;
 
 use super::{Stored, FILTER_ID};
+use crate::chunk::{decode_chunk, ChunkLayout};
 use crate::error::{Error, Result};
 use crate::h5raw;
-use crate::h5z::chunk::{decode_chunk, ChunkLayout};
 use crate::h5z::chunk_io::{checked_params, pipeline};
 
 /// What [`verify`] found in one dataset.

@@ -15,8 +15,8 @@ use zarrs::array::{
 use zarrs::metadata::Configuration;
 
 use crate::array::compress::{PerStream, Quantization};
-use crate::h5z::chunk::{decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType};
-use crate::h5z::{FilterParams, CODEC_NAME};
+use crate::chunk::{decode_chunk, encode_chunk, ChunkLayout, ChunkOptions, ElementType};
+use crate::chunk::{FilterParams, CODEC_NAME};
 
 use super::partial::FlacPartialDecoder;
 

@@ -58,7 +58,7 @@ use zarrs::array::codec::{Codec, CodecPlugin};
 use zarrs::metadata::v3::MetadataV3;
 use zarrs::plugin::PluginCreateError;
 
-pub use crate::h5z::CODEC_NAME;
+pub use crate::chunk::CODEC_NAME;
 
 inventory::submit! {
     CodecPlugin::new(CODEC_NAME, is_flac, create_flac)

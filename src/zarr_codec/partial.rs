@@ -12,10 +12,8 @@ use zarrs::indexer::Indexer;
 use zarrs::storage::byte_range::ByteRange;
 use zarrs::storage::StorageError;
 
-use crate::h5z::chunk::{
-    decode_chunk, table_end, ChunkHeader, ChunkLayout, StreamTable, HEADER_LEN,
-};
-use crate::h5z::CODEC_NAME;
+use crate::chunk::CODEC_NAME;
+use crate::chunk::{decode_chunk, table_end, ChunkHeader, ChunkLayout, StreamTable, HEADER_LEN};
 
 /// Reads parts of one stored chunk.
 pub(super) struct FlacPartialDecoder {

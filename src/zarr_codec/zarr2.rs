@@ -18,7 +18,7 @@ use zarrs::metadata::v3::MetadataV3;
 use zarrs::metadata::Configuration;
 use zarrs::plugin::PluginCreateError;
 
-use crate::h5z::{chunk_layout, decode_described_chunk, FilterParams, CODEC_NAME};
+use crate::chunk::{chunk_layout, decode_described_chunk, FilterParams, CODEC_NAME};
 
 /// The identifier zarrs gives the v2 compressor once [`read_zarr_v2`] has run.
 pub const ZARR2_IDENTIFIER: &str = "flacarray.flac.zarr2";

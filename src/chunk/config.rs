@@ -6,8 +6,8 @@
 
 use serde_json::{Map, Value};
 
+use super::FilterParams;
 use crate::array::compress::{PerStream, Quantization};
-use crate::h5z::FilterParams;
 use crate::stream::flac::{DEFAULT_LEVEL, MAX_CHUNK_LEVEL};
 
 /// The codec's name in Zarr v3 metadata, numcodecs (`"id"`) and NCZarr: namespaced, so that
