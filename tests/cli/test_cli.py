@@ -14,19 +14,11 @@ import time
 import h5py
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check_that as check, finish  # noqa: E402
+
 BIN, WORK = sys.argv[1], sys.argv[2]
 os.makedirs(WORK, exist_ok=True)
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
 
 
 def run(*args, **kw):
@@ -389,5 +381,4 @@ os.remove(target)
 r = run("compress", src, p("negq.h5"), "--quanta", "-1")
 check("--quanta -1 is a value, refused as not positive", r.returncode == 1 and "positive" in r.stderr, r.stderr)
 
-print(f"cli: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("cli")

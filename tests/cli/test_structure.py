@@ -25,20 +25,12 @@ import h5py
 import netCDF4
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check_that as check, finish  # noqa: E402
+
 BIN, WORK = sys.argv[1], sys.argv[2]
 os.makedirs(WORK, exist_ok=True)
 QUANTA = 1e-3
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {str(detail)[:2000]}")
 
 
 def p(name):
@@ -437,5 +429,4 @@ with h5py.File(out, "r") as f:
     check("unreadable dataset: the others are in the output", sorted(f) == ["after", "before"]
           and np.array_equal(f["after"][...], np.arange(2000).reshape(2, 1000) * 3), sorted(f))
 
-print(f"structure: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("structure")

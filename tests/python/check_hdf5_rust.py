@@ -3,7 +3,6 @@ shows the same attributes and dataset types as in Python's own file of the same 
 (ours adds one attribute, flacarray_shape, and its software version string differs).
 """
 
-import glob
 import os
 import re
 import subprocess
@@ -16,9 +15,11 @@ import flacarray
 from flacarray import FlacArray
 from flacarray.hdf5 import read_array
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check_files  # noqa: E402
+
 assert flacarray.__version__ == "0.4.1"
 OUT = sys.argv[1]
-passed = failed = 0
 
 
 def structure(path):
@@ -30,33 +31,30 @@ def structure(path):
     return text
 
 
-for rust in sorted(glob.glob(os.path.join(OUT, "rust_*.h5"))):
+def one(rust):
+    """Checks one file this library wrote against Python's of the same data."""
     base = os.path.basename(rust)[len("rust_"):-len(".h5")]
     ref = np.load(os.path.join(OUT, f"py_{base}.npz"))
     data, q = ref["data"], float(ref["meta"][1])
-    try:
-        with h5py.File(rust, "r") as f:
-            got = read_array(f)
-            fa = FlacArray.read_hdf5(f)
-            from_fa = fa.to_array()
-        # Python flattens single-stream files (its B9); compare values.
-        for arr in (got, from_fa):
-            arr = np.asarray(arr).reshape(data.shape)
-            assert arr.dtype == data.dtype, (arr.dtype, data.dtype)
-            if data.dtype.kind == "i":
-                assert np.array_equal(arr, data)
-            else:
-                slack = 4 * np.finfo(data.dtype).eps * np.max(np.abs(data))
-                assert np.max(np.abs(arr.astype(np.float64) - data)) <= 0.5 * q + slack
-        # Byte-identical streams, since the compression is.
-        with h5py.File(rust, "r") as fr, h5py.File(os.path.join(OUT, f"py_{base}.h5"), "r") as fp:
-            assert np.array_equal(fr["compressed"][...], fp["compressed"][...])
-            assert np.array_equal(fr["stream_starts"][...], fp["stream_starts"][...])
-        py_s, rs_s = structure(os.path.join(OUT, f"py_{base}.h5")), structure(rust)
-        assert py_s == rs_s, f"h5dump -A differs:\n--- python\n{py_s}\n--- rust\n{rs_s}"
-        passed += 1
-    except Exception as e:  # noqa: BLE001
-        failed += 1
-        print(f"FAIL {base}: {e}")
-print(f"python-reads-rust-hdf5: {passed} passed, {failed} failed")
-sys.exit(1 if failed or passed == 0 else 0)
+    with h5py.File(rust, "r") as f:
+        got = read_array(f)
+        fa = FlacArray.read_hdf5(f)
+        from_fa = fa.to_array()
+    # Python flattens single-stream files (its B9); compare values.
+    for arr in (got, from_fa):
+        arr = np.asarray(arr).reshape(data.shape)
+        assert arr.dtype == data.dtype, (arr.dtype, data.dtype)
+        if data.dtype.kind == "i":
+            assert np.array_equal(arr, data)
+        else:
+            slack = 4 * np.finfo(data.dtype).eps * np.max(np.abs(data))
+            assert np.max(np.abs(arr.astype(np.float64) - data)) <= 0.5 * q + slack
+    # Byte-identical streams, since the compression is.
+    with h5py.File(rust, "r") as fr, h5py.File(os.path.join(OUT, f"py_{base}.h5"), "r") as fp:
+        assert np.array_equal(fr["compressed"][...], fp["compressed"][...])
+        assert np.array_equal(fr["stream_starts"][...], fp["stream_starts"][...])
+    py_s, rs_s = structure(os.path.join(OUT, f"py_{base}.h5")), structure(rust)
+    assert py_s == rs_s, f"h5dump -A differs:\n--- python\n{py_s}\n--- rust\n{rs_s}"
+
+
+check_files(os.path.join(OUT, "rust_*.h5"), one, "python-reads-rust-hdf5")

@@ -7,6 +7,7 @@
   floats within half a quanta).
 Usage: HDF5_PLUGIN_PATH=... python check_mpi_rust.py FILE
 """
+import os
 import sys
 
 import h5py
@@ -15,18 +16,10 @@ import numpy as np
 from flacarray import FlacArray
 from flacarray.hdf5 import read_array
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check_that as check, finish  # noqa: E402
+
 QUANTA = 1e-3
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
 
 
 with h5py.File(sys.argv[1], "r") as f:
@@ -49,5 +42,4 @@ with h5py.File(sys.argv[1], "r") as f:
             tol = 0.5 * QUANTA + (2e-5 if dtype == "float32" else 1e-9)
             e = np.max(np.abs(have.astype(np.float64) - want))
             check(f"filtered_{dtype} within quanta/2", e <= tol, f"{e}")
-print(f"check_mpi_rust: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("check_mpi_rust")

@@ -17,9 +17,11 @@ import flacarray
 from flacarray import FlacArray
 from flacarray.zarr import read_array
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check_files  # noqa: E402
+
 assert flacarray.__version__ == "0.4.1"
 OUT = sys.argv[1]
-passed = failed = 0
 
 
 def metadata(group_dir):
@@ -39,29 +41,26 @@ def metadata(group_dir):
     return out
 
 
-for rust in sorted(glob.glob(os.path.join(OUT, "rust_*.zarr"))):
+def one(rust):
+    """Checks one file this library wrote against Python's of the same data."""
     base = os.path.basename(rust)[len("rust_"):-len(".zarr")]
     py = os.path.join(OUT, f"py3_{base}.zarr")
     ref = np.load(os.path.join(OUT, f"py3_{base}.npz"))
-    try:
-        g = zarr.open_group(rust, mode="r")
-        full = read_array(g)
-        assert full.dtype == ref["full"].dtype, (full.dtype, ref["full"].dtype)
-        assert np.array_equal(full, ref["full"])
-        kept, idx = read_array(g, keep=ref["keep"], keep_indices=True)
-        assert np.array_equal(kept, ref["kept"])
-        assert np.array_equal(np.array(idx).reshape(len(idx), -1), ref["kept_idx"])
-        lo, hi = int(ref["slice_lo"]), int(ref["slice_hi"])
-        assert np.array_equal(read_array(g, stream_slice=slice(lo, hi, 1)), ref["sliced"])
-        assert np.array_equal(FlacArray.read_zarr(g).to_array(), ref["full"])
-        gp = zarr.open_group(py, mode="r")
-        assert np.array_equal(g["compressed"][...], gp["compressed"][...])
-        assert np.array_equal(g["stream_starts"][...], gp["stream_starts"][...])
-        mr, mp = metadata(rust), metadata(py)
-        assert mr == mp, f"metadata differs:\n--- python\n{mp}\n--- rust\n{mr}"
-        passed += 1
-    except Exception as e:  # noqa: BLE001
-        failed += 1
-        print(f"FAIL {base}: {e}")
-print(f"python-reads-rust-zarr: {passed} passed, {failed} failed")
-sys.exit(1 if failed or passed == 0 else 0)
+    g = zarr.open_group(rust, mode="r")
+    full = read_array(g)
+    assert full.dtype == ref["full"].dtype, (full.dtype, ref["full"].dtype)
+    assert np.array_equal(full, ref["full"])
+    kept, idx = read_array(g, keep=ref["keep"], keep_indices=True)
+    assert np.array_equal(kept, ref["kept"])
+    assert np.array_equal(np.array(idx).reshape(len(idx), -1), ref["kept_idx"])
+    lo, hi = int(ref["slice_lo"]), int(ref["slice_hi"])
+    assert np.array_equal(read_array(g, stream_slice=slice(lo, hi, 1)), ref["sliced"])
+    assert np.array_equal(FlacArray.read_zarr(g).to_array(), ref["full"])
+    gp = zarr.open_group(py, mode="r")
+    assert np.array_equal(g["compressed"][...], gp["compressed"][...])
+    assert np.array_equal(g["stream_starts"][...], gp["stream_starts"][...])
+    mr, mp = metadata(rust), metadata(py)
+    assert mr == mp, f"metadata differs:\n--- python\n{mp}\n--- rust\n{mr}"
+
+
+check_files(os.path.join(OUT, "rust_*.zarr"), one, "python-reads-rust-zarr")

@@ -4,27 +4,12 @@ its clients from PyPI) and tests/filter/test_h5py.py: numpy and the standard lib
 import os
 import subprocess
 import sys
-import traceback
 
 import numpy as np
 
-RESULTS = {"passed": 0, "failed": 0}
-
-
-def check(name, fn):
-    """Run one test; count it and show the traceback of a failure."""
-    try:
-        fn()
-        RESULTS["passed"] += 1
-    except Exception:
-        RESULTS["failed"] += 1
-        print(f"FAIL {name}")
-        traceback.print_exc()
-
-
-def finish(suite):
-    print(f"{suite}: {RESULTS['passed']} passed, {RESULTS['failed']} failed")
-    sys.exit(1 if RESULTS["failed"] else 0)
+# The counting checks every Python test script shares (tests/checks.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import RESULTS, check, check_that, finish  # noqa: E402,F401
 
 
 def run(*args, env=None, ok=True):
