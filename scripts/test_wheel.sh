@@ -38,8 +38,12 @@ VENV="$WORK/venv"
 # Run from the work folder, so that nothing of the source tree can be imported.
 TESTS=$PWD/tests/wheel
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_h5flac.py" "$WORK/h5py" wheel)
-# The README's Python examples, as written.
-(cd "$WORK" && "$VENV/bin/python" "$TESTS/run_doc_examples.py" --python "$TESTS/../../README.md")
+# The Python examples of the README and the guide, as written (the guide's Zarr and Python
+# pages are also run by test_zarr.py and test_h5flac.py, within their checks).
+(cd "$WORK" && "$VENV/bin/python" "$TESTS/run_doc_examples.py" --python \
+  "$TESTS/../../README.md" "$TESTS/../../docs/python.md" "$TESTS/../../docs/flacarray-users.md")
+(cd "$WORK" && "$VENV/bin/python" "$TESTS/run_doc_examples.py" --python --plugin \
+  "$TESTS/../../docs/hdf5-filter.md")
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_clients.py" "$WORK/clients")
 # Hostile files and parameters; the flacarray command's verify/decompress on them too, when
 # it is built (scripts/test.sh builds it first).

@@ -97,6 +97,11 @@ pub struct ReadmeDoctests;
 #[cfg(doctest)]
 pub struct GuideLibraryDoctests;
 
+/// The Rust examples of the guide's HDF5 filter page, compiled and run as doc tests.
+#[doc = include_str!("../docs/hdf5-filter.md")]
+#[cfg(doctest)]
+pub struct GuideFilterDoctests;
+
 /// The Rust examples of the guide's Zarr page, compiled and run as doc tests.
 #[doc = include_str!("../docs/zarr.md")]
 #[cfg(doctest)]

@@ -1,9 +1,11 @@
 """Runs the code examples of Markdown pages as a user would, each in a fresh folder of its
 own, without HDF5_PLUGIN_PATH: with --python every ```python block, with this virtualenv's
 Python; with --mpi every ```sh block that starts with `mpirun`, under mpirun with this Python.
-A block that fails fails the run, with its text and its error.
+With --plugin, HDF5_PLUGIN_PATH is h5flac's plugin folder instead (the pages' examples of
+the bare plugin say they need it). A block that fails fails the run, with its text and its
+error.
 
-    python run_doc_examples.py [--python] [--mpi] PAGE.md [PAGE.md ...]
+    python run_doc_examples.py [--python] [--mpi] [--plugin] PAGE.md [PAGE.md ...]
 """
 
 import os
@@ -37,6 +39,10 @@ def main():
     python, mpi = "--python" in args, "--mpi" in args
     pages = [a for a in args if not a.startswith("--")]
     env = {k: v for k, v in os.environ.items() if k != "HDF5_PLUGIN_PATH"}
+    if "--plugin" in args:
+        import h5flac
+
+        env["HDF5_PLUGIN_PATH"] = h5flac.PLUGIN_PATH
     passed = failed = 0
     for page in pages:
         for i, (lang, code) in enumerate(blocks(page)):
