@@ -2,9 +2,19 @@
 # Side-by-side benchmarks, each in one run on the same data: this crate vs Python flacarray
 # 0.4.1 (codec, HDF5 and Zarr group I/O), the HDF5 filter vs gzip, Zstd, Blosc2 and Bitshuffle (h5py + hdf5plugin), and MPI
 # I/O with 1 and 2 ranks vs Python flacarray + mpi4py, and `flacarray compress` vs h5repack.
-# Usage: scripts/bench.sh [DATA_DIR]   (BENCH_REPEATS=N runs per round, BENCH_ROUNDS=N rounds)
+# Usage: scripts/bench.sh [DATA_DIR]   (BENCH_REPEATS=N runs per round, BENCH_ROUNDS=N rounds,
+#        BENCH_REPORT=1 to write the output into docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# BENCH_REPORT=1: the same run, its output kept in target/bench/bench.log and written into the
+# guide's generated page docs/benchmarks.md (scripts/bench_report.py).
+if [ "${BENCH_REPORT:-}" = 1 ] && [ -z "${BENCH_REPORT_LOG:-}" ]; then
+  mkdir -p target/bench
+  export BENCH_REPORT_LOG=target/bench/bench.log
+  bash "$0" "$@" 2>&1 | tee "$BENCH_REPORT_LOG"
+  python3 scripts/bench_report.py "$BENCH_REPORT_LOG" docs/benchmarks.md "$(git rev-parse --short HEAD)"
+  exit 0
+fi
 bash scripts/setup.sh
 cargo bench --no-run --quiet --bench compare
 cargo build --release --quiet -p flacarray-h5plugin

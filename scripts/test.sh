@@ -32,6 +32,7 @@ fi
 lines=$(wc -l < README.md)
 [ "$lines" -le 250 ] || { echo "FAIL: README.md has $lines lines (at most 250; the rest goes in docs/)"; exit 1; }
 echo "docs: 2 passed, 0 failed (site in target/site; README $lines lines)"
+python3 tests/docs/test_bench_report.py
 
 step "cargo package: the published crate holds no tests, fixtures, scripts or build output, and builds"
 listed=$(cargo package --list --allow-dirty)
