@@ -32,6 +32,7 @@ pub use header::{check_chunk, chunk_layout, ChunkHeader};
 pub use params::*;
 pub use table::{table_end, StreamTable};
 
+// What the submodules share; each takes it with `use super::*`.
 use std::mem::MaybeUninit;
 
 use rayon::prelude::*;
