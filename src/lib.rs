@@ -69,8 +69,8 @@ pub use group::hdf5;
 pub use group::zarr;
 
 pub use array::compress::{
-    array_compress, array_decompress, array_decompress_slice, CompressOptions, Compressed,
-    DecompressOptions, PerStream, Quantization,
+    array_compress, array_compress_into, array_decompress, array_decompress_slice, CompressOptions,
+    Compressed, DecompressOptions, PerStream, Quantization,
 };
 pub use array::convert::{float_to_int, int_to_float};
 pub use array::dtype::{DType, Element};

@@ -8,7 +8,7 @@ use std::ffi::{c_char, c_int, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use flacarray::{
-    array_compress, check_selected, decompress_streams_into, float_to_int, int_to_float,
+    array_compress_into, check_selected, decompress_streams_into, float_to_int, int_to_float,
     CompressOptions, Element, PerStream, Quantization,
 };
 use ndarray::{ArrayD, ArrayViewD, IxDyn};
@@ -172,7 +172,8 @@ fn compress<T: Element>(
     let data = unsafe { slice(data as *const T, values) };
     let view = ArrayViewD::from_shape(IxDyn(&[values / stream_size, stream_size]), data)
         .map_err(|e| e.to_string())?;
-    let c = array_compress(view, opts).map_err(|e| e.to_string())?;
+    // The streams are copied once, from the encoder's buffers into the memory handed out.
+    let c = array_compress_into(view, opts, MallocBytes::new).map_err(|e| e.to_string())?;
     out.starts
         .iter_mut()
         .zip(c.stream_starts.iter())
@@ -196,19 +197,55 @@ fn compress<T: Element>(
         od.iter_mut().zip(o.iter()).for_each(|(d, &s)| *d = s);
         gd.iter_mut().zip(g.iter()).for_each(|(d, &s)| *d = s);
     }
-    let len = c.compressed.len();
-    // SAFETY: malloc returns null or `len.max(1)` writable bytes.
-    let p = unsafe { libc::malloc(len.max(1)) } as *mut u8;
-    if p.is_null() {
-        return Err(format!("out of memory for {len} compressed bytes"));
-    }
-    // SAFETY: `p` has room for `len` bytes; the outputs are writable (checked not null).
+    let (p, len) = c.compressed.into_raw();
+    // SAFETY: the outputs are writable (checked not null by the caller of this function).
     unsafe {
-        std::ptr::copy_nonoverlapping(c.compressed.as_ptr(), p, len);
-        *out.compressed = p as *mut c_void;
+        *out.compressed = p;
         *out.compressed_len = len;
     }
     Ok(())
+}
+
+/// `len` zeroed bytes from `calloc` (large ones are fresh zero pages, not written until the
+/// streams are copied in), freed on drop unless handed to the C caller ([`Self::into_raw`]),
+/// who releases them with `flacarray_free` (`free`).
+struct MallocBytes {
+    ptr: *mut u8,
+    len: usize,
+}
+
+impl MallocBytes {
+    fn new(len: usize) -> flacarray::Result<MallocBytes> {
+        // SAFETY: calloc returns null or `len.max(1)` writable zeroed bytes.
+        let ptr = unsafe { libc::calloc(len.max(1), 1) } as *mut u8;
+        if ptr.is_null() {
+            return Err(flacarray::Error::InvalidParameter(format!(
+                "out of memory for {len} compressed bytes"
+            )));
+        }
+        Ok(MallocBytes { ptr, len })
+    }
+
+    fn into_raw(self) -> (*mut c_void, usize) {
+        let (ptr, len) = (self.ptr as *mut c_void, self.len);
+        std::mem::forget(self);
+        (ptr, len)
+    }
+}
+
+impl AsMut<[u8]> for MallocBytes {
+    fn as_mut(&mut self) -> &mut [u8] {
+        // SAFETY: `ptr` holds `len` initialised (zeroed) bytes from calloc, owned by this
+        // value alone and borrowed mutably through it.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+}
+
+impl Drop for MallocBytes {
+    fn drop(&mut self) {
+        // SAFETY: `ptr` came from calloc and was not handed out (into_raw forgets self).
+        unsafe { libc::free(self.ptr as *mut c_void) }
+    }
 }
 
 /// Decode samples `[first, last)` of the streams `selected` (`n_selected` indices, in the

@@ -146,9 +146,9 @@ impl CompressOptions {
 
 /// The compressed form of an array, as returned by [`array_compress`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct Compressed<T> {
+pub struct Compressed<T, B = Vec<u8>> {
     /// All streams, back to back.
-    pub compressed: Vec<u8>,
+    pub compressed: B,
     /// Samples per stream (the last axis).
     pub stream_size: usize,
     /// Byte offset of each stream in `compressed` (leading shape).
@@ -289,6 +289,21 @@ pub fn array_compress<T: Element>(
     arr: ArrayViewD<'_, T>,
     opts: &CompressOptions,
 ) -> Result<Compressed<T>> {
+    // Zeroed pages are mapped lazily: the copy touches each once.
+    array_compress_into(arr, opts, |n| Ok(vec![0u8; n]))
+}
+
+/// [`array_compress`] with the streams written straight into a buffer the caller makes:
+/// `alloc(n)` is called once, after every stream is encoded, for exactly `n` bytes (its
+/// contents are overwritten), and the streams are copied into it on the thread pool with
+/// `use_threads`. The plugin's C function gives `malloc`ed memory this way, so the bytes are
+/// not copied twice.
+#[doc(hidden)]
+pub fn array_compress_into<T: Element, B: AsMut<[u8]>>(
+    arr: ArrayViewD<'_, T>,
+    opts: &CompressOptions,
+    alloc: impl FnOnce(usize) -> Result<B>,
+) -> Result<Compressed<T, B>> {
     check_level(opts.level).map_err(Error::InvalidParameter)?;
     if arr.ndim() == 0 {
         return Err(Error::Shape(
@@ -353,22 +368,40 @@ pub fn array_compress<T: Element>(
     };
 
     let total: usize = parts.iter().map(|p| p.bytes.len()).sum();
-    let mut compressed = Vec::with_capacity(total);
+    let mut compressed = alloc(total)?;
+    let buf = compressed.as_mut();
+    if buf.len() != total {
+        return Err(Error::InvalidParameter(format!(
+            "a buffer of {} bytes for {total} compressed bytes",
+            buf.len()
+        )));
+    }
+    // Each range's bytes into its own piece of the buffer.
+    let mut pieces = Vec::with_capacity(parts.len());
+    let mut rest = buf;
+    for p in &parts {
+        let (piece, tail) = rest.split_at_mut(p.bytes.len());
+        pieces.push(piece);
+        rest = tail;
+    }
+    let copy = |(piece, p): (&mut [u8], &EncodedRange<T>)| piece.copy_from_slice(&p.bytes);
+    if opts.use_threads {
+        pieces.into_par_iter().zip(parts.par_iter()).for_each(copy);
+    } else {
+        pieces.into_iter().zip(parts.iter()).for_each(copy);
+    }
     let mut starts = Vec::with_capacity(nstreams);
     let (mut offsets, mut gains) = (Vec::new(), Vec::new());
+    let mut base = 0i64;
     for p in parts {
-        let base = compressed.len() as i64;
         starts.extend(p.starts.iter().map(|s| s + base));
-        compressed.extend_from_slice(&p.bytes);
+        base += p.bytes.len() as i64;
         offsets.extend(p.offsets);
         gains.extend(p.gains);
     }
     let mut nbytes = Vec::with_capacity(nstreams);
     for i in 0..nstreams {
-        let end = starts
-            .get(i + 1)
-            .copied()
-            .unwrap_or(compressed.len() as i64);
+        let end = starts.get(i + 1).copied().unwrap_or(total as i64);
         nbytes.push(end - starts[i]);
     }
     let to_lead = |v: Vec<i64>| ArrayD::from_shape_vec(IxDyn(&lead), v).expect("one per stream");
