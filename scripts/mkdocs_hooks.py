@@ -4,13 +4,13 @@ guide's pages), so the site shows what rustdoc shows."""
 
 import re
 
-_RUST_BLOCK = re.compile(r"^```rust\n(.*?)^```", re.S | re.M)
+_RUST_BLOCK = re.compile(r"^```rust[^\n]*\n(.*?)^```", re.S | re.M)
 
 
 def _visible(block):
     lines = block.group(1).split("\n")
     kept = [line for line in lines if not (line == "#" or line.startswith("# "))]
-    return "```rust\n" + "\n".join(kept) + "```"
+    return "```rust\n" + "\n".join(kept) + "```"  # rustdoc's attributes (no_run) dropped too
 
 
 def on_page_markdown(markdown, **kwargs):
