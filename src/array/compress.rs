@@ -296,7 +296,7 @@ pub fn array_compress<T: Element>(
 /// [`array_compress`] with the streams written straight into a buffer the caller makes:
 /// `alloc(n)` is called once, after every stream is encoded, for exactly `n` bytes (its
 /// contents are overwritten), and the streams are copied into it on the thread pool with
-/// `use_threads`. The plugin's C function gives `malloc`ed memory this way, so the bytes are
+/// `use_threads`. The plugin's C function gives memory from `calloc` this way, so the bytes are
 /// not copied twice.
 #[doc(hidden)]
 pub fn array_compress_into<T: Element, B: AsMut<[u8]>>(
