@@ -173,7 +173,7 @@ fn compress<T: Element>(
     let view = ArrayViewD::from_shape(IxDyn(&[values / stream_size, stream_size]), data)
         .map_err(|e| e.to_string())?;
     // The streams are copied once, from the encoder's buffers into the memory handed out.
-    let c = array_compress_into(view, opts, MallocBytes::new).map_err(|e| e.to_string())?;
+    let c = array_compress_into(view, opts, CallocBytes::new).map_err(|e| e.to_string())?;
     out.starts
         .iter_mut()
         .zip(c.stream_starts.iter())
@@ -209,13 +209,13 @@ fn compress<T: Element>(
 /// `len` zeroed bytes from `calloc` (large ones are fresh zero pages, not written until the
 /// streams are copied in), freed on drop unless handed to the C caller ([`Self::into_raw`]),
 /// who releases them with `flacarray_free` (`free`).
-struct MallocBytes {
+struct CallocBytes {
     ptr: *mut u8,
     len: usize,
 }
 
-impl MallocBytes {
-    fn new(len: usize) -> flacarray::Result<MallocBytes> {
+impl CallocBytes {
+    fn new(len: usize) -> flacarray::Result<CallocBytes> {
         // SAFETY: calloc returns null or `len.max(1)` writable zeroed bytes.
         let ptr = unsafe { libc::calloc(len.max(1), 1) } as *mut u8;
         if ptr.is_null() {
@@ -223,7 +223,7 @@ impl MallocBytes {
                 "out of memory for {len} compressed bytes"
             )));
         }
-        Ok(MallocBytes { ptr, len })
+        Ok(CallocBytes { ptr, len })
     }
 
     fn into_raw(self) -> (*mut c_void, usize) {
@@ -233,7 +233,7 @@ impl MallocBytes {
     }
 }
 
-impl AsMut<[u8]> for MallocBytes {
+impl AsMut<[u8]> for CallocBytes {
     fn as_mut(&mut self) -> &mut [u8] {
         // SAFETY: `ptr` holds `len` initialised (zeroed) bytes from calloc, owned by this
         // value alone and borrowed mutably through it.
@@ -241,7 +241,7 @@ impl AsMut<[u8]> for MallocBytes {
     }
 }
 
-impl Drop for MallocBytes {
+impl Drop for CallocBytes {
     fn drop(&mut self) {
         // SAFETY: `ptr` came from calloc and was not handed out (into_raw forgets self).
         unsafe { libc::free(self.ptr as *mut c_void) }
