@@ -53,6 +53,9 @@ fn main() {
         let text = format!("set(CMAKE_C_COMPILER \"{cc}\")\nset(CMAKE_CXX_COMPILER \"{cxx}\")\n");
         std::fs::write(&toolchain, text).expect("OUT_DIR is writable");
         flac_config.define("CMAKE_TOOLCHAIN_FILE", &toolchain);
+        // A build folder of its own: CMake keeps the compiler a folder was first configured
+        // with, so one made before (by the target's toolchain) would silently stay.
+        flac_config.out_dir(out.join("libflac-own-cc"));
         let (mut c_cfg, mut cxx_cfg) = (cc::Build::new(), cc::Build::new());
         c_cfg.compiler(cc);
         cxx_cfg.cpp(true).compiler(cxx);
