@@ -44,6 +44,10 @@ TESTS=$PWD/tests/wheel
   "$TESTS/../../README.md" "$TESTS/../../docs/python.md" "$TESTS/../../docs/flacarray-users.md")
 (cd "$WORK" && "$VENV/bin/python" "$TESTS/run_doc_examples.py" --python --plugin \
   "$TESTS/../../docs/hdf5-filter.md")
+# The shell examples of the README and every page of the guide (h5repack, h5dump, nccopy, the
+# build commands and scripts), each where its marker says; an unmarked one fails.
+(cd "$WORK" && "$VENV/bin/python" "$TESTS/run_doc_examples.py" --sh \
+  "$TESTS/../../README.md" "$TESTS/../../docs/"*.md)
 (cd "$WORK" && env -u HDF5_PLUGIN_PATH "$VENV/bin/python" "$TESTS/test_clients.py" "$WORK/clients")
 # Hostile files and parameters; the flacarray command's verify/decompress on them too, when
 # it is built (scripts/test.sh builds it first).
