@@ -12,7 +12,7 @@ if [ "${BENCH_REPORT:-}" = 1 ] && [ -z "${BENCH_REPORT_LOG:-}" ]; then
   mkdir -p target/bench
   export BENCH_REPORT_LOG=target/bench/bench.log
   bash "$0" "$@" 2>&1 | tee "$BENCH_REPORT_LOG"
-  python3 scripts/bench_report.py "$BENCH_REPORT_LOG" docs/benchmarks.md "$(git rev-parse --short HEAD)"
+  python3 scripts/bench_report.py "$BENCH_REPORT_LOG" docs/benchmarks.md README.md "$(git rev-parse --short HEAD)"
   exit 0
 fi
 bash scripts/setup.sh
