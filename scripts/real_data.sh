@@ -18,7 +18,7 @@ fi
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
 fi
-bash scripts/build_wheel.sh
+bash scripts/build_wheel.sh >&2   # build output off the benchmark log
 "$VENV/bin/pip" install -q --disable-pip-version-check "${PINS[@]}"
 "$VENV/bin/pip" install -q --disable-pip-version-check --force-reinstall --no-deps target/wheels/h5flac-*.whl
 mkdir -p "$DATA/packages"

@@ -102,12 +102,6 @@ pub struct GuideLibraryDoctests;
 #[cfg(doctest)]
 pub struct GuideFilterDoctests;
 
-/// The Rust example of the guide's MPI page, compiled as a doc test (`no_run`: it needs
-/// mpirun; tests/mpi.rs runs the same calls under mpirun -n 1, 2 and 3).
-#[doc = include_str!("../docs/mpi.md")]
-#[cfg(all(doctest, feature = "mpi"))]
-pub struct GuideMpiDoctests;
-
 /// The Rust examples of the guide's Zarr page, compiled and run as doc tests.
 #[doc = include_str!("../docs/zarr.md")]
 #[cfg(doctest)]

@@ -81,8 +81,9 @@ FIXTURES = {"in.h5": fixture_in_h5, "tod.h5": fixture_tod_h5, "in.nc": fixture_i
 
 
 def sh_setup(marker, folder):
-    """Where an ```sh block runs, from its marker: (folder, code filter), or a reason it is
-    not run (a str), or raises for a block without a marker this runner knows."""
+    """Where an ```sh block runs, from its marker: `folder` made ready (its fixtures and the
+    `target/release` link) or the repository, else the reason it is not run; raises for a
+    block without a marker this runner knows."""
     if marker is None:
         raise ValueError("an sh block without an `<!-- example: ... -->` line before it")
     if marker.startswith("not run: "):
