@@ -2,7 +2,9 @@
 side in one process: array_compress and array_decompress on one thread (use_threads=False;
 flacarray's OpenMP threads pinned to 1 by OMP_NUM_THREADS=1, set below before it loads) and
 on two (use_threads=True), and a stream_slice read of an HDF5 group, with the compressed
-bytes each side fetches. Prints MB/s of uncompressed data (medians, the sides run in turn each round) and ratios.
+bytes each side fetches. Prints MB/s of uncompressed data (medians, the sides run in turn each
+round) and ratios (the median of each round's ratio: the two calls of a round are seconds
+apart, so a slow stretch of a shared machine falls on both).
 
     python scripts/bench_flacarray_api.py        (h5flac, flacarray, h5py installed)
 """
@@ -25,27 +27,36 @@ import h5flac.flacarray.decompress as our_decompress  # noqa: E402
 import h5flac.flacarray.hdf5 as our_hdf5  # noqa: E402
 from flacarray.demo import create_fake_data  # noqa: E402
 
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "11"))
 
 
-def median_seconds(*fns):
-    """The median time of each function, the functions run in turn round after round, so that
-    a slower or faster stretch of a shared machine falls on all of them alike."""
+def median(values):
+    return sorted(values)[len(values) // 2]
+
+
+def timed_rounds(*fns):
+    """Each function's times, the functions run in turn round after round, so that a slower
+    or faster stretch of a shared machine falls on all of them alike."""
     times = [[] for _ in fns]
     for _ in range(ROUNDS):
         for fn, t in zip(fns, times):
             t0 = time.perf_counter()
             fn()
             t.append(time.perf_counter() - t0)
-    medians = [sorted(t)[len(t) // 2] for t in times]
-    return medians[0] if len(fns) == 1 else medians
+    return times
+
+
+def ratio(slow, fast):
+    """The median of each round's time ratio."""
+    return median([a / b for a, b in zip(slow, fast)])
 
 
 def main():
     x, _ = create_fake_data((32, 100_000), sigma=1.0)
     sets = [("int32", np.round(x * 1000).astype(np.int32), {}),
             ("float64 quanta 1e-8", x, {"quanta": 1e-8})]
-    print(f"flacarray demo data 32x100000, medians of {ROUNDS}; flacarray with "
+    print(f"flacarray demo data 32x100000, medians of {ROUNDS} rounds (ratios: of each round's "
+          f"ratio); flacarray with "
           f"OMP_NUM_THREADS={os.environ['OMP_NUM_THREADS']}; h5flac one thread = "
           "use_threads=False, two = use_threads=True on this 2-core machine")
     print()
@@ -64,9 +75,9 @@ def main():
                                                        use_threads=t)),
         ]
         for step, theirs, ours in steps:
-            tp, t1, t2 = median_seconds(theirs, lambda: ours(False), lambda: ours(True))
-            print(f"| {name} | {step} | {mb / tp:.0f} MB/s | {mb / t1:.0f} MB/s | {tp / t1:.2f}x "
-                  f"| {mb / t2:.0f} MB/s | {t1 / t2:.2f}x |")
+            tp, t1, t2 = timed_rounds(theirs, lambda: ours(False), lambda: ours(True))
+            print(f"| {name} | {step} | {mb / median(tp):.0f} MB/s | {mb / median(t1):.0f} MB/s "
+                  f"| {ratio(tp, t1):.2f}x | {mb / median(t2):.0f} MB/s | {ratio(t1, t2):.2f}x |")
     print()
     big, _ = create_fake_data((64, 200_000), sigma=1.0)
     with tempfile.TemporaryDirectory() as tmp:
@@ -92,10 +103,11 @@ def main():
                 fetched["bytes"] = 0
                 our_hdf5.read_array(f, stream_slice=sl)
                 share = fetched["bytes"] / total
-                tp, to = median_seconds(lambda: py_hdf5.read_array(f, stream_slice=sl),
-                                        lambda: our_hdf5.read_array(f, stream_slice=sl))
-                print(f"| [{sl.start}, {sl.stop}) | {1000 * tp:.1f} ms | {1000 * to:.1f} ms "
-                      f"| {tp / to:.2f}x | {100 * share:.1f} % (flacarray: 100 %) |")
+                tp, to = timed_rounds(lambda: py_hdf5.read_array(f, stream_slice=sl),
+                                      lambda: our_hdf5.read_array(f, stream_slice=sl))
+                print(f"| [{sl.start}, {sl.stop}) | {1000 * median(tp):.1f} ms "
+                      f"| {1000 * median(to):.1f} ms | {ratio(tp, to):.2f}x "
+                      f"| {100 * share:.1f} % (flacarray: 100 %) |")
         our_hdf5._Group.read = read
 
 
