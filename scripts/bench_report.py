@@ -83,7 +83,8 @@ def _runs(lines):
             out[-1][1].append(line)
         else:
             out.append((is_table, [line]))
-    return [(t, _trim(run)) for t, run in out if _trim(run)]
+    trimmed = [(t, _trim(run)) for t, run in out]
+    return [(t, run) for t, run in trimmed if run]
 
 
 #: The reading table of scripts/bench_read.py starts so; the README's summary is made from it.

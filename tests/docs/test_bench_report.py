@@ -42,6 +42,16 @@ Against Python flacarray ...
 """
 
 
+def refused(call, words, what):
+    """`call` stops the script with a message holding `words`."""
+    try:
+        call()
+    except SystemExit as e:
+        assert words in str(e), e
+    else:
+        raise AssertionError(f"{what} was accepted")
+
+
 def sections_are_the_titled_parts():
     s = bench_report.sections(LOG)
     assert [t for t, _ in s] == ["The library against Python flacarray 0.4.1",
@@ -85,12 +95,8 @@ def readme_gets_the_summary_between_its_markers():
     assert "an old table" not in text, text
     assert ("<!-- bench-summary -->\nnew line 1\nnew line 2\n<!-- /bench-summary -->\n\n"
             "Against Python flacarray ...") in text, text
-    try:
-        bench_report.with_summary("# no markers\n", ["x"])
-    except SystemExit as e:
-        assert "bench-summary" in str(e), e
-    else:
-        raise AssertionError("a README without markers was accepted")
+    refused(lambda: bench_report.with_summary("# no markers\n", ["x"]), "bench-summary",
+            "a README without markers")
 
 
 def anchors_are_the_titles_first_words():
@@ -99,21 +105,13 @@ def anchors_are_the_titles_first_words():
     assert a("MPI: 1 and 2 ranks against Python flacarray 0.4.1 + mpi4py") == "mpi"
     assert a("Real recordings (seismic, ECG) against pcodec") == "real-recordings"
     assert a("h5flac.flacarray (Python flacarray's API) against flacarray") == "h5flacflacarray"
-    try:
-        bench_report.page("== MPI: a ==\nx\n== MPI: b ==\ny\n", "c", "d")
-    except SystemExit as e:
-        assert "one anchor" in str(e), e
-    else:
-        raise AssertionError("two sections with one anchor were accepted")
+    refused(lambda: bench_report.page("== MPI: a ==\nx\n== MPI: b ==\ny\n", "c", "d"),
+            "one anchor", "two sections with one anchor")
 
 
 def a_log_without_sections_is_refused():
-    try:
-        bench_report.page("just build output\n", "x", "y")
-    except SystemExit as e:
-        assert "not a scripts/bench.sh log" in str(e), e
-    else:
-        raise AssertionError("accepted a log with no section")
+    refused(lambda: bench_report.page("just build output\n", "x", "y"),
+            "not a scripts/bench.sh log", "a log with no section")
 
 
 check("sections are the titled parts of the log", sections_are_the_titled_parts)
